@@ -1,0 +1,159 @@
+// The entry point: wires commander to the commands, prints their results and owns the exit code.
+// Command modules are imported only when their command runs, so `cim --version` stays fast.
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, UserError } from '../errors.js';
+import { processContext } from '../context.js';
+import type { GlobalFlags, Printer } from './print.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+/** Actions report their exit code here; commander itself only knows success or failure. */
+export interface RunState {
+  code: number;
+}
+
+export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
+  const program = new Command('cim')
+    .description('ISO 27001 continual improvement register: YAML records in git, validated, with enforced lifecycles')
+    .version(version, '-V, --version', 'print the version')
+    .option('-C <dir>', 'run as if started in <dir> (the register or a folder inside it)')
+    .option('--json', 'print machine-readable JSON on stdout')
+    .option('--no-input', 'never prompt (also when stdin is not a terminal or CI is set)')
+    .option('--no-color', 'plain output without colour (also NO_COLOR)')
+    .option('-q, --quiet', 'print only results and errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: false })
+    .exitOverride();
+
+  program
+    .command('init')
+    .description('create a register: cim.yaml, folders, editor schemas, and the first commit')
+    .argument('[dir]', 'folder to create it in', '.')
+    .option('--organisation <name>', 'organisation name (default: the folder name)')
+    .option('--name <name>', 'the first person (default: your git user.name)')
+    .option('--email <email>', 'their email (default: your git user.email)')
+    .option('--no-commit', 'write the files without committing them')
+    .action(async (dir: string, opts: { organisation?: string; name?: string; email?: string; commit: boolean }, cmd: Command) => {
+      const { init } = await import('../commands/init.js');
+      const p = await printer(cmd);
+      const result = await init({ ...opts, dir }, p.ctx);
+      p.result(result, () => {
+        p.info(`Created a cim register in ${result.root}${result.gitInitialised ? ' (new git repository)' : ''}`);
+        p.info(result.commit ? `Committed ${result.files.length} files as ${result.commit.slice(0, 7)}.` : 'Files written, not committed.');
+        p.info(`Next: edit cim.yaml (people, areas), then run \`cim validate\`.`);
+        return '';
+      });
+    });
+
+  program
+    .command('validate')
+    .description('check every record: YAML syntax, schemas, register rules and policy compliance')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github', 'gitlab']))
+    .option('--strict', 'treat policy-compliance warnings as errors')
+    .option('--as-of <date>', 'judge deadlines as of this date (YYYY-MM-DD; default today)')
+    .action(async (opts: { format?: string; strict?: boolean; asOf?: string }, cmd: Command) => {
+      const [{ validateRegister }, { formatReport }, { repoRelative }] = await Promise.all([
+        import('../commands/validate.js'),
+        import('./report.js'),
+        import('../io/paths.js'),
+      ]);
+      const p = await printer(cmd);
+      const { root, asOf, result } = await validateRegister({ ...p.where, ...opts }, p.ctx);
+      const format = (opts.format ?? (p.global.json ? 'json' : p.ctx.env.GITHUB_ACTIONS === 'true' ? 'github' : 'text')) as 'text';
+      const toRepo = await repoRelative(root);
+      const report = { ...result, asOf, strict: opts.strict ?? false, root, display: p.display(root), repoPath: toRepo };
+      p.out(formatReport(format, report, p.color));
+      state.code = result.errors > 0 ? ExitCode.Invalid : ExitCode.Ok;
+    });
+
+  program
+    .command('list')
+    .description('list records, optionally of one kind, status or owner')
+    .argument('[kind]', 'nc, ca, audit, ofi, incident, change, mrt, objective, lrc or exception')
+    .option('--status <status>', 'only records in this state')
+    .option('--owner <person>', 'only records owned by this person')
+    .action(async (kind: string | undefined, opts: { status?: string; owner?: string }, cmd: Command) => {
+      const [{ list }, { table }] = await Promise.all([import('../commands/list.js'), import('./table.js')]);
+      const p = await printer(cmd);
+      const result = await list({ ...p.where, ...opts, ...(kind ? { kind } : {}) }, p.ctx);
+      p.result(result.rows, () =>
+        result.rows.length === 0
+          ? ''
+          : table(['ID', 'STATUS', 'OWNER', 'TITLE'], result.rows.map((r) => [p.color.bold(r.id), r.status, r.owner, r.title])),
+      );
+      if (result.rows.length === 0) p.info('No records match.');
+      if (result.errors > 0) p.info(p.color.yellow(`The register has ${result.errors} validation errors; run \`cim validate\`.`));
+    });
+
+  program
+    .command('show')
+    .description('show a record, what refers to it, and its problems')
+    .argument('<id>', 'record id, e.g. NC-0007')
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
+      const { show } = await import('../commands/show.js');
+      const p = await printer(cmd);
+      const r = await show({ ...p.where, id }, p.ctx);
+      p.result(r, () => {
+        const c = p.color;
+        const lines = [`${c.bold(r.id)}  ${r.title}`, c.dim(`${r.kind} · ${r.status} · ${r.file}`), '', r.text.trimEnd(), ''];
+        if (r.referencedBy.length) lines.push(c.bold('Referenced by'), ...r.referencedBy.map((b) => `  ${b.id}  (${b.field})`), '');
+        if (r.problems.length) lines.push(c.bold(c.red('Problems')), ...r.problems.map((d) => `  ${d.line}:${d.column}  ${d.rule}  ${d.message}`), '');
+        return lines.join('\n');
+      });
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of a record kind, or of cim.yaml ("config"); without a kind, list the kinds')
+    .argument('[kind]', 'nc, ca, audit, ofi, incident, change, mrt, objective, lrc, exception or config')
+    .action(async (kind: string | undefined, _opts: unknown, cmd: Command) => {
+      const { schema } = await import('../commands/schema.js');
+      const p = await printer(cmd);
+      const result = schema(kind);
+      if ('schema' in result) {
+        p.out(`${JSON.stringify(result.schema, null, 2)}\n`);
+        return;
+      }
+      const { table } = await import('./table.js');
+      p.result(result.kinds, () =>
+        table(['KIND', 'PREFIX', 'FOLDER', 'STATES'], result.kinds.map((k) => [p.color.bold(k.name), k.prefix, `${k.folder}/`, k.states.join(' · ')])),
+      );
+    });
+
+  return program;
+}
+
+async function printer(cmd: Command): Promise<Printer> {
+  const { makePrinter } = await import('./print.js');
+  return makePrinter(cmd.optsWithGlobals<GlobalFlags>(), processContext());
+}
+
+/** Runs the CLI and returns the exit code; only bin/cim calls process.exit. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const state: RunState = { code: ExitCode.Ok };
+  const program = buildProgram(state);
+  program.configureOutput({
+    writeOut: (s) => process.stdout.write(s),
+    writeErr: (s) => process.stderr.write(s),
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return state.code;
+  } catch (e) {
+    return handleError(e);
+  }
+}
+
+function handleError(e: unknown): number {
+  if (e instanceof CommanderError) {
+    return e.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+  }
+  if (e instanceof UserError) {
+    process.stderr.write(`cim: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`);
+    return e.exitCode;
+  }
+  const detail = e instanceof Error ? (process.env.CIM_DEBUG ? e.stack : e.message) : String(e);
+  process.stderr.write(`cim: internal error: ${detail}\n  This is a bug in cim. Please report it with the command you ran (set CIM_DEBUG=1 for details).\n`);
+  return ExitCode.Internal;
+}

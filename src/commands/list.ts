@@ -1,0 +1,62 @@
+import type { Context } from '../context.js';
+import { KINDS, findKind } from '../domain/kinds/index.js';
+import { UserError } from '../errors.js';
+import { openRegister } from './open.js';
+
+export interface ListOptions {
+  readonly dir?: string;
+  readonly kind?: string;
+  readonly status?: string;
+  readonly owner?: string;
+}
+
+export interface ListRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly status: string;
+  readonly owner: string;
+  readonly title: string;
+  readonly file: string;
+}
+
+export interface ListResult {
+  readonly rows: ListRow[];
+  /** Records that could not be read at all; `cim validate` says why. */
+  readonly unreadable: number;
+  readonly errors: number;
+}
+
+/** Lists records as written, so a register with errors can still be browsed. */
+export async function list(opts: ListOptions, ctx: Context): Promise<ListResult> {
+  const kind = opts.kind === undefined ? undefined : findKind(opts.kind);
+  if (opts.kind !== undefined && !kind) {
+    throw new UserError(`unknown kind "${opts.kind}"`, `use one of: ${KINDS.map((k) => k.name).join(', ')}`);
+  }
+  if (kind && opts.status !== undefined && !kind.states.includes(opts.status)) {
+    throw new UserError(`${kind.title.toLowerCase()} records have no status "${opts.status}"`, `use one of: ${kind.states.join(', ')}`);
+  }
+  const { input, result } = await openRegister({ ...opts, compliance: false }, ctx);
+  const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v));
+  const rows = input.files
+    .filter((f) => !kind || f.kind === kind)
+    .map((f) => ({
+      id: f.id,
+      kind: f.kind.name,
+      status: text(f.data.status),
+      owner: text(f.data.owner),
+      title: text(f.data.title),
+      file: f.file,
+    }))
+    .filter((r) => (opts.status === undefined || r.status === opts.status) && (opts.owner === undefined || r.owner === opts.owner))
+    .sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || compareIds(a.id, b.id));
+  return { rows, unreadable: input.scanned - input.files.length, errors: result.errors };
+}
+
+const kindOrder = (name: string) => KINDS.findIndex((k) => k.name === name);
+
+/** NC-0009 before NC-0010 before NC-10000. */
+export function compareIds(a: string, b: string): number {
+  const [pa, na] = [a.slice(0, a.lastIndexOf('-')), Number(a.slice(a.lastIndexOf('-') + 1))];
+  const [pb, nb] = [b.slice(0, b.lastIndexOf('-')), Number(b.slice(b.lastIndexOf('-') + 1))];
+  return pa < pb ? -1 : pa > pb ? 1 : na - nb;
+}

@@ -1,0 +1,48 @@
+import type { Context } from '../context.js';
+import type { Diagnostic } from '../domain/diagnostics.js';
+import { ID_PATTERN } from '../domain/fields.js';
+import { referencesTo, type Backlink } from '../domain/links.js';
+import { UserError } from '../errors.js';
+import { openRegister } from './open.js';
+
+export interface ShowOptions {
+  readonly dir?: string;
+  readonly id: string;
+}
+
+export interface ShowResult {
+  readonly id: string;
+  readonly kind: string;
+  readonly title: string;
+  readonly status: string;
+  readonly file: string;
+  /** The record as written, without the editor schema line. */
+  readonly text: string;
+  readonly data: Record<string, unknown>;
+  readonly referencedBy: Backlink[];
+  /** Problems validation finds in this record (run `cim validate` for the register). */
+  readonly problems: Diagnostic[];
+}
+
+export async function show(opts: ShowOptions, ctx: Context): Promise<ShowResult> {
+  const id = opts.id.toUpperCase();
+  if (!ID_PATTERN.test(id)) throw new UserError(`"${opts.id}" is not a record id`, 'ids look like NC-0007; `cim list` lists them');
+  const { input, result } = await openRegister({ ...opts, compliance: false }, ctx);
+  const file = input.files.find((f) => f.id === id);
+  if (!file) {
+    const broken = result.diagnostics.find((d) => d.file.endsWith(`/${id}.yaml`));
+    if (broken) throw new UserError(`${id} cannot be read: ${broken.message}`, `fix ${broken.file}:${broken.line}; \`cim validate\` lists every problem`);
+    throw new UserError(`no record ${id} in this register`, '`cim list` lists the records');
+  }
+  return {
+    id,
+    kind: file.kind.name,
+    title: typeof file.data.title === 'string' ? file.data.title : '',
+    status: typeof file.data.status === 'string' ? file.data.status : '',
+    file: file.file,
+    text: file.text.replace(/^# yaml-language-server:.*\r?\n/, ''),
+    data: file.data,
+    referencedBy: result.register ? referencesTo(result.register, id) : [],
+    problems: result.diagnostics.filter((d) => d.file === file.file),
+  };
+}

@@ -1,0 +1,46 @@
+// What validation reports. A diagnostic always has a place (file, line, column), a rule id that
+// can be looked up, a message that says what is wrong and a hint that says how to fix it.
+
+export type Severity = 'error' | 'warning';
+export type Path = readonly (string | number)[];
+
+export interface Diagnostic {
+  readonly severity: Severity;
+  readonly rule: string;
+  /** Path relative to the register root, with forward slashes. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/** A problem found in a record's data, placed by its field path; the pipeline adds line/column. */
+export interface Finding {
+  readonly severity: Severity;
+  readonly rule: string;
+  readonly file: string;
+  readonly path: Path;
+  /** Point at the key rather than the value (unknown fields). */
+  readonly atKey?: boolean;
+  readonly message: string;
+  readonly hint: string;
+}
+
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Maps a field path of one file to where it is written. */
+export interface SourceMap {
+  locate(path: Path, atKey?: boolean): Position;
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+export function formatPath(path: Path): string {
+  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
+}

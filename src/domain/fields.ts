@@ -1,0 +1,122 @@
+// Field builders shared by every record kind and by cim.yaml. Each builder takes the description
+// that editors show, so no field goes undescribed. Reference-like fields are remembered in `roles`
+// so that validation can find every person, area, record and requirement a record names by
+// walking the schema once per kind instead of being written per kind.
+import { z } from 'zod';
+
+export const ID_PATTERN = /^[A-Z][A-Z0-9]*-\d{4,}$/;
+export const FINDING_REF_PATTERN = /^([A-Z][A-Z0-9]*-\d{4,})#(F[1-9]\d*)$/;
+export const SHORT_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+export const REQUIREMENT_PATTERN = /^(A\.[5-8](\.\d{1,2})?|\d{1,2}(\.\d{1,2})?)$/;
+
+/** What a reference-like field points at. Record references list the kinds they accept. */
+export type FieldRole =
+  | { role: 'person' }
+  | { role: 'area' }
+  | { role: 'requirement' }
+  | { role: 'record'; kinds: readonly string[]; finding?: boolean };
+
+export const roles = new WeakMap<z.ZodType, FieldRole>();
+
+function withRole<T extends z.ZodType>(schema: T, role: FieldRole): T {
+  roles.set(schema, role);
+  return schema;
+}
+
+export const text = (description: string) =>
+  z.string().min(1, 'must not be empty').describe(description);
+
+export const date = (description: string) => z.iso.date().describe(`${description} (YYYY-MM-DD)`);
+
+export const month = (description: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, 'must be a month YYYY-MM or a date YYYY-MM-DD')
+    .describe(`${description} (YYYY-MM or YYYY-MM-DD)`);
+
+export const person = (description: string) =>
+  withRole(
+    z
+      .string()
+      .regex(SHORT_ID_PATTERN, 'must be a person id declared under people in cim.yaml')
+      .describe(`${description} (a person id from cim.yaml)`),
+    { role: 'person' },
+  );
+
+export const area = (description: string) =>
+  withRole(
+    z
+      .string()
+      .regex(SHORT_ID_PATTERN, 'must be an area id declared under areas in cim.yaml')
+      .describe(`${description} (an area id from cim.yaml)`),
+    { role: 'area' },
+  );
+
+/**
+ * A clause (`9.2`), an Annex A control (`A.5.15`), or a whole clause or theme (`9`, `A.8`).
+ * Unquoted clause numbers are read by YAML as numbers, so numbers are accepted too.
+ */
+export const requirement = (description: string) =>
+  withRole(
+    z
+      .union([
+        z.string().regex(REQUIREMENT_PATTERN, 'must be a clause like 9.2 or a control like A.5.15'),
+        z.number().positive(),
+      ])
+      .describe(`${description} (ISO 27001 clause like 9.2 or Annex A control like A.5.15)`),
+    { role: 'requirement' },
+  );
+
+export const requirements = (description: string) =>
+  z.array(requirement('One clause or control')).min(1, 'name at least one').describe(description);
+
+/** A reference to another record, by id, of one of the given kinds (by short kind name). */
+export const ref = (kinds: readonly string[], description: string) =>
+  withRole(
+    z.string().regex(ID_PATTERN, 'must be a record id like NC-0007').describe(description),
+    { role: 'record', kinds },
+  );
+
+/** A reference to a record or to an audit finding (`AUD-0003#F2`). */
+export const sourceRef = (description: string) =>
+  withRole(
+    z
+      .string()
+      .regex(
+        new RegExp(`${ID_PATTERN.source.slice(0, -1)}(#F[1-9]\\d*)?$`),
+        'must be a record id like INC-0004, or an audit finding like AUD-0003#F2',
+      )
+      .describe(description),
+    { role: 'record', kinds: [], finding: true },
+  );
+
+export const refs = (kinds: readonly string[], description: string) =>
+  z.array(ref(kinds, 'A record id')).describe(description);
+
+/** `raised: [ids]` or `none: reason` — the improvement decision that incidents, changes and
+ * legal changes must record. */
+export const raisedOrNone = (kinds: readonly string[], description: string) =>
+  z
+    .strictObject({
+      raised: refs(kinds, `Ids of the records raised (${kinds.join(', ')})`).optional(),
+      none: text('Why nothing needed to be raised').optional(),
+    })
+    .refine((v) => (v.raised?.length ?? 0) > 0 !== (v.none !== undefined), {
+      message: 'give either raised ids or none with a reason, not both and not neither',
+    })
+    .describe(description);
+
+/** `{on, reason}`: how a record left the active path (cancelled, rejected, revoked…). */
+export const ended = (what: string) =>
+  z
+    .strictObject({
+      on: date(`When it was ${what}`),
+      reason: text(`Why it was ${what}`),
+      by: person(`Who ${what} it`).optional(),
+    })
+    .describe(`Set when the record is ${what}`);
+
+/** Normalises a requirement value that YAML may have read as a number. */
+export function requirementId(value: string | number): string {
+  return typeof value === 'number' ? String(value) : value;
+}

@@ -1,0 +1,80 @@
+// A record kind is data: its names, its folder, its strict schema and its lifecycle table.
+// Commands, prompts, validation and documents are derived from these declarations.
+import { z } from 'zod';
+import { date, person, ref, text } from './fields.js';
+
+/**
+ * One lifecycle step. `from: []` marks a creating verb (the record does not exist yet).
+ * `requires` lists the field paths (dot-separated) that must be present once the step is taken;
+ * validation uses them to check that a record's current state has what got it there.
+ */
+export interface Transition {
+  readonly verb: string;
+  readonly from: readonly string[];
+  readonly to: string;
+  readonly requires: readonly string[];
+  /** One line for `--help` and prompts: what taking this step means. */
+  readonly summary: string;
+}
+
+export interface KindSpec<Shape extends z.ZodRawShape> {
+  /** Short name used on the command line: `cim nc open`. */
+  readonly name: string;
+  /** Human name, singular: "Nonconformity". */
+  readonly title: string;
+  readonly prefix: string;
+  readonly folder: string;
+  /** The ISO 27001 clause this kind serves, for documents and help. */
+  readonly clause?: string;
+  readonly description: string;
+  readonly states: readonly [string, ...string[]];
+  readonly fields: Shape;
+  readonly transitions: readonly Transition[];
+  /** Event dates in the order they must happen, as field paths. */
+  readonly dateOrder: readonly string[];
+  /** Rules over several fields of one record (conditional requirements). */
+  readonly refine?: (record: z.infer<z.ZodObject<Shape>>, ctx: z.RefinementCtx) => void;
+}
+
+type Common = ReturnType<typeof commonFields>;
+
+export interface Kind<Shape extends z.ZodRawShape = z.ZodRawShape> extends Omit<KindSpec<Shape>, 'refine'> {
+  readonly schema: z.ZodType<Record<string, unknown>>;
+  /** The object schema before cross-field refinements, for walking fields and typing records. */
+  readonly shape: z.ZodObject<Common & { status: z.ZodEnum<Record<string, string>> } & Shape, z.core.$strict>;
+  readonly initial: readonly string[];
+  readonly terminal: readonly string[];
+}
+
+/** Fields every record has. `status` is added per kind from its states. */
+function commonFields() {
+  return {
+    id: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9]*-\d{4,}$/, 'must be PREFIX-NNNN, the same as the file name')
+      .describe('Record id, the same as the file name (e.g. NC-0007)'),
+    title: text('Short title, one line'),
+    owner: person('Person accountable for the record'),
+    created: date('When the record was created'),
+    refs: z.array(ref([], 'A related record id')).optional().describe('Related records of any kind'),
+    notes: z.string().optional().describe('Free-form notes'),
+  };
+}
+
+export function defineKind<Shape extends z.ZodRawShape>(spec: KindSpec<Shape>): Kind<Shape> {
+  const { refine, ...rest } = spec;
+  const shape = z.strictObject({
+    ...commonFields(),
+    status: z.enum(spec.states).describe(`Lifecycle state: ${spec.states.join(', ')}`),
+    ...spec.fields,
+  });
+  const schema = (refine ? shape.superRefine(refine as never) : shape).describe(
+    `${spec.title} record (${spec.prefix}-NNNN) in ${spec.folder}/`,
+  ) as unknown as z.ZodType<Record<string, unknown>>;
+  const initial = spec.transitions.filter((t) => t.from.length === 0).map((t) => t.to);
+  const terminal = spec.states.filter((s) => !spec.transitions.some((t) => t.from.includes(s)));
+  return { ...rest, schema, shape: shape, initial, terminal };
+}
+
+/** The data of a valid record of a kind. */
+export type RecordOf<K extends { readonly shape: z.ZodType }> = z.output<K["shape"]>;

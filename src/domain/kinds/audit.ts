@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { defineKind } from '../kind.js';
+import { area, date, ended, month, person, ref, requirements, text } from '../fields.js';
+
+export const AUDIT_TYPES = ['internal', 'certification', 'surveillance', 'recertification', 'client', 'third-party'] as const;
+export const EXTERNAL_TYPES: readonly string[] = ['certification', 'surveillance', 'recertification'];
+export const AGREEMENT_TYPES: readonly string[] = ['client', 'third-party'];
+export const FINDING_TYPES = ['major', 'minor', 'observation', 'ofi', 'conformity', 'good-practice'] as const;
+
+const finding = z
+  .strictObject({
+    ref: z.string().regex(/^F[1-9]\d*$/, 'must be F1, F2, …').describe('Finding reference within the audit: F1, F2, …'),
+    type: z.enum(FINDING_TYPES).describe(`Finding type: ${FINDING_TYPES.join(', ')}`),
+    requirement: requirements('Clauses or controls the finding concerns').optional(),
+    statement: text('What the auditor found'),
+    evidence: text('Evidence the auditor saw').optional(),
+    raised: ref(['nc', 'ofi'], 'The NC or OFI raised from this finding').optional(),
+    no_action: text('Why no NC or OFI is raised (observations and OFIs only)').optional(),
+  })
+  .describe('One audit finding');
+
+export const audit = defineKind({
+  name: 'audit',
+  title: 'Audit',
+  prefix: 'AUD',
+  folder: 'audits',
+  clause: '9.2',
+  description: 'An internal, certification, client or third-party audit: plan, conduct, report, close',
+  states: ['planned', 'in-progress', 'reported', 'closed', 'cancelled'],
+  fields: {
+    type: z.enum(AUDIT_TYPES).describe(`Audit type: ${AUDIT_TYPES.join(', ')}`),
+    scope: text('What the audit covers'),
+    criteria: requirements('Clauses and controls audited; 9 or A.8 names a whole clause or theme'),
+    areas: z.array(area('An audited area')).optional().describe('Areas audited'),
+    planned: month('When the audit is planned'),
+    lead_auditor: person('Lead auditor'),
+    auditors: z.array(person('An auditor')).optional().describe('Other auditors'),
+    auditees: z.array(person('An auditee')).optional().describe('People interviewed'),
+    body: text('Certification body or auditing organisation (external audits)').optional(),
+    agreement: text('Contract or NDA the audit is conducted under (client and third-party audits)').optional(),
+    conducted: z
+      .strictObject({
+        from: date('First day of fieldwork'),
+        to: date('Last day of fieldwork').optional(),
+      })
+      .optional()
+      .describe('When the audit was conducted'),
+    report: z
+      .strictObject({
+        date: date('Date of the report'),
+        conclusion: text('Overall conclusion of the audit'),
+        findings: z.array(finding).describe('Findings; an empty list means none were raised'),
+      })
+      .optional()
+      .describe('The audit report'),
+    reported_to: ref(['mrt'], 'The management review the results were reported to').optional(),
+    cancelled: ended('cancelled').optional(),
+  },
+  transitions: [
+    {
+      verb: 'plan',
+      from: [],
+      to: 'planned',
+      requires: ['type', 'scope', 'criteria', 'planned', 'lead_auditor', 'owner'],
+      summary: 'Plan an audit',
+    },
+    { verb: 'start', from: ['planned'], to: 'in-progress', requires: ['conducted.from'], summary: 'Start fieldwork' },
+    {
+      verb: 'report',
+      from: ['in-progress'],
+      to: 'reported',
+      requires: ['conducted.to', 'report'],
+      summary: 'Record the report: conclusion and findings',
+    },
+    {
+      verb: 'close',
+      from: ['reported'],
+      to: 'closed',
+      requires: ['reported_to'],
+      summary: 'Close once every finding was acted on and results reported to the MRT',
+    },
+    {
+      verb: 'cancel',
+      from: ['planned', 'in-progress'],
+      to: 'cancelled',
+      requires: ['cancelled'],
+      summary: 'Cancel it, with a reason',
+    },
+  ],
+  dateOrder: ['conducted.from', 'conducted.to', 'report.date', 'cancelled.on'],
+  refine: (r, ctx) => {
+    const issue = (path: (string | number)[], message: string, rule: string, hint: string) =>
+      ctx.addIssue({ code: 'custom', path, message, params: { rule, hint } });
+    if (EXTERNAL_TYPES.includes(r.type) && r.body === undefined) {
+      issue(['body'], `a ${r.type} audit names its certification body`, 'audit/body', 'add body: the certification body');
+    }
+    if (AGREEMENT_TYPES.includes(r.type) && r.agreement === undefined) {
+      issue(
+        ['agreement'],
+        `a ${r.type} audit is conducted only under an agreement`,
+        'audit/agreement',
+        'add agreement: the contract or NDA reference',
+      );
+    }
+    const seen = new Set<string>();
+    r.report?.findings.forEach((f, i) => {
+      if (seen.has(f.ref)) {
+        issue(['report', 'findings', i, 'ref'], `finding ${f.ref} appears twice`, 'audit/finding-ref', 'number findings F1, F2, … once each');
+      }
+      seen.add(f.ref);
+      if (f.raised !== undefined && f.no_action !== undefined) {
+        issue(
+          ['report', 'findings', i, 'no_action'],
+          `finding ${f.ref} has both raised and no_action`,
+          'audit/finding-action',
+          'keep raised (the NC or OFI) or no_action (the reason), not both',
+        );
+      }
+    });
+  },
+});

@@ -1,0 +1,63 @@
+import { defineKind } from '../kind.js';
+import { date, ended, person, text } from '../fields.js';
+
+export const exception = defineKind({
+  name: 'exception',
+  title: 'Exception',
+  prefix: 'EXC',
+  folder: 'exceptions',
+  description: 'An approved, time-limited exception to a policy requirement, with compensating controls',
+  states: ['requested', 'approved', 'rejected', 'revoked', 'expired'],
+  fields: {
+    policy: text('The policy the exception is to'),
+    requirement: text('The requirement of that policy that will not be met'),
+    justification: text('Why the exception is needed'),
+    risk: text('The risk it creates'),
+    compensating_controls: text('Controls that reduce that risk meanwhile'),
+    requested_by: person('Who requested it'),
+    requested_on: date('When it was requested'),
+    approved_by: person('Who approved it').optional(),
+    approved_on: date('When it was approved (or last renewed)').optional(),
+    expires_on: date('When it expires; at most the maximum in cim.yaml after approval').optional(),
+    rejected: ended('rejected').optional(),
+    revoked: ended('revoked').optional(),
+    expired_on: date('When it was recorded as expired').optional(),
+  },
+  transitions: [
+    {
+      verb: 'request',
+      from: [],
+      to: 'requested',
+      requires: ['title', 'policy', 'requirement', 'justification', 'risk', 'compensating_controls', 'requested_by', 'requested_on', 'owner'],
+      summary: 'Request an exception',
+    },
+    {
+      verb: 'approve',
+      from: ['requested'],
+      to: 'approved',
+      requires: ['approved_by', 'approved_on', 'expires_on'],
+      summary: 'Approve it until an expiry date',
+    },
+    {
+      verb: 'renew',
+      from: ['approved'],
+      to: 'approved',
+      requires: ['approved_by', 'approved_on', 'expires_on'],
+      summary: 'Renew it with a new approval and expiry date',
+    },
+    { verb: 'reject', from: ['requested'], to: 'rejected', requires: ['rejected'], summary: 'Reject it, with a reason' },
+    { verb: 'revoke', from: ['approved'], to: 'revoked', requires: ['revoked'], summary: 'Revoke it, with a reason' },
+    { verb: 'expire', from: ['approved'], to: 'expired', requires: ['expired_on'], summary: 'Record that it expired' },
+  ],
+  dateOrder: ['requested_on', 'approved_on', 'rejected.on', 'revoked.on', 'expired_on'],
+  refine: (r, ctx) => {
+    if (r.approved_on !== undefined && r.expires_on !== undefined && r.expires_on <= r.approved_on) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expires_on'],
+        message: `expires_on ${r.expires_on} is not after approved_on ${r.approved_on}`,
+        params: { rule: 'exception/expiry', hint: 'set expires_on to a date after approval' },
+      });
+    }
+  },
+});

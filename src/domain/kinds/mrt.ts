@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { defineKind } from '../kind.js';
+import { date, ended, person, refs, text } from '../fields.js';
+
+/** Clause 9.3.2 inputs, in the standard's order, with what each covers. */
+export const MRT_INPUTS = {
+  a: 'Status of actions from previous management reviews',
+  b: 'Changes in external and internal issues relevant to the ISMS',
+  c: 'Changes in needs and expectations of interested parties relevant to the ISMS',
+  d1: 'Nonconformities and corrective actions',
+  d2: 'Monitoring and measurement results',
+  d3: 'Audit results',
+  d4: 'Fulfilment of information security objectives',
+  e: 'Feedback from interested parties',
+  f: 'Results of risk assessment and status of the risk treatment plan',
+  g: 'Opportunities for continual improvement',
+} as const;
+
+export type MrtInput = keyof typeof MRT_INPUTS;
+const INPUT_KEYS = Object.keys(MRT_INPUTS) as MrtInput[];
+
+const input = (key: MrtInput) =>
+  z
+    .strictObject({
+      notes: text('What was presented and discussed'),
+      items: refs([], 'Records presented under this input').optional(),
+    })
+    .optional()
+    .describe(`9.3.2 ${key}: ${MRT_INPUTS[key]}`);
+
+export const mrt = defineKind({
+  name: 'mrt',
+  title: 'Management review',
+  prefix: 'MRT',
+  folder: 'reviews',
+  clause: '9.3',
+  description: 'A Management Review Team meeting: its inputs (9.3.2 a–g), decisions and actions',
+  states: ['scheduled', 'held', 'approved', 'cancelled'],
+  fields: {
+    scheduled_on: date('When the review is scheduled'),
+    members: z.array(person('A member')).min(1, 'name at least one member').describe('Members invited'),
+    held_on: date('When it was held').optional(),
+    attendees: z.array(person('An attendee')).min(1).optional().describe('Members who attended'),
+    inputs: z
+      .strictObject(Object.fromEntries(INPUT_KEYS.map((k) => [k, input(k)])) as Record<MrtInput, ReturnType<typeof input>>)
+      .optional()
+      .describe('The clause 9.3.2 inputs considered, each with notes'),
+    items: refs([], 'Records presented: NCs reported, audits reviewed, OFIs decided').optional(),
+    decisions: z
+      .array(
+        z.strictObject({
+          text: text('The decision'),
+          type: z
+            .enum(['improvement', 'change', 'resource', 'objective'])
+            .describe('improvement, change, resource or objective'),
+        }),
+      )
+      .optional()
+      .describe('Decisions on improvement and any need for change (9.3.3)'),
+    actions: z
+      .array(
+        z.strictObject({
+          ref: z.string().regex(/^A[1-9]\d*$/, 'must be A1, A2, …').describe('Action reference: A1, A2, …'),
+          text: text('What is to be done'),
+          owner: person('Who does it'),
+          due: date('When it is due'),
+          status: z.enum(['open', 'done']).describe('open or done'),
+          done_on: date('When it was done').optional(),
+        }),
+      )
+      .optional()
+      .describe('Actions agreed; open ones are carried into the next agenda'),
+    approved_by: person('Who approved the minutes').optional(),
+    approved_on: date('When the minutes were approved').optional(),
+    cancelled: ended('cancelled').optional(),
+  },
+  transitions: [
+    {
+      verb: 'schedule',
+      from: [],
+      to: 'scheduled',
+      requires: ['title', 'scheduled_on', 'members', 'owner'],
+      summary: 'Schedule a management review',
+    },
+    {
+      verb: 'hold',
+      from: ['scheduled'],
+      to: 'held',
+      requires: ['held_on', 'attendees', ...INPUT_KEYS.map((k) => `inputs.${k}`)],
+      summary: 'Record the meeting: attendees and every 9.3.2 input',
+    },
+    {
+      verb: 'approve',
+      from: ['held'],
+      to: 'approved',
+      requires: ['approved_by', 'approved_on'],
+      summary: 'Approve the minutes',
+    },
+    { verb: 'cancel', from: ['scheduled'], to: 'cancelled', requires: ['cancelled'], summary: 'Cancel it, with a reason' },
+  ],
+  dateOrder: ['created', 'held_on', 'approved_on', 'cancelled.on'],
+  refine: (r, ctx) => {
+    const seen = new Set<string>();
+    r.actions?.forEach((a, i) => {
+      if (seen.has(a.ref)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['actions', i, 'ref'],
+          message: `action ${a.ref} appears twice`,
+          params: { rule: 'mrt/action-ref', hint: 'number actions A1, A2, … once each' },
+        });
+      }
+      seen.add(a.ref);
+      if (a.status === 'done' && a.done_on === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['actions', i, 'done_on'],
+          message: `action ${a.ref} is done but has no done_on date`,
+          params: { rule: 'mrt/action-done', hint: 'add done_on: the date it was completed' },
+        });
+      }
+    });
+  },
+});

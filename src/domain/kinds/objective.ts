@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { defineKind } from '../kind.js';
+import { date, ended, ref, text } from '../fields.js';
+
+export const objective = defineKind({
+  name: 'objective',
+  title: 'Objective',
+  prefix: 'OBJ',
+  folder: 'objectives',
+  clause: '6.2',
+  description: 'An information security objective, its measure and its periodic reviews',
+  states: ['active', 'achieved', 'missed', 'retired'],
+  fields: {
+    statement: text('The objective'),
+    measure: text('How progress is measured'),
+    target: text('The value that means achieved'),
+    resources: text('Resources needed').optional(),
+    due: date('When it is to be achieved'),
+    evaluation: text('How and when results are evaluated'),
+    reviews: z
+      .array(
+        z.strictObject({
+          date: date('When it was reviewed'),
+          result: text('The measured result'),
+          on_track: z.boolean().describe('Whether it is on track'),
+          notes: text('Notes').optional(),
+          ofi: ref(['ofi'], 'An OFI the review identified').optional(),
+        }),
+      )
+      .optional()
+      .describe('Periodic reviews of progress'),
+    concluded: z
+      .strictObject({
+        on: date('When it was concluded'),
+        result: text('The final result against the target'),
+      })
+      .optional()
+      .describe('Set when the objective is achieved or missed'),
+    retired: ended('retired').optional(),
+  },
+  transitions: [
+    {
+      verb: 'set',
+      from: [],
+      to: 'active',
+      requires: ['title', 'statement', 'measure', 'target', 'owner', 'due', 'evaluation'],
+      summary: 'Set an objective',
+    },
+    { verb: 'review', from: ['active'], to: 'active', requires: ['reviews'], summary: 'Record a progress review' },
+    { verb: 'achieve', from: ['active'], to: 'achieved', requires: ['concluded'], summary: 'Record that it was achieved' },
+    { verb: 'miss', from: ['active'], to: 'missed', requires: ['concluded'], summary: 'Record that it was missed' },
+    { verb: 'retire', from: ['active'], to: 'retired', requires: ['retired'], summary: 'Retire it, with a reason' },
+  ],
+  dateOrder: ['created', 'concluded.on', 'retired.on'],
+});

@@ -1,0 +1,146 @@
+// The validation pipeline: syntax (from the loader) → schema and lifecycle state → register rules →
+// policy compliance. Returns every diagnostic placed at file:line:column, and the register built
+// from the records that passed their schema, for commands that go on to use it.
+import { configSchema, type Config } from '../config.js';
+import { compareDiagnostics, type Diagnostic, type Finding, type Severity, type SourceMap } from '../diagnostics.js';
+import { stateRequirements, transitionRequiring } from '../lifecycle.js';
+import { buildRegister, Prefixes, type Entry, type Register, type RegisterInput } from '../register.js';
+import { COMPLIANCE } from './compliance.js';
+import { checkReferences, RULES, type Rule, type RuleContext } from './rules.js';
+import { schemaFindings } from './schema.js';
+import { describeAt, refFields, valuesAt } from './zod-walk.js';
+
+export interface ValidateOptions {
+  readonly asOf: string;
+  /** Policy-compliance warnings become errors. */
+  readonly strict?: boolean;
+  /** Skip policy compliance (commands that only need a well-formed register). */
+  readonly compliance?: boolean;
+}
+
+export interface ValidationResult {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly errors: number;
+  readonly warnings: number;
+  /** Record files found, valid or not. */
+  readonly records: number;
+  /** Present when cim.yaml is valid; holds the records that passed their schema. */
+  readonly register?: Register;
+}
+
+const CONFIG_FILE = 'cim.yaml';
+
+export function validate(input: RegisterInput, options: ValidateOptions): ValidationResult {
+  const sources = new Map<string, SourceMap>(input.files.map((f) => [f.file, f.source]));
+  if (input.config) sources.set(CONFIG_FILE, input.config.source);
+  const findings: Finding[] = [];
+
+  let config: Config | undefined;
+  if (input.config) {
+    const checked = schemaFindings(configSchema, input.config.data, CONFIG_FILE);
+    findings.push(...checked.findings);
+    config = checked.value as Config | undefined;
+  }
+
+  const prefixes = new Prefixes(config?.prefixes);
+  const entries: Entry[] = [];
+  const unchecked = new Set<string>();
+  for (const file of input.files) {
+    const checked = schemaFindings(file.kind.schema, file.data, file.file);
+    if (checked.value === undefined) {
+      findings.push(...checked.findings);
+      unchecked.add(file.id);
+      continue;
+    }
+    const entry = { ...file, data: checked.value } as Entry;
+    findings.push(...stateFindings(entry));
+    entries.push(entry);
+  }
+
+  let register: Register | undefined;
+  if (config) {
+    register = buildRegister(input.root, config, prefixes, entries, unchecked);
+    findings.push(...configFindings(register));
+    const ctx: RuleContext = { asOf: options.asOf };
+    findings.push(...runRules(RULES, register, ctx));
+    if (options.compliance !== false) {
+      const severity: Severity = options.strict ? 'error' : 'warning';
+      findings.push(...runRules(COMPLIANCE, register, ctx).map((f) => ({ ...f, severity })));
+    }
+  }
+
+  const diagnostics = [...input.diagnostics, ...findings.map((f) => place(f, sources.get(f.file)))].sort(compareDiagnostics);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  return {
+    diagnostics,
+    errors,
+    warnings: diagnostics.length - errors,
+    records: input.scanned,
+    ...(register ? { register } : {}),
+  };
+}
+
+function place(f: Finding, source: SourceMap | undefined): Diagnostic {
+  const { line, column } = source?.locate(f.path, f.atKey) ?? { line: 1, column: 1 };
+  return { severity: f.severity, rule: f.rule, file: f.file, line, column, message: f.message, hint: f.hint };
+}
+
+/** The record's state has every field the transitions into it required. */
+function stateFindings(entry: Entry): Finding[] {
+  const { kind, data } = entry;
+  const needed = stateRequirements(kind).get(data.status) ?? new Set<string>();
+  const out: Finding[] = [];
+  for (const path of needed) {
+    const segments = path.split('.');
+    if (valuesAt(data, segments).length > 0) continue;
+    const step = transitionRequiring(kind, path);
+    const about = describeAt(kind.shape, segments);
+    out.push({
+      severity: 'error',
+      rule: 'lifecycle/missing',
+      file: entry.file,
+      path: segments.slice(0, -1),
+      message: `${data.id} is ${data.status}, which requires ${path}${about ? ` (${about})` : ''}`,
+      hint: step
+        ? `the "${step.verb}" step records it: \`cim ${kind.name} ${step.verb} ${data.id}\`, or add ${path} by hand`
+        : `add ${path}`,
+    });
+  }
+  return out;
+}
+
+const configRefs = refFields(configSchema);
+
+function configFindings(register: Register): Finding[] {
+  const out = checkReferences(register, CONFIG_FILE, register.config, configRefs);
+  for (const list of ['people', 'areas'] as const) {
+    const seen = new Set<string>();
+    register.config[list].forEach((item, i) => {
+      if (seen.has(item.id)) {
+        out.push({ severity: 'error', rule: 'config/duplicate-id', file: CONFIG_FILE, path: [list, i, 'id'], message: `${list} id "${item.id}" is declared twice`, hint: 'give each entry its own id' });
+      }
+      seen.add(item.id);
+    });
+  }
+  return out;
+}
+
+/** A rule that throws is a bug in cim; report it in place of the rule's findings and go on. */
+function runRules(rules: readonly Rule[], register: Register, ctx: RuleContext): Finding[] {
+  return rules.flatMap((rule) => {
+    try {
+      return rule(register, ctx);
+    } catch (e) {
+      return [
+        {
+          severity: 'error' as const,
+          rule: 'internal/rule',
+          file: CONFIG_FILE,
+          path: [],
+          message: `rule ${rule.name || 'unnamed'} failed: ${e instanceof Error ? e.message : String(e)}`,
+          hint: 'this is a bug in cim; please report it with the record that triggers it',
+        },
+      ];
+    }
+  });
+}

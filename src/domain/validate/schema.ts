@@ -1,0 +1,130 @@
+// Layer 2: each record against its kind's strict schema, each zod issue turned into a finding
+// that names the field, says what is wrong in words and hints at the fix.
+import type { z } from 'zod';
+import { formatPath, type Finding, type Path } from '../diagnostics.js';
+import { describeAt, keysAt } from './zod-walk.js';
+
+type Issue = z.core.$ZodIssue;
+
+export function schemaFindings(schema: z.ZodType, data: unknown, file: string): { value?: unknown; findings: Finding[] } {
+  const result = schema.safeParse(data);
+  if (result.success) return { value: result.data, findings: [] };
+  return { findings: result.error.issues.flatMap((issue) => issueFindings(issue, schema, data, file)) };
+}
+
+function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: string): Finding[] {
+  const path = issue.path as (string | number)[];
+  const field = formatPath(path) || 'the record';
+  const described = () => describeAt(schema, path);
+  const at = (rule: string, message: string, hint: string, p: Path = path, atKey = false): Finding => ({
+    severity: 'error',
+    rule,
+    file,
+    path: p,
+    ...(atKey ? { atKey } : {}),
+    message,
+    hint,
+  });
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = keysAt(schema, path);
+      return issue.keys.map((key) => {
+        const near = closest(key, allowed);
+        const where = path.length ? ` in ${field}` : '';
+        return at(
+          'schema/unknown-field',
+          `unknown field "${key}"${where}`,
+          near ? `did you mean "${near}"? Otherwise remove it` : `remove it; the fields allowed here are: ${allowed.join(', ')}`,
+          [...path, key],
+          true,
+        );
+      });
+    }
+    case 'invalid_type': {
+      const value = valueAt(data, path);
+      if (value === undefined) {
+        const key = String(path.at(-1));
+        const about = described();
+        return [at('schema/missing-field', `missing required field "${field}"`, about ? `add "${key}": ${about}` : `add "${key}"`, path.slice(0, -1))];
+      }
+      return [at('schema/type', `${field} must be ${article(issue.expected)}, not ${kindOf(value)}`, hintFor(described(), issue.expected))];
+    }
+    case 'invalid_union':
+      return [at('schema/type', `${field} has the wrong form (${kindOf(valueAt(data, path))})`, described() ?? 'see `cim schema` for the expected form')];
+    case 'invalid_value':
+      return [
+        at(
+          'schema/value',
+          `${field} is ${JSON.stringify(valueAt(data, path))}, which is not allowed`,
+          `use one of: ${issue.values.map((v) => String(v)).join(', ')}`,
+        ),
+      ];
+    case 'invalid_format': {
+      const value = JSON.stringify(valueAt(data, path));
+      if (issue.format === 'date') {
+        return [at('schema/date', `${field} ${value} is not a real calendar date`, 'write dates as YYYY-MM-DD, e.g. 2026-03-31')];
+      }
+      if (issue.format === 'email') return [at('schema/format', `${field} ${value} is not an email address`, 'write it as name@example.com')];
+      return [at('schema/format', `${field} ${value} ${issue.message}`, described() ?? issue.message)];
+    }
+    case 'too_small':
+      return [at('schema/too-small', `${field} ${issue.message}`, described() ?? issue.message)];
+    case 'too_big':
+      return [at('schema/too-big', `${field} ${issue.message}`, described() ?? issue.message)];
+    case 'custom': {
+      const params = (issue.params ?? {}) as { rule?: string; hint?: string };
+      return [at(params.rule ?? 'schema/invalid', `${field}: ${issue.message}`, params.hint ?? described() ?? 'see `cim schema`')];
+    }
+    default:
+      return [at('schema/invalid', `${field}: ${issue.message}`, described() ?? 'see `cim schema` for the expected form')];
+  }
+}
+
+function hintFor(description: string | undefined, expected: string): string {
+  const base = description ?? `write ${article(expected)}`;
+  return expected === 'string' ? `${base}; quote the value if YAML reads it as a number, date or boolean` : base;
+}
+
+export function valueAt(data: unknown, path: Path): unknown {
+  let v = data;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'empty (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${article(typeof value)} (${JSON.stringify(value)})`;
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'text', number: 'a number', boolean: 'true or false' };
+  return names[type] ?? `a ${type}`;
+}
+
+/** The allowed key nearest to a misspelt one, when it is near enough to be a likely typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,222 @@
+// Reads a register from disk in one pass: cim.yaml, then every record file of every kind folder,
+// read in parallel. Problems with files (wrong name, wrong folder, unreadable, not YAML) become
+// diagnostics; nothing here throws for anything a user could have written.
+import { isUtf8 } from 'node:buffer';
+import { lstat, open, readdir, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Diagnostic } from '../domain/diagnostics.js';
+import { ID_PATTERN } from '../domain/fields.js';
+import type { Kind } from '../domain/kind.js';
+import { KINDS } from '../domain/kinds/index.js';
+import { Prefixes, type RecordFile, type RegisterInput } from '../domain/register.js';
+import { UserError } from '../errors.js';
+import { parseYaml } from './yaml.js';
+
+export const CONFIG_FILE = 'cim.yaml';
+/** Records are a few kilobytes; anything this large is a mistake or an attack. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+const CONCURRENCY = 32;
+
+
+/** Walks up from `start` to the first folder holding cim.yaml, as git finds `.git`. */
+export async function findRoot(start: string): Promise<string> {
+  const from = resolve(start);
+  const isDir = await stat(from).then((s) => s.isDirectory(), () => false);
+  if (!isDir) throw new UserError(`${start} is not a directory`, 'pass -C with the register folder');
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (await stat(join(dir, CONFIG_FILE)).then((s) => s.isFile(), () => false)) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  throw new UserError(
+    `not inside a cim register: no ${CONFIG_FILE} in ${from} or any folder above it`,
+    'run `cim init` to create a register here, or pass -C <dir> to point at one',
+  );
+}
+
+export async function loadRegister(root: string): Promise<RegisterInput> {
+  const diagnostics: Diagnostic[] = [];
+  const configText = await readText(root, CONFIG_FILE, diagnostics);
+  let config: RegisterInput['config'];
+  if (configText !== undefined) {
+    const parsed = parseYaml(configText, CONFIG_FILE);
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.diagnostics.length === 0) config = { data: parsed.data ?? {}, source: parsed.source };
+  }
+  // Prefixes decide which file names belong where; read them before the records.
+  const prefixes = new Prefixes(prefixOverrides(config?.data));
+  const candidates = (await Promise.all(KINDS.map((kind) => listFolder(root, kind, prefixes, diagnostics)))).flat();
+  const files: RecordFile[] = [];
+  await inParallel(candidates, CONCURRENCY, async ({ kind, file, id }) => {
+    const loaded = await readRecord(root, kind, file, id, diagnostics);
+    if (loaded) files.push(loaded);
+  });
+  files.sort((a, b) => (a.file < b.file ? -1 : 1));
+  const scanned = new Set([...candidates.map((c) => c.file), ...diagnostics.filter((d) => /\.ya?ml$/i.test(d.file) && d.file !== CONFIG_FILE).map((d) => d.file)]).size;
+  return { root, ...(config ? { config } : {}), files, scanned, diagnostics };
+}
+
+interface Candidate {
+  readonly kind: Kind;
+  readonly file: string;
+  readonly id: string;
+}
+
+async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Diagnostic[]): Promise<Candidate[]> {
+  const folder = await lstat(join(root, kind.folder)).catch(() => undefined);
+  if (folder === undefined) return [];
+  if (!folder.isDirectory()) {
+    out.push(fileProblem(kind.folder, 'file/location', `${kind.folder} must be a folder of record files`, `replace it with a real folder named ${kind.folder}/`));
+    return [];
+  }
+  const entries = await readdir(join(root, kind.folder), { withFileTypes: true, recursive: true }).catch(
+    (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') out.push(fileProblem(kind.folder, 'file/unreadable', `cannot read folder: ${e.code ?? e.message}`, 'check the folder permissions'));
+      return [];
+    },
+  );
+  const found: Candidate[] = [];
+  for (const entry of entries) {
+    const sub = relativeParent(join(root, kind.folder), entry.parentPath ?? (entry as { path?: string }).path ?? '');
+    const file = [kind.folder, sub, entry.name].filter(Boolean).join('/');
+    if (entry.name.startsWith('.') || entry.isDirectory() || sub.split('/').some((s) => s.startsWith('.'))) continue;
+    if (!/\.ya?ml$/i.test(entry.name)) continue;
+    const name = entry.name.replace(/\.ya?ml$/i, '');
+    if (entry.isSymbolicLink() || !entry.isFile()) {
+      out.push(fileProblem(file, 'file/symlink', 'is a symbolic link or special file, not a record file', 'replace it with the record file itself; records are plain files tracked in git'));
+      continue;
+    }
+    if (sub) {
+      out.push(fileProblem(file, 'file/location', `records are not read from sub-folders of ${kind.folder}/`, `move it to ${kind.folder}/${name}.yaml`));
+      continue;
+    }
+    if (!entry.name.endsWith('.yaml')) {
+      out.push(fileProblem(file, 'file/extension', 'record files end in .yaml', `rename it to ${kind.folder}/${name}.yaml`));
+      continue;
+    }
+    const owner = ID_PATTERN.test(name) ? prefixes.kindOf(name) : undefined;
+    if (owner === undefined) {
+      out.push(
+        fileProblem(file, 'file/name', `"${entry.name}" is not named after a record id`, `name it ${prefixes.of(kind)}-NNNN.yaml, the id it holds`),
+      );
+    } else if (owner !== kind) {
+      out.push(fileProblem(file, 'file/wrong-folder', `${name} is a ${owner.title.toLowerCase()} but is in ${kind.folder}/`, `move it to ${owner.folder}/${entry.name}`));
+    } else {
+      found.push({ kind, file, id: name });
+    }
+  }
+  return found;
+}
+
+function relativeParent(base: string, parent: string): string {
+  return parent.length > base.length ? parent.slice(base.length + 1).split(/[\\/]/).join('/') : '';
+}
+
+async function readRecord(root: string, kind: Kind, file: string, id: string, out: Diagnostic[]): Promise<RecordFile | undefined> {
+  const text = await readText(root, file, out);
+  if (text === undefined) return undefined;
+  const parsed = parseYaml(text, file);
+  if (parsed.diagnostics.length > 0) {
+    out.push(...parsed.diagnostics);
+    return undefined;
+  }
+  const data = parsed.data;
+  if (data === null || data === undefined) {
+    out.push(fileProblem(file, 'file/empty', 'the file holds no record', `write the record, starting with id: ${id}; \`cim schema ${kind.name}\` lists the fields`));
+    return undefined;
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    out.push({ ...fileProblem(file, 'file/not-mapping', `a record is a mapping of fields, but this file holds ${Array.isArray(data) ? 'a list' : `a single ${typeof data}`}`, 'write the record as "field: value" lines'), ...parsed.source.locate([]) });
+    return undefined;
+  }
+  const record = data as Record<string, unknown>;
+  if (typeof record.id === 'string' && record.id !== id) {
+    out.push({
+      severity: 'error',
+      rule: 'file/id-mismatch',
+      file,
+      ...parsed.source.locate(['id']),
+      message: `id ${record.id} does not match the file name ${id}.yaml`,
+      hint: `set id: ${id}, or use \`cim renumber\` to give the record a new id`,
+    });
+  }
+  return { file, kind, id, data: record, source: parsed.source, text };
+}
+
+/** Reads a UTF-8 text file, refusing huge files and invalid bytes. A leading BOM is dropped. */
+async function readText(root: string, file: string, out: Diagnostic[]): Promise<string | undefined> {
+  let bytes: Buffer;
+  try {
+    const handle = await open(join(root, file), 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > MAX_FILE_BYTES) {
+        out.push(fileProblem(file, 'file/too-large', `is ${(size / 1024 / 1024).toFixed(1)} MiB; records are limited to ${MAX_FILE_BYTES / 1024 / 1024} MiB`, 'keep evidence out of the record: link to it instead of pasting it in'));
+        return undefined;
+      }
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    out.push(fileProblem(file, 'file/unreadable', `cannot be read (${code})`, 'check that the file exists and is readable'));
+    return undefined;
+  }
+  const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    const before = bytes.subarray(0, bad);
+    const line = before.filter((b) => b === 0x0a).length + 1;
+    const column = bad - before.lastIndexOf(0x0a);
+    out.push({ severity: 'error', rule: 'file/encoding', file, line, column, message: `byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} is not valid UTF-8`, hint: 'save the file as UTF-8' });
+    return undefined;
+  }
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Offset of the first byte that is not part of valid UTF-8, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let len: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) [len, min] = [2, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [len, min] = [3, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [len, min] = [4, 0x10000];
+    else return i;
+    if (i + len > n) return i;
+    let cp = b & (0xff >> (len + 1));
+    for (let j = 1; j < len; j++) {
+      const c = bytes[i + j]!;
+      if ((c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += len;
+  }
+  return -1;
+}
+
+function fileProblem(file: string, rule: string, message: string, hint: string): Diagnostic {
+  return { severity: 'error', rule, file, line: 1, column: 1, message, hint };
+}
+
+function prefixOverrides(config: unknown): Record<string, string> {
+  const prefixes = (config as { prefixes?: unknown } | undefined)?.prefixes;
+  if (typeof prefixes !== 'object' || prefixes === null) return {};
+  return Object.fromEntries(Object.entries(prefixes).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
