@@ -17,13 +17,14 @@ export const ROLES = [
 const days = (description: string, fallback: number) =>
   z.number().int().positive().default(fallback).describe(`${description} (days, default ${fallback})`);
 
-const deadline = (respond: number, close: number) =>
+const deadline = (grade: string, respond: number, close: number) =>
   z
     .strictObject({
       respond_days: days('Days from raising to the correction', respond),
       close_days: days('Days from raising to closure', close),
     })
-    .default({ respond_days: respond, close_days: close });
+    .default({ respond_days: respond, close_days: close })
+    .describe(`Deadlines for ${grade} nonconformities`);
 
 const prefixShape = Object.fromEntries(
   KINDS.map((k) => [
@@ -90,7 +91,7 @@ export const configSchema = z
       .default([])
       .describe('Areas or functions of the organisation'),
     deadlines: z
-      .strictObject({ major: deadline(14, 90), minor: deadline(30, 180) })
+      .strictObject({ major: deadline('major', 14, 90), minor: deadline('minor', 30, 180) })
       .default({ major: { respond_days: 14, close_days: 90 }, minor: { respond_days: 30, close_days: 180 } })
       .describe('Nonconformity deadlines by grade'),
     corrective_actions: z

@@ -102,7 +102,8 @@ export const raisedOrNone = (kinds: readonly string[], description: string) =>
       none: text('Why nothing needed to be raised').optional(),
     })
     .refine((v) => (v.raised?.length ?? 0) > 0 !== (v.none !== undefined), {
-      message: 'give either raised ids or none with a reason, not both and not neither',
+      message: 'gives both raised ids and none, or neither',
+      params: { rule: 'schema/raised-or-none', hint: 'give either raised: [ids of the NCs/OFIs raised] or none: the reason nothing was raised' },
     })
     .describe(description);
 

@@ -25,6 +25,17 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
     message,
     hint,
   });
+  if (['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.code) && path.length > 0) {
+    const value = valueAt(data, path);
+    const key = String(path.at(-1));
+    const about = described();
+    if (value === undefined) {
+      return [at('schema/missing-field', `missing required field "${field}"`, about ? `add "${key}": ${about}` : `add "${key}"`, path.slice(0, -1))];
+    }
+    if (value === null) {
+      return [at('schema/empty', `${field} is empty`, about ? `fill it in (${about}), or remove the line if it is optional` : 'fill it in, or remove the line if it is optional')];
+    }
+  }
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = keysAt(schema, path);
@@ -42,11 +53,6 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
     }
     case 'invalid_type': {
       const value = valueAt(data, path);
-      if (value === undefined) {
-        const key = String(path.at(-1));
-        const about = described();
-        return [at('schema/missing-field', `missing required field "${field}"`, about ? `add "${key}": ${about}` : `add "${key}"`, path.slice(0, -1))];
-      }
       return [at('schema/type', `${field} must be ${article(issue.expected)}, not ${kindOf(value)}`, hintFor(described(), issue.expected))];
     }
     case 'invalid_union':

@@ -1,0 +1,66 @@
+// The kind tables are data; these tests hold them to what the rest of cim assumes of them.
+import { describe, expect, it } from 'vitest';
+import { KINDS, findKind, nc, exception } from '../../src/domain/kinds/index.js';
+import { stateRequirements } from '../../src/domain/lifecycle.js';
+import { schemaAt } from '../../src/domain/validate/zod-walk.js';
+
+describe.each(KINDS.map((k) => [k.name, k] as const))('kind %s', (_name, kind) => {
+  it('has a creating verb and every state is reachable from it', () => {
+    expect(kind.initial.length).toBeGreaterThan(0);
+    const reached = new Set(kind.initial);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const t of kind.transitions) {
+        if (!reached.has(t.to) && t.from.some((s) => reached.has(s))) {
+          reached.add(t.to);
+          grew = true;
+        }
+      }
+    }
+    expect([...reached].sort()).toEqual([...kind.states].sort());
+  });
+
+  it('names only its own states and fields in transitions', () => {
+    for (const t of kind.transitions) {
+      expect(kind.states).toContain(t.to);
+      for (const s of t.from) expect(kind.states).toContain(s);
+      for (const path of t.requires) expect(schemaAt(kind.shape, path.split('.')), `${t.verb} requires ${path}`).toBeDefined();
+    }
+    for (const path of kind.dateOrder) expect(schemaAt(kind.shape, path.split('.')), path).toBeDefined();
+  });
+
+  it('has unique verbs per from-state', () => {
+    const seen = new Set<string>();
+    for (const t of kind.transitions) {
+      for (const from of t.from.length ? t.from : ['(new)']) {
+        expect(seen.has(`${from}:${t.verb}`), `${from} ${t.verb}`).toBe(false);
+        seen.add(`${from}:${t.verb}`);
+      }
+    }
+  });
+
+  it('is found by short name, prefix and folder', () => {
+    expect(findKind(kind.name)).toBe(kind);
+    expect(findKind(kind.prefix)).toBe(kind);
+    expect(findKind(kind.folder)).toBe(kind);
+  });
+});
+
+describe('state requirements', () => {
+  const need = (kind: typeof nc, state: string) => [...(stateRequirements(kind).get(state) ?? [])].sort();
+
+  it('accumulate along the path into a state', () => {
+    expect(need(nc, 'analysed')).toEqual(expect.arrayContaining(['correction', 'analysis', 'action_required', 'grade']));
+    expect(need(nc, 'closed')).toEqual(expect.arrayContaining(['correction', 'analysis', 'reviewed_in', 'closed_by', 'closed_on']));
+  });
+
+  it('keep only what every way into a state has in common', () => {
+    // analysed is entered by analyse or by reopen: reopened is not needed on the first way.
+    expect(need(nc, 'analysed')).not.toContain('reopened');
+    // withdrawn can come straight from open: no correction needed.
+    expect(need(nc, 'withdrawn')).toContain('withdrawn');
+    expect(need(nc, 'withdrawn')).not.toContain('correction');
+    // renew loops approved → approved without changing what approved needs.
+    expect(need(exception, 'approved')).toEqual(expect.arrayContaining(['approved_by', 'approved_on', 'expires_on']));
+  });
+});
