@@ -1,6 +1,7 @@
 // The kind tables are data; these tests hold them to what the rest of cim assumes of them.
 import { describe, expect, it } from 'vitest';
 import { KINDS, findKind, nc, exception } from '../../src/domain/kinds/index.js';
+import type { Kind } from '../../src/domain/kind.js';
 import { stateRequirements } from '../../src/domain/lifecycle.js';
 import { schemaAt } from '../../src/domain/validate/zod-walk.js';
 
@@ -47,7 +48,7 @@ describe.each(KINDS.map((k) => [k.name, k] as const))('kind %s', (_name, kind) =
 });
 
 describe('state requirements', () => {
-  const need = (kind: typeof nc, state: string) => [...(stateRequirements(kind).get(state) ?? [])].sort();
+  const need = (kind: Kind, state: string) => [...(stateRequirements(kind).get(state) ?? [])].sort();
 
   it('accumulate along the path into a state', () => {
     expect(need(nc, 'analysed')).toEqual(expect.arrayContaining(['correction', 'analysis', 'action_required', 'grade']));

@@ -170,7 +170,6 @@ const registerCases: Case[] = [
   { rule: 'ref/person', fires: config({ policy: { ...BASE_CONFIG.policy, approver: 'zoe' } }), passes: config({}) },
 ];
 
-const internalAudit2026 = r.audit({ planned: '2026-09' }, 'AUD-0009');
 const complianceCases: Case[] = [
   { rule: 'policy/nc-response-overdue', fires: f(r.nc({ raised_on: '2026-05-01' })), passes: f(r.nc({ raised_on: '2026-06-15', created: '2026-06-15' })) },
   {
