@@ -30,6 +30,19 @@ const HINTS: Record<string, string> = {
 const DEFAULT_HINT = 'fix the YAML syntax at this position; quote text that contains ": " or starts with a special character';
 
 export function parseYaml(text: string, file: string): ParsedYaml {
+  try {
+    return parse(text, file);
+  } catch (e) {
+    // The parser reports nearly everything as errors; this is for what it throws (deep nesting).
+    return {
+      data: undefined,
+      source: { locate: () => ({ line: 1, column: 1 }) },
+      diagnostics: [{ severity: 'error', rule: 'yaml/syntax', file, line: 1, column: 1, message: `cannot be parsed: ${firstLine(e instanceof Error ? e.message : String(e))}`, hint: DEFAULT_HINT }],
+    };
+  }
+}
+
+function parse(text: string, file: string): ParsedYaml {
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lines,
