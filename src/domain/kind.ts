@@ -17,6 +17,8 @@ export interface Transition {
   readonly summary: string;
 }
 
+export type Problem = (path: (string | number)[], rule: string, message: string, hint: string) => void;
+
 export interface KindSpec<Shape extends z.ZodRawShape> {
   /** Short name used on the command line: `cim nc open`. */
   readonly name: string;
@@ -32,8 +34,9 @@ export interface KindSpec<Shape extends z.ZodRawShape> {
   readonly transitions: readonly Transition[];
   /** Event dates in the order they must happen, as field paths. */
   readonly dateOrder: readonly string[];
-  /** Rules over several fields of one record (conditional requirements). */
-  readonly refine?: (record: z.infer<z.ZodObject<Shape>>, ctx: z.RefinementCtx) => void;
+  /** Rules over several fields of one record (conditional requirements); each problem found is
+   * reported with the field path, a rule id, a message and a hint. */
+  readonly refine?: (record: z.infer<z.ZodObject<Shape>>, problem: Problem) => void;
 }
 
 type Common = ReturnType<typeof commonFields>;
@@ -68,7 +71,12 @@ export function defineKind<Shape extends z.ZodRawShape>(spec: KindSpec<Shape>): 
     status: z.enum(spec.states).describe(`Lifecycle state: ${spec.states.join(', ')}`),
     ...spec.fields,
   });
-  const schema = (refine ? shape.superRefine(refine as never) : shape).describe(
+  const checked = refine
+    ? shape.superRefine((record, ctx) =>
+        refine(record as never, (path, rule, message, hint) => ctx.addIssue({ code: 'custom', path, message, params: { rule, hint } })),
+      )
+    : shape;
+  const schema = checked.describe(
     `${spec.title} record (${spec.prefix}-NNNN) in ${spec.folder}/`,
   ) as unknown as z.ZodType<Record<string, unknown>>;
   const initial = spec.transitions.filter((t) => t.from.length === 0).map((t) => t.to);

@@ -88,9 +88,8 @@ export const audit = defineKind({
     },
   ],
   dateOrder: ['conducted.from', 'conducted.to', 'report.date', 'cancelled.on'],
-  refine: (r, ctx) => {
-    const issue = (path: (string | number)[], message: string, rule: string, hint: string) =>
-      ctx.addIssue({ code: 'custom', path, message, params: { rule, hint } });
+  refine: (r, problem) => {
+    const issue = (path: (string | number)[], message: string, rule: string, hint: string) => problem(path, rule, message, hint);
     if (EXTERNAL_TYPES.includes(r.type) && r.body === undefined) {
       issue(['body'], `a ${r.type} audit names its certification body`, 'audit/body', 'add body: the certification body');
     }

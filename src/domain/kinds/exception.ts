@@ -50,14 +50,9 @@ export const exception = defineKind({
     { verb: 'expire', from: ['approved'], to: 'expired', requires: ['expired_on'], summary: 'Record that it expired' },
   ],
   dateOrder: ['requested_on', 'approved_on', 'rejected.on', 'revoked.on', 'expired_on'],
-  refine: (r, ctx) => {
+  refine: (r, problem) => {
     if (r.approved_on !== undefined && r.expires_on !== undefined && r.expires_on <= r.approved_on) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['expires_on'],
-        message: `expires_on ${r.expires_on} is not after approved_on ${r.approved_on}`,
-        params: { rule: 'exception/expiry', hint: 'set expires_on to a date after approval' },
-      });
+      problem(['expires_on'], 'exception/expiry', `expires_on ${r.expires_on} is not after approved_on ${r.approved_on}`, 'set expires_on to a date after approval');
     }
   },
 });

@@ -99,25 +99,15 @@ export const mrt = defineKind({
     { verb: 'cancel', from: ['scheduled'], to: 'cancelled', requires: ['cancelled'], summary: 'Cancel it, with a reason' },
   ],
   dateOrder: ['created', 'held_on', 'approved_on', 'cancelled.on'],
-  refine: (r, ctx) => {
+  refine: (r, problem) => {
     const seen = new Set<string>();
     r.actions?.forEach((a, i) => {
       if (seen.has(a.ref)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['actions', i, 'ref'],
-          message: `action ${a.ref} appears twice`,
-          params: { rule: 'mrt/action-ref', hint: 'number actions A1, A2, … once each' },
-        });
+        problem(['actions', i, 'ref'], 'mrt/action-ref', `action ${a.ref} appears twice`, 'number actions A1, A2, … once each');
       }
       seen.add(a.ref);
       if (a.status === 'done' && a.done_on === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['actions', i, 'done_on'],
-          message: `action ${a.ref} is done but has no done_on date`,
-          params: { rule: 'mrt/action-done', hint: 'add done_on: the date it was completed' },
-        });
+        problem(['actions', i, 'done_on'], 'mrt/action-done', `action ${a.ref} is done but has no done_on date`, 'add done_on: the date it was completed');
       }
     });
   },

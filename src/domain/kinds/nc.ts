@@ -124,22 +124,12 @@ export const nc = defineKind({
     },
   ],
   dateOrder: ['raised_on', 'correction.date', 'analysis.date', 'closed_on', 'withdrawn.on'],
-  refine: (r, ctx) => {
+  refine: (r, problem) => {
     if (r.action_required === false && r.action_justification === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['action_justification'],
-        message: 'action_required is false but no action_justification is given',
-        params: { rule: 'nc/justification', hint: 'add action_justification: why no corrective action is needed' },
-      });
+      problem(['action_justification'], 'nc/justification', 'action_required is false but no action_justification is given', 'add action_justification: why no corrective action is needed');
     }
     if (r.analysis && r.analysis.root_cause.trim() === r.description.trim()) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['analysis', 'root_cause'],
-        message: 'the root cause repeats the description',
-        params: { rule: 'nc/root-cause', hint: 'state the underlying cause, not the symptom' },
-      });
+      problem(['analysis', 'root_cause'], 'nc/root-cause', 'the root cause repeats the description', 'state the underlying cause, not the symptom');
     }
   },
 });

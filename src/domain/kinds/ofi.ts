@@ -55,14 +55,9 @@ export const ofi = defineKind({
     { verb: 'close', from: ['implemented'], to: 'closed', requires: ['closed_on'], summary: 'Close it' },
   ],
   dateOrder: ['created', 'decision.on', 'implemented_on', 'closed_on'],
-  refine: (r, ctx) => {
+  refine: (r, problem) => {
     if (r.decision && r.decision.in === undefined && r.decision.by === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['decision'],
-        message: 'the decision names neither the management review (in) nor the person (by) who made it',
-        params: { rule: 'ofi/decision', hint: 'add decision.in: MRT-NNNN or decision.by: a person id' },
-      });
+      problem(['decision'], 'ofi/decision', 'the decision names neither the management review (in) nor the person (by) who made it', 'add decision.in: MRT-NNNN or decision.by: a person id');
     }
   },
 });
