@@ -78,8 +78,8 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
   for (const entry of entries) {
     const sub = relativeParent(join(root, kind.folder), entry.parentPath ?? (entry as { path?: string }).path ?? '');
     const file = [kind.folder, sub, entry.name].filter(Boolean).join('/');
-    if (entry.name.startsWith('.') || entry.isDirectory() || sub.split('/').some((s) => s.startsWith('.'))) continue;
-    if (!/\.ya?ml$/i.test(entry.name)) continue;
+    // Only YAML files count; dot-files (.gitkeep, editor swap files) and hidden folders are not records.
+    if (!/\.ya?ml$/i.test(entry.name) || entry.isDirectory() || sub.split('/').some((s) => s.startsWith('.'))) continue;
     const name = entry.name.replace(/\.ya?ml$/i, '');
     if (entry.isSymbolicLink() || !entry.isFile()) {
       out.push(fileProblem(file, 'file/symlink', 'is a symbolic link or special file, not a record file', 'replace it with the record file itself; records are plain files tracked in git'));
@@ -168,9 +168,10 @@ function readText(root: string, file: string, out: Diagnostic[]): string | undef
   }
   const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (bad >= 0) {
+    // Columns count characters, as they do for YAML positions, not bytes.
     const before = bytes.subarray(0, bad);
     const line = before.filter((b) => b === 0x0a).length + 1;
-    const column = bad - before.lastIndexOf(0x0a);
+    const column = before.subarray(before.lastIndexOf(0x0a) + 1).toString('utf8').length + 1;
     out.push({ severity: 'error', rule: 'file/encoding', file, line, column, message: `byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} is not valid UTF-8`, hint: 'save the file as UTF-8' });
     return undefined;
   }

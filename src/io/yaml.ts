@@ -66,7 +66,7 @@ function parse(text: string, file: string): ParsedYaml {
       file,
       ...position(e.pos[0]),
       message: firstLine(e.message),
-      hint: HINTS[e.code] ?? DEFAULT_HINT,
+      hint: /end with an? [\]}]/.test(e.message) ? 'close the bracket or brace that was opened, or indent its continuation lines' : (HINTS[e.code] ?? DEFAULT_HINT),
     });
   }
   if (diagnostics.length > 0) return { data: undefined, source, diagnostics, doc };
