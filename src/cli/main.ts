@@ -83,7 +83,7 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
           : table(['ID', 'STATUS', 'OWNER', 'TITLE'], result.rows.map((r) => [p.color.bold(r.id), r.status, r.owner, r.title])),
       );
       if (result.rows.length === 0) p.info('No records match.');
-      if (result.errors > 0) p.info(p.color.yellow(`The register has ${result.errors} validation errors; run \`cim validate\`.`));
+      if (result.errors > 0) p.info(p.color.yellow(`The register has ${result.errors} validation error${result.errors === 1 ? '' : 's'}; run \`cim validate\`.`));
     });
 
   program

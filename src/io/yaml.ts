@@ -52,8 +52,10 @@ function parse(text: string, file: string): ParsedYaml {
     schema: 'core',
     merge: false,
   });
+  // An error at the very end (an unclosed bracket) is shown on the last line, not after it.
+  const last = Math.max(0, text.length - (text.endsWith('\n') ? 1 : 0));
   const position = (offset: number): Position => {
-    const { line, col } = lines.linePos(offset);
+    const { line, col } = lines.linePos(Math.min(offset, last));
     return { line, column: col };
   };
   const source: SourceMap = { locate: (path, atKey) => position(offsetOf(doc, path, atKey ?? false)) };

@@ -14,7 +14,7 @@ export function schemaFindings(schema: z.ZodType, data: unknown, file: string): 
 
 function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: string): Finding[] {
   const path = issue.path as (string | number)[];
-  const field = formatPath(path) || 'the record';
+  const field = formatPath(path) || (file === 'cim.yaml' ? 'cim.yaml' : 'the record');
   const described = () => describeAt(schema, path);
   const at = (rule: string, message: string, hint: string, p: Path = path, atKey = false): Finding => ({
     severity: 'error',
