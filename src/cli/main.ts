@@ -34,17 +34,27 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
     .option('--name <name>', 'the first person (default: your git user.name)')
     .option('--email <email>', 'their email (default: your git user.email)')
     .option('--no-commit', 'write the files without committing them')
-    .action(async (dir: string, opts: { organisation?: string; name?: string; email?: string; commit: boolean }, cmd: Command) => {
-      const { init } = await import('../commands/init.js');
-      const p = await printer(cmd);
-      const result = await init({ ...opts, dir }, p.ctx);
-      p.result(result, () => {
-        p.info(`Created a cim register in ${result.root}${result.gitInitialised ? ' (new git repository)' : ''}`);
-        p.info(result.commit ? `Committed ${result.files.length} files as ${result.commit.slice(0, 7)}.` : 'Files written, not committed.');
-        p.info(`Next: edit cim.yaml (people, areas), then run \`cim validate\`.`);
-        return '';
-      });
-    });
+    .action(
+      async (
+        dir: string,
+        opts: { organisation?: string; name?: string; email?: string; commit: boolean },
+        cmd: Command,
+      ) => {
+        const { init } = await import('../commands/init.js');
+        const p = await printer(cmd);
+        const result = await init({ ...opts, dir }, p.ctx);
+        p.result(result, () => {
+          p.info(`Created a cim register in ${result.root}${result.gitInitialised ? ' (new git repository)' : ''}`);
+          p.info(
+            result.commit
+              ? `Committed ${result.files.length} files as ${result.commit.slice(0, 7)}.`
+              : 'Files written, not committed.',
+          );
+          p.info(`Next: edit cim.yaml (people, areas), then run \`cim validate\`.`);
+          return '';
+        });
+      },
+    );
 
   program
     .command('validate')
@@ -60,9 +70,17 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
       ]);
       const p = await printer(cmd);
       const { root, asOf, result } = await validateRegister({ ...p.where, ...opts }, p.ctx);
-      const format = (opts.format ?? (p.global.json ? 'json' : p.ctx.env.GITHUB_ACTIONS === 'true' ? 'github' : 'text')) as 'text';
+      const format = (opts.format ??
+        (p.global.json ? 'json' : p.ctx.env.GITHUB_ACTIONS === 'true' ? 'github' : 'text')) as 'text';
       const toRepo = await repoRelative(root);
-      const report = { ...result, asOf, strict: opts.strict ?? false, root, display: p.display(root), repoPath: toRepo };
+      const report = {
+        ...result,
+        asOf,
+        strict: opts.strict ?? false,
+        root,
+        display: p.display(root),
+        repoPath: toRepo,
+      };
       p.out(formatReport(format, report, p.color));
       state.code = result.errors > 0 ? ExitCode.Invalid : ExitCode.Ok;
     });
@@ -80,10 +98,18 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
       p.result(result.rows, () =>
         result.rows.length === 0
           ? ''
-          : table(['ID', 'STATUS', 'OWNER', 'TITLE'], result.rows.map((r) => [p.color.bold(r.id), r.status, r.owner, r.title])),
+          : table(
+              ['ID', 'STATUS', 'OWNER', 'TITLE'],
+              result.rows.map((r) => [p.color.bold(r.id), r.status, r.owner, r.title]),
+            ),
       );
       if (result.rows.length === 0) p.info('No records match.');
-      if (result.errors > 0) p.info(p.color.yellow(`The register has ${result.errors} validation error${result.errors === 1 ? '' : 's'}; run \`cim validate\`.`));
+      if (result.errors > 0)
+        p.info(
+          p.color.yellow(
+            `The register has ${result.errors} validation error${result.errors === 1 ? '' : 's'}; run \`cim validate\`.`,
+          ),
+        );
     });
 
   program
@@ -96,9 +122,21 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
       const r = await show({ ...p.where, id }, p.ctx);
       p.result(r, () => {
         const c = p.color;
-        const lines = [`${c.bold(r.id)}  ${r.title}`, c.dim(`${r.kind} · ${r.status} · ${r.file}`), '', r.text.trimEnd(), ''];
-        if (r.referencedBy.length) lines.push(c.bold('Referenced by'), ...r.referencedBy.map((b) => `  ${b.id}  (${b.field})`), '');
-        if (r.problems.length) lines.push(c.bold(c.red('Problems')), ...r.problems.map((d) => `  ${d.line}:${d.column}  ${d.rule}  ${d.message}`), '');
+        const lines = [
+          `${c.bold(r.id)}  ${r.title}`,
+          c.dim(`${r.kind} · ${r.status} · ${r.file}`),
+          '',
+          r.text.trimEnd(),
+          '',
+        ];
+        if (r.referencedBy.length)
+          lines.push(c.bold('Referenced by'), ...r.referencedBy.map((b) => `  ${b.id}  (${b.field})`), '');
+        if (r.problems.length)
+          lines.push(
+            c.bold(c.red('Problems')),
+            ...r.problems.map((d) => `  ${d.line}:${d.column}  ${d.rule}  ${d.message}`),
+            '',
+          );
         return lines.join('\n');
       });
     });
@@ -117,7 +155,10 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
       }
       const { table } = await import('./table.js');
       p.result(result.kinds, () =>
-        table(['KIND', 'PREFIX', 'FOLDER', 'STATES'], result.kinds.map((k) => [p.color.bold(k.name), k.prefix, `${k.folder}/`, k.states.join(' · ')])),
+        table(
+          ['KIND', 'PREFIX', 'FOLDER', 'STATES'],
+          result.kinds.map((k) => [p.color.bold(k.name), k.prefix, `${k.folder}/`, k.states.join(' · ')]),
+        ),
       );
     });
 
@@ -154,6 +195,8 @@ function handleError(e: unknown): number {
     return e.exitCode;
   }
   const detail = e instanceof Error ? (process.env.CIM_DEBUG ? e.stack : e.message) : String(e);
-  process.stderr.write(`cim: internal error: ${detail}\n  This is a bug in cim. Please report it with the command you ran (set CIM_DEBUG=1 for details).\n`);
+  process.stderr.write(
+    `cim: internal error: ${detail}\n  This is a bug in cim. Please report it with the command you ran (set CIM_DEBUG=1 for details).\n`,
+  );
   return ExitCode.Internal;
 }

@@ -8,6 +8,8 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
   const all = [headers.map((h) => h), ...rows];
   const widths = headers.map((_, i) => Math.max(...all.map((r) => width(r[i] ?? ''))));
   return all
-    .map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - width(cell)))).join('  '))
+    .map((r) =>
+      r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - width(cell)))).join('  '),
+    )
     .join('\n');
 }

@@ -75,7 +75,10 @@ export async function init(opts: InitOptions, ctx: Context): Promise<InitResult>
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** A person id from a name: "Dana Whitfield" → "dana-whitfield". */

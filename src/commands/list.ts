@@ -33,7 +33,10 @@ export async function list(opts: ListOptions, ctx: Context): Promise<ListResult>
     throw new UserError(`unknown kind "${opts.kind}"`, `use one of: ${KINDS.map((k) => k.name).join(', ')}`);
   }
   if (kind && opts.status !== undefined && !kind.states.includes(opts.status)) {
-    throw new UserError(`${kind.title.toLowerCase()} records have no status "${opts.status}"`, `use one of: ${kind.states.join(', ')}`);
+    throw new UserError(
+      `${kind.title.toLowerCase()} records have no status "${opts.status}"`,
+      `use one of: ${kind.states.join(', ')}`,
+    );
   }
   const { input, result } = await openRegister({ ...opts, compliance: false }, ctx);
   const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v));
@@ -47,7 +50,10 @@ export async function list(opts: ListOptions, ctx: Context): Promise<ListResult>
       title: text(f.data.title),
       file: f.file,
     }))
-    .filter((r) => (opts.status === undefined || r.status === opts.status) && (opts.owner === undefined || r.owner === opts.owner))
+    .filter(
+      (r) =>
+        (opts.status === undefined || r.status === opts.status) && (opts.owner === undefined || r.owner === opts.owner),
+    )
     .sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || compareIds(a.id, b.id));
   return { rows, unreadable: input.scanned - input.files.length, errors: result.errors };
 }

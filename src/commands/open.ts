@@ -32,6 +32,7 @@ export async function openRegister(opts: OpenOptions, ctx: Context): Promise<Ope
 
 export function asOfDate(value: string | undefined, ctx: Context): string {
   if (value === undefined) return today(ctx.now);
-  if (!isIsoDate(value)) throw new UserError(`--as-of ${value} is not a date`, 'write it as YYYY-MM-DD, e.g. --as-of 2026-06-30');
+  if (!isIsoDate(value))
+    throw new UserError(`--as-of ${value} is not a date`, 'write it as YYYY-MM-DD, e.g. --as-of 2026-06-30');
   return value;
 }

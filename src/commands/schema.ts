@@ -8,10 +8,13 @@ export type SchemaResult =
 
 export function schema(name: string | undefined): SchemaResult {
   if (name === undefined) {
-    return { kinds: KINDS.map((k) => ({ name: k.name, title: k.title, prefix: k.prefix, folder: k.folder, states: k.states })) };
+    return {
+      kinds: KINDS.map((k) => ({ name: k.name, title: k.title, prefix: k.prefix, folder: k.folder, states: k.states })),
+    };
   }
   if (['config', 'cim', 'cim.yaml'].includes(name.toLowerCase())) return { schema: jsonSchema('config') };
   const kind = findKind(name);
-  if (!kind) throw new UserError(`unknown kind "${name}"`, `use one of: ${KINDS.map((k) => k.name).join(', ')}, config`);
+  if (!kind)
+    throw new UserError(`unknown kind "${name}"`, `use one of: ${KINDS.map((k) => k.name).join(', ')}, config`);
   return { schema: jsonSchema(kind) };
 }

@@ -26,12 +26,17 @@ export interface ShowResult {
 
 export async function show(opts: ShowOptions, ctx: Context): Promise<ShowResult> {
   const id = opts.id.toUpperCase();
-  if (!ID_PATTERN.test(id)) throw new UserError(`"${opts.id}" is not a record id`, 'ids look like NC-0007; `cim list` lists them');
+  if (!ID_PATTERN.test(id))
+    throw new UserError(`"${opts.id}" is not a record id`, 'ids look like NC-0007; `cim list` lists them');
   const { input, result } = await openRegister({ ...opts, compliance: false }, ctx);
   const file = input.files.find((f) => f.id === id);
   if (!file) {
     const broken = result.diagnostics.find((d) => d.file.endsWith(`/${id}.yaml`));
-    if (broken) throw new UserError(`${id} cannot be read: ${broken.message}`, `fix ${broken.file}:${broken.line}; \`cim validate\` lists every problem`);
+    if (broken)
+      throw new UserError(
+        `${id} cannot be read: ${broken.message}`,
+        `fix ${broken.file}:${broken.line}; \`cim validate\` lists every problem`,
+      );
     throw new UserError(`no record ${id} in this register`, '`cim list` lists the records');
   }
   return {

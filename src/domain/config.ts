@@ -71,10 +71,16 @@ export const configSchema = z
     people: z
       .array(
         z.strictObject({
-          id: z.string().regex(SHORT_ID_PATTERN, 'must be lower-case letters, digits, ".", "_" or "-"').describe('Short id used in records'),
+          id: z
+            .string()
+            .regex(SHORT_ID_PATTERN, 'must be lower-case letters, digits, ".", "_" or "-"')
+            .describe('Short id used in records'),
           name: text('Full name'),
           email: z.email().optional().describe('Email address'),
-          roles: z.array(z.enum(ROLES).describe(ROLES.join(', '))).default([]).describe('Roles in the ISMS'),
+          roles: z
+            .array(z.enum(ROLES).describe(ROLES.join(', ')))
+            .default([])
+            .describe('Roles in the ISMS'),
           areas: z.array(area('An area')).default([]).describe('Areas the person works in (for auditor independence)'),
         }),
       )
@@ -83,7 +89,10 @@ export const configSchema = z
     areas: z
       .array(
         z.strictObject({
-          id: z.string().regex(SHORT_ID_PATTERN, 'must be lower-case letters, digits, ".", "_" or "-"').describe('Short id used in records'),
+          id: z
+            .string()
+            .regex(SHORT_ID_PATTERN, 'must be lower-case letters, digits, ".", "_" or "-"')
+            .describe('Short id used in records'),
           name: text('Area name'),
           owner: person('Person accountable for the area'),
         }),
@@ -96,13 +105,21 @@ export const configSchema = z
       .describe('Nonconformity deadlines by grade'),
     corrective_actions: z
       .strictObject({
-        effectiveness_review_min_days: days('Minimum days between implementing an action and reviewing its effectiveness', 30),
+        effectiveness_review_min_days: days(
+          'Minimum days between implementing an action and reviewing its effectiveness',
+          30,
+        ),
       })
       .default({ effectiveness_review_min_days: 30 })
       .describe('Corrective action settings'),
     management_review: z
       .strictObject({
-        cadence_months: z.number().int().positive().default(6).describe('Months between management reviews (default 6)'),
+        cadence_months: z
+          .number()
+          .int()
+          .positive()
+          .default(6)
+          .describe('Months between management reviews (default 6)'),
       })
       .default({ cadence_months: 6 })
       .describe('Management Review Team settings'),
@@ -113,7 +130,9 @@ export const configSchema = z
           .int()
           .positive()
           .default(3)
-          .describe('Every clause 4–10 and every applicable Annex A control is audited within this many years (default 3)'),
+          .describe(
+            'Every clause 4–10 and every applicable Annex A control is audited within this many years (default 3)',
+          ),
         excluded_controls: z
           .array(
             z.strictObject({

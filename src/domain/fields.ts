@@ -23,8 +23,7 @@ function withRole<T extends z.ZodType>(schema: T, role: FieldRole): T {
   return schema;
 }
 
-export const text = (description: string) =>
-  z.string().min(1, 'must not be empty').describe(description);
+export const text = (description: string) => z.string().min(1, 'must not be empty').describe(description);
 
 export const date = (description: string) => z.iso.date().describe(`${description} (YYYY-MM-DD)`);
 
@@ -72,10 +71,10 @@ export const requirements = (description: string) =>
 
 /** A reference to another record, by id, of one of the given kinds (by short kind name). */
 export const ref = (kinds: readonly string[], description: string) =>
-  withRole(
-    z.string().regex(ID_PATTERN, 'must be a record id like NC-0007').describe(description),
-    { role: 'record', kinds },
-  );
+  withRole(z.string().regex(ID_PATTERN, 'must be a record id like NC-0007').describe(description), {
+    role: 'record',
+    kinds,
+  });
 
 /** A reference to a record or to an audit finding (`AUD-0003#F2`). */
 export const sourceRef = (description: string) =>
@@ -103,7 +102,10 @@ export const raisedOrNone = (kinds: readonly string[], description: string) =>
     })
     .refine((v) => (v.raised?.length ?? 0) > 0 !== (v.none !== undefined), {
       message: 'gives both raised ids and none, or neither',
-      params: { rule: 'schema/raised-or-none', hint: 'give either raised: [ids of the NCs/OFIs raised] or none: the reason nothing was raised' },
+      params: {
+        rule: 'schema/raised-or-none',
+        hint: 'give either raised: [ids of the NCs/OFIs raised] or none: the reason nothing was raised',
+      },
     })
     .describe(description);
 

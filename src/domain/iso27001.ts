@@ -75,7 +75,11 @@ export const CONTROLS: readonly Control[] = [
   { id: 'A.5.33', theme: 'organizational', title: 'Protection of records' },
   { id: 'A.5.34', theme: 'organizational', title: 'Privacy and protection of PII' },
   { id: 'A.5.35', theme: 'organizational', title: 'Independent review of information security' },
-  { id: 'A.5.36', theme: 'organizational', title: 'Compliance with policies, rules and standards for information security' },
+  {
+    id: 'A.5.36',
+    theme: 'organizational',
+    title: 'Compliance with policies, rules and standards for information security',
+  },
   { id: 'A.5.37', theme: 'organizational', title: 'Documented operating procedures' },
   { id: 'A.6.1', theme: 'people', title: 'Screening' },
   { id: 'A.6.2', theme: 'people', title: 'Terms and conditions of employment' },

@@ -14,7 +14,10 @@ export function schemaFileName(name: string): string {
 export function jsonSchema(kind: Kind | 'config'): Record<string, unknown> {
   const schema = kind === 'config' ? configSchema : kind.schema;
   const title = kind === 'config' ? 'cim.yaml' : `${kind.title} (${kind.prefix}-NNNN)`;
-  const generated = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   const { $schema, ...rest } = generated;
   return { $schema, title, ...rest };
 }

@@ -73,7 +73,9 @@ export function defineKind<Shape extends z.ZodRawShape>(spec: KindSpec<Shape>): 
   });
   const checked = refine
     ? shape.superRefine((record, ctx) =>
-        refine(record as never, (path, rule, message, hint) => ctx.addIssue({ code: 'custom', path, message, params: { rule, hint } })),
+        refine(record as never, (path, rule, message, hint) =>
+          ctx.addIssue({ code: 'custom', path, message, params: { rule, hint } }),
+        ),
       )
     : shape;
   const schema = checked.describe(
@@ -85,4 +87,4 @@ export function defineKind<Shape extends z.ZodRawShape>(spec: KindSpec<Shape>): 
 }
 
 /** The data of a valid record of a kind. */
-export type RecordOf<K extends { readonly shape: z.ZodType }> = z.output<K["shape"]>;
+export type RecordOf<K extends { readonly shape: z.ZodType }> = z.output<K['shape']>;

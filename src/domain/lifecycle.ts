@@ -13,7 +13,7 @@ export function stateRequirements(kind: Kind): ReadonlyMap<string, ReadonlySet<s
   if (cached) return cached;
   const everything = new Set(kind.transitions.flatMap((t) => t.requires));
   const need = new Map<string, Set<string>>(kind.states.map((s) => [s, new Set(everything)]));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const state of kind.states) {
       let acc: Set<string> | undefined;

@@ -5,7 +5,9 @@ import type { Kind } from './kind.js';
 import type { Register } from './register.js';
 import { refFields, valuesAt, type RefField } from './validate/zod-walk.js';
 
-const recordFields = new Map<Kind, RefField[]>(KINDS.map((k) => [k, refFields(k.shape).filter((f) => f.role.role === 'record')]));
+const recordFields = new Map<Kind, RefField[]>(
+  KINDS.map((k) => [k, refFields(k.shape).filter((f) => f.role.role === 'record')]),
+);
 
 export interface Backlink {
   readonly id: string;

@@ -6,7 +6,12 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 export async function repoRelative(root: string): Promise<(file: string) => string> {
   let top: string | undefined;
   for (let dir = resolve(root); ; dir = dirname(dir)) {
-    if (await stat(join(dir, '.git')).then(() => true, () => false)) {
+    if (
+      await stat(join(dir, '.git')).then(
+        () => true,
+        () => false,
+      )
+    ) {
       top = dir;
       break;
     }

@@ -17,14 +17,22 @@ export const CONFIG_FILE = 'cim.yaml';
 /** Records are a few kilobytes; anything this large is a mistake or an attack. */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
-
 /** Walks up from `start` to the first folder holding cim.yaml, as git finds `.git`. */
 export async function findRoot(start: string): Promise<string> {
   const from = resolve(start);
-  const isDir = await stat(from).then((s) => s.isDirectory(), () => false);
+  const isDir = await stat(from).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (!isDir) throw new UserError(`${start} is not a directory`, 'pass -C with the register folder');
   for (let dir = from; ; dir = dirname(dir)) {
-    if (await stat(join(dir, CONFIG_FILE)).then((s) => s.isFile(), () => false)) return dir;
+    if (
+      await stat(join(dir, CONFIG_FILE)).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return dir;
     if (dirname(dir) === dir) break;
   }
   throw new UserError(
@@ -51,7 +59,10 @@ export async function loadRegister(root: string): Promise<RegisterInput> {
     if (loaded) files.push(loaded);
   }
   files.sort((a, b) => (a.file < b.file ? -1 : 1));
-  const scanned = new Set([...candidates.map((c) => c.file), ...diagnostics.filter((d) => /\.ya?ml$/i.test(d.file) && d.file !== CONFIG_FILE).map((d) => d.file)]).size;
+  const scanned = new Set([
+    ...candidates.map((c) => c.file),
+    ...diagnostics.filter((d) => /\.ya?ml$/i.test(d.file) && d.file !== CONFIG_FILE).map((d) => d.file),
+  ]).size;
   return { root, ...(config ? { config } : {}), files, scanned, diagnostics };
 }
 
@@ -65,12 +76,27 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
   const folder = await lstat(join(root, kind.folder)).catch(() => undefined);
   if (folder === undefined) return [];
   if (!folder.isDirectory()) {
-    out.push(fileProblem(kind.folder, 'file/location', `${kind.folder} must be a folder of record files`, `replace it with a real folder named ${kind.folder}/`));
+    out.push(
+      fileProblem(
+        kind.folder,
+        'file/location',
+        `${kind.folder} must be a folder of record files`,
+        `replace it with a real folder named ${kind.folder}/`,
+      ),
+    );
     return [];
   }
   const entries = await readdir(join(root, kind.folder), { withFileTypes: true, recursive: true }).catch(
     (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT') out.push(fileProblem(kind.folder, 'file/unreadable', `cannot read folder: ${e.code ?? e.message}`, 'check the folder permissions'));
+      if (e.code !== 'ENOENT')
+        out.push(
+          fileProblem(
+            kind.folder,
+            'file/unreadable',
+            `cannot read folder: ${e.code ?? e.message}`,
+            'check the folder permissions',
+          ),
+        );
       return [];
     },
   );
@@ -82,24 +108,52 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
     if (!/\.ya?ml$/i.test(entry.name) || entry.isDirectory() || sub.split('/').some((s) => s.startsWith('.'))) continue;
     const name = entry.name.replace(/\.ya?ml$/i, '');
     if (entry.isSymbolicLink() || !entry.isFile()) {
-      out.push(fileProblem(file, 'file/symlink', 'is a symbolic link or special file, not a record file', 'replace it with the record file itself; records are plain files tracked in git'));
+      out.push(
+        fileProblem(
+          file,
+          'file/symlink',
+          'is a symbolic link or special file, not a record file',
+          'replace it with the record file itself; records are plain files tracked in git',
+        ),
+      );
       continue;
     }
     if (sub) {
-      out.push(fileProblem(file, 'file/location', `records are not read from sub-folders of ${kind.folder}/`, `move it to ${kind.folder}/${name}.yaml`));
+      out.push(
+        fileProblem(
+          file,
+          'file/location',
+          `records are not read from sub-folders of ${kind.folder}/`,
+          `move it to ${kind.folder}/${name}.yaml`,
+        ),
+      );
       continue;
     }
     if (!entry.name.endsWith('.yaml')) {
-      out.push(fileProblem(file, 'file/extension', 'record files end in .yaml', `rename it to ${kind.folder}/${name}.yaml`));
+      out.push(
+        fileProblem(file, 'file/extension', 'record files end in .yaml', `rename it to ${kind.folder}/${name}.yaml`),
+      );
       continue;
     }
     const owner = ID_PATTERN.test(name) ? prefixes.kindOf(name) : undefined;
     if (owner === undefined) {
       out.push(
-        fileProblem(file, 'file/name', `"${entry.name}" is not named after a record id`, `name it ${prefixes.of(kind)}-NNNN.yaml, the id it holds`),
+        fileProblem(
+          file,
+          'file/name',
+          `"${entry.name}" is not named after a record id`,
+          `name it ${prefixes.of(kind)}-NNNN.yaml, the id it holds`,
+        ),
       );
     } else if (owner !== kind) {
-      out.push(fileProblem(file, 'file/wrong-folder', `${name} is a ${owner.title.toLowerCase()} but is in ${kind.folder}/`, `move it to ${owner.folder}/${entry.name}`));
+      out.push(
+        fileProblem(
+          file,
+          'file/wrong-folder',
+          `${name} is a ${owner.title.toLowerCase()} but is in ${kind.folder}/`,
+          `move it to ${owner.folder}/${entry.name}`,
+        ),
+      );
     } else {
       found.push({ kind, file, id: name });
     }
@@ -108,7 +162,12 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
 }
 
 function relativeParent(base: string, parent: string): string {
-  return parent.length > base.length ? parent.slice(base.length + 1).split(/[\\/]/).join('/') : '';
+  return parent.length > base.length
+    ? parent
+        .slice(base.length + 1)
+        .split(/[\\/]/)
+        .join('/')
+    : '';
 }
 
 function readRecord(root: string, kind: Kind, file: string, id: string, out: Diagnostic[]): RecordFile | undefined {
@@ -121,11 +180,26 @@ function readRecord(root: string, kind: Kind, file: string, id: string, out: Dia
   }
   const data = parsed.data;
   if (data === null || data === undefined) {
-    out.push(fileProblem(file, 'file/empty', 'the file holds no record', `write the record, starting with id: ${id}; \`cim schema ${kind.name}\` lists the fields`));
+    out.push(
+      fileProblem(
+        file,
+        'file/empty',
+        'the file holds no record',
+        `write the record, starting with id: ${id}; \`cim schema ${kind.name}\` lists the fields`,
+      ),
+    );
     return undefined;
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
-    out.push({ ...fileProblem(file, 'file/not-mapping', `a record is a mapping of fields, but this file holds ${Array.isArray(data) ? 'a list' : `a single ${typeof data}`}`, 'write the record as "field: value" lines'), ...parsed.source.locate([]) });
+    out.push({
+      ...fileProblem(
+        file,
+        'file/not-mapping',
+        `a record is a mapping of fields, but this file holds ${Array.isArray(data) ? 'a list' : `a single ${typeof data}`}`,
+        'write the record as "field: value" lines',
+      ),
+      ...parsed.source.locate([]),
+    });
     return undefined;
   }
   const record = data as Record<string, unknown>;
@@ -154,7 +228,14 @@ function readText(root: string, file: string, out: Diagnostic[]): string | undef
     try {
       const { size } = fstatSync(fd);
       if (size > MAX_FILE_BYTES) {
-        out.push(fileProblem(file, 'file/too-large', `is ${(size / 1024 / 1024).toFixed(1)} MiB; records are limited to ${MAX_FILE_BYTES / 1024 / 1024} MiB`, 'keep evidence out of the record: link to it instead of pasting it in'));
+        out.push(
+          fileProblem(
+            file,
+            'file/too-large',
+            `is ${(size / 1024 / 1024).toFixed(1)} MiB; records are limited to ${MAX_FILE_BYTES / 1024 / 1024} MiB`,
+            'keep evidence out of the record: link to it instead of pasting it in',
+          ),
+        );
         return undefined;
       }
       bytes = readFileSync(fd);
@@ -163,7 +244,9 @@ function readText(root: string, file: string, out: Diagnostic[]): string | undef
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    out.push(fileProblem(file, 'file/unreadable', `cannot be read (${code})`, 'check that the file exists and is readable'));
+    out.push(
+      fileProblem(file, 'file/unreadable', `cannot be read (${code})`, 'check that the file exists and is readable'),
+    );
     return undefined;
   }
   const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
@@ -172,7 +255,15 @@ function readText(root: string, file: string, out: Diagnostic[]): string | undef
     const before = bytes.subarray(0, bad);
     const line = before.filter((b) => b === 0x0a).length + 1;
     const column = before.subarray(before.lastIndexOf(0x0a) + 1).toString('utf8').length + 1;
-    out.push({ severity: 'error', rule: 'file/encoding', file, line, column, message: `byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} is not valid UTF-8`, hint: 'save the file as UTF-8' });
+    out.push({
+      severity: 'error',
+      rule: 'file/encoding',
+      file,
+      line,
+      column,
+      message: `byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} is not valid UTF-8`,
+      hint: 'save the file as UTF-8',
+    });
     return undefined;
   }
   const text = bytes.toString('utf8');

@@ -27,7 +27,8 @@ const HINTS: Record<string, string> = {
   UNEXPECTED_TOKEN: 'check the syntax here; quote text that starts with a special character',
 };
 
-const DEFAULT_HINT = 'fix the YAML syntax at this position; quote text that contains ": " or starts with a special character';
+const DEFAULT_HINT =
+  'fix the YAML syntax at this position; quote text that contains ": " or starts with a special character';
 
 export function parseYaml(text: string, file: string): ParsedYaml {
   try {
@@ -37,7 +38,17 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     return {
       data: undefined,
       source: { locate: () => ({ line: 1, column: 1 }) },
-      diagnostics: [{ severity: 'error', rule: 'yaml/syntax', file, line: 1, column: 1, message: `cannot be parsed: ${firstLine(e instanceof Error ? e.message : String(e))}`, hint: DEFAULT_HINT }],
+      diagnostics: [
+        {
+          severity: 'error',
+          rule: 'yaml/syntax',
+          file,
+          line: 1,
+          column: 1,
+          message: `cannot be parsed: ${firstLine(e instanceof Error ? e.message : String(e))}`,
+          hint: DEFAULT_HINT,
+        },
+      ],
     };
   }
 }
@@ -61,14 +72,21 @@ function parse(text: string, file: string): ParsedYaml {
   const source: SourceMap = { locate: (path, atKey) => position(offsetOf(doc, path, atKey ?? false)) };
   const diagnostics: Diagnostic[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
-    const rule = e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : e.code === 'TAG_RESOLVE_FAILED' ? 'yaml/unknown-tag' : 'yaml/syntax';
+    const rule =
+      e.code === 'DUPLICATE_KEY'
+        ? 'yaml/duplicate-key'
+        : e.code === 'TAG_RESOLVE_FAILED'
+          ? 'yaml/unknown-tag'
+          : 'yaml/syntax';
     diagnostics.push({
       severity: 'error',
       rule,
       file,
       ...position(e.pos[0]),
       message: firstLine(e.message),
-      hint: /end with an? [\]}]/.test(e.message) ? 'close the bracket or brace that was opened, or indent its continuation lines' : (HINTS[e.code] ?? DEFAULT_HINT),
+      hint: /end with an? [\]}]/.test(e.message)
+        ? 'close the bracket or brace that was opened, or indent its continuation lines'
+        : (HINTS[e.code] ?? DEFAULT_HINT),
     });
   }
   if (diagnostics.length > 0) return { data: undefined, source, diagnostics, doc };

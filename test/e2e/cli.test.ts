@@ -24,7 +24,10 @@ const STACK = /^\s+at /m;
  * a held management review and a planned internal audit. */
 function records(): Record<string, unknown> {
   return r.files(
-    r.nc({ status: 'corrected', correction: { action: 'Ran the overdue review.', consequences: 'No leaver kept access.', date: '2026-01-20' } }),
+    r.nc({
+      status: 'corrected',
+      correction: { action: 'Ran the overdue review.', consequences: 'No leaver kept access.', date: '2026-01-20' },
+    }),
     r.ca(),
     r.audit(),
     r.heldMrt(),
@@ -33,7 +36,11 @@ function records(): Record<string, unknown> {
         title: 'Visitor log not kept',
         status: 'closed',
         correction: { action: 'Restarted the log.', consequences: 'None found.', date: '2026-01-12' },
-        analysis: { method: '5-whys', root_cause: 'The log book ran out.', similar: { exist: false, could_occur: false } },
+        analysis: {
+          method: '5-whys',
+          root_cause: 'The log book ran out.',
+          similar: { exist: false, could_occur: false },
+        },
         action_required: false,
         action_justification: 'A one-off; spare log books are now kept.',
         reviewed_in: 'MRT-0001',
@@ -62,7 +69,8 @@ function expectClean(result: CliResult): void {
   expect(result.stderr).not.toContain('internal error');
 }
 
-const git = async (dir: string, ...args: string[]) => (await exec('git', args, { cwd: dir, env: await testEnv() })).stdout;
+const git = async (dir: string, ...args: string[]) =>
+  (await exec('git', args, { cwd: dir, env: await testEnv() })).stdout;
 
 describe('cim validate', () => {
   it('a valid register: exit 0 and "✔ valid" on stdout', async () => {
@@ -119,18 +127,44 @@ describe('cim validate', () => {
 
   it('--format json is the documented contract', async () => {
     const root = await register();
-    const valid = JSON.parse((await runCli(['validate', '--format', 'json', '--as-of', '2026-06-30'], { cwd: root })).stdout) as Record<string, unknown>;
-    expect(valid).toMatchObject({ version: 1, valid: true, summary: { records: 5, errors: 0, warnings: 0 }, diagnostics: [] });
+    const valid = JSON.parse(
+      (await runCli(['validate', '--format', 'json', '--as-of', '2026-06-30'], { cwd: root })).stdout,
+    ) as Record<string, unknown>;
+    expect(valid).toMatchObject({
+      version: 1,
+      valid: true,
+      summary: { records: 5, errors: 0, warnings: 0 },
+      diagnostics: [],
+    });
 
     const line = await breakRecord(root);
     const result = await runCli(['validate', '--format', 'json', '--as-of', '2026-06-30'], { cwd: root });
     expectClean(result);
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { version: number; valid: boolean; summary: Record<string, number>; diagnostics: Record<string, unknown>[] };
+    const report = JSON.parse(result.stdout) as {
+      version: number;
+      valid: boolean;
+      summary: Record<string, number>;
+      diagnostics: Record<string, unknown>[];
+    };
     expect(report).toMatchObject({ version: 1, valid: false, summary: { records: 5, errors: 1, warnings: 0 } });
     expect(report.diagnostics).toHaveLength(1);
-    expect(Object.keys(report.diagnostics[0]!).sort()).toEqual(['column', 'file', 'hint', 'line', 'message', 'rule', 'severity']);
-    expect(report.diagnostics[0]).toMatchObject({ severity: 'error', rule: 'schema/unknown-field', file: NC_FILE, line, column: 1 });
+    expect(Object.keys(report.diagnostics[0]!).sort()).toEqual([
+      'column',
+      'file',
+      'hint',
+      'line',
+      'message',
+      'rule',
+      'severity',
+    ]);
+    expect(report.diagnostics[0]).toMatchObject({
+      severity: 'error',
+      rule: 'schema/unknown-field',
+      file: NC_FILE,
+      line,
+      column: 1,
+    });
     expect(report.diagnostics[0]!.hint).toMatch(/evidence/);
   });
 
@@ -141,12 +175,21 @@ describe('cim validate', () => {
   });
 
   it('--format github prints workflow annotations with the path from the repository root', async () => {
-    const repo = await gitRepo({ 'README.md': '# ISMS\n', ...Object.fromEntries(Object.entries({ 'cim.yaml': BASE_CONFIG, ...records() }).map(([f, d]) => [`isms/${f}`, d])) });
+    const repo = await gitRepo({
+      'README.md': '# ISMS\n',
+      ...Object.fromEntries(
+        Object.entries({ 'cim.yaml': BASE_CONFIG, ...records() }).map(([f, d]) => [`isms/${f}`, d]),
+      ),
+    });
     const line = await breakRecord(join(repo, 'isms'));
-    const result = await runCli(['validate', '--format', 'github', '--as-of', '2026-06-30'], { cwd: join(repo, 'isms') });
+    const result = await runCli(['validate', '--format', 'github', '--as-of', '2026-06-30'], {
+      cwd: join(repo, 'isms'),
+    });
     expectClean(result);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(new RegExp(`^::error file=isms/${NC_FILE},line=${line},col=1,title=cim schema/unknown-field::.+`, 'm'));
+    expect(result.stdout).toMatch(
+      new RegExp(`^::error file=isms/${NC_FILE},line=${line},col=1,title=cim schema/unknown-field::.+`, 'm'),
+    );
     // The full list is printed too, for people reading the log.
     expect(result.stdout).toContain(`${NC_FILE}:${line}:1`);
   });
@@ -170,14 +213,23 @@ describe('cim validate', () => {
     const issues = JSON.parse(result.stdout) as Record<string, unknown>[];
     expect(Array.isArray(issues)).toBe(true);
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ check_name: 'schema/unknown-field', severity: 'major', location: { path: NC_FILE, lines: { begin: line } } });
+    expect(issues[0]).toMatchObject({
+      check_name: 'schema/unknown-field',
+      severity: 'major',
+      location: { path: NC_FILE, lines: { begin: line } },
+    });
     expect(issues[0]!.fingerprint).toMatch(/^[0-9a-f]{16,}$/);
     expect(typeof issues[0]!.description).toBe('string');
   });
 
   it('a register of hostile files: exit 1, every file reported, no stack trace', async () => {
     const bomb = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-    for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array<string>(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array<string>(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
     const root = await register();
     const hostile: Record<string, string | Buffer> = {
       'nonconformities/NC-0003.yaml': `${bomb.join('\n')}\n`,
@@ -246,12 +298,15 @@ describe('where cim runs', () => {
     expect((JSON.parse(result.stdout) as unknown[]).length).toBe(5);
   });
 
-  it.each([['--bogus'], ['validate', '--bogus'], ['frobnicate']].map((args) => ({ args, label: args.join(' ') })))('an unknown option or command ($label) is a usage error', async ({ args }) => {
-    const result = await runCli(args, { cwd: await register() });
-    expectClean(result);
-    expect(result.code).toBe(2);
-    expect(result.stderr.trim()).not.toBe('');
-  });
+  it.each([['--bogus'], ['validate', '--bogus'], ['frobnicate']].map((args) => ({ args, label: args.join(' ') })))(
+    'an unknown option or command ($label) is a usage error',
+    async ({ args }) => {
+      const result = await runCli(args, { cwd: await register() });
+      expectClean(result);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).not.toBe('');
+    },
+  );
 });
 
 describe('cim list', () => {
@@ -320,12 +375,15 @@ describe('cim show', () => {
     expect(result.stdout).toBe('');
   });
 
-  it.each(['../x', '../../etc/passwd', 'NC-0001/../NC-0002'])('a path-like id (%s) is refused as a usage error', async (id) => {
-    const result = await runCli(['show', id], { cwd: await register() });
-    expectClean(result);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
-  });
+  it.each(['../x', '../../etc/passwd', 'NC-0001/../NC-0002'])(
+    'a path-like id (%s) is refused as a usage error',
+    async (id) => {
+      const result = await runCli(['show', id], { cwd: await register() });
+      expectClean(result);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+    },
+  );
 });
 
 describe('cim schema', () => {
@@ -337,7 +395,9 @@ describe('cim schema', () => {
     expect(schema.$schema).toMatch(/json-schema\.org\/draft-07\/schema/);
     expect(schema.additionalProperties).toBe(false);
     expect(schema.type).toBe('object');
-    expect(Object.keys(schema.properties as object)).toEqual(expect.arrayContaining(['id', 'status', 'grade', 'requirement']));
+    expect(Object.keys(schema.properties as object)).toEqual(
+      expect.arrayContaining(['id', 'status', 'grade', 'requirement']),
+    );
   });
 
   it('without a kind, lists the kinds', async () => {
@@ -365,7 +425,18 @@ describe('cim --version', () => {
 });
 
 describe('cim init', () => {
-  const KIND_FOLDERS = ['audits', 'nonconformities', 'actions', 'improvements', 'incidents', 'changes', 'reviews', 'objectives', 'requirements', 'exceptions'];
+  const KIND_FOLDERS = [
+    'audits',
+    'nonconformities',
+    'actions',
+    'improvements',
+    'incidents',
+    'changes',
+    'reviews',
+    'objectives',
+    'requirements',
+    'exceptions',
+  ];
 
   it('scaffolds a register in an empty folder, commits it once, and the result validates', async () => {
     const dir = await writeTree({});
@@ -439,7 +510,10 @@ describe('colour', () => {
   });
 
   it('FORCE_COLOR does colour text output, so the check above can fail', async () => {
-    const result = await runCli(['validate'], { cwd: await register(), env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    const result = await runCli(['validate'], {
+      cwd: await register(),
+      env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
+    });
     expect(result.stdout).toMatch(ANSI);
   });
 });
@@ -489,7 +563,11 @@ describe.runIf(existsSync(join(ACME, 'cim.yaml')))('the example register example
 
   it('list, list nc --status closed, and show work on it', async () => {
     const root = await acme();
-    const all = JSON.parse((await runCli(['list', '--json'], { cwd: root })).stdout) as { id: string; kind: string; status: string }[];
+    const all = JSON.parse((await runCli(['list', '--json'], { cwd: root })).stdout) as {
+      id: string;
+      kind: string;
+      status: string;
+    }[];
     expect(all.length).toBeGreaterThan(5);
     const closed = await runCli(['list', 'nc', '--status', 'closed', '--json'], { cwd: root });
     expect(closed.code).toBe(0);
@@ -506,7 +584,9 @@ describe.runIf(existsSync(join(ACME, 'cim.yaml')))('the example register example
   });
 
   it('-C examples/acme works from the repository root', async () => {
-    const result = await runCli(['-C', 'examples/acme', 'validate', '--strict', '--as-of', '2026-06-30'], { cwd: REPO });
+    const result = await runCli(['-C', 'examples/acme', 'validate', '--strict', '--as-of', '2026-06-30'], {
+      cwd: REPO,
+    });
     expectClean(result);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('✔ valid');

@@ -110,10 +110,15 @@ export function mrt(overrides: Data = {}, id = 'MRT-0001'): File {
 }
 
 /** Every 9.3.2 input, as a held review needs. */
-export const ALL_INPUTS = Object.fromEntries(['a', 'b', 'c', 'd1', 'd2', 'd3', 'd4', 'e', 'f', 'g'].map((k) => [k, { notes: `Input ${k} discussed.` }]));
+export const ALL_INPUTS = Object.fromEntries(
+  ['a', 'b', 'c', 'd1', 'd2', 'd3', 'd4', 'e', 'f', 'g'].map((k) => [k, { notes: `Input ${k} discussed.` }]),
+);
 
 export function heldMrt(overrides: Data = {}, id = 'MRT-0001'): File {
-  return mrt({ status: 'held', held_on: '2026-03-01', attendees: ['alice', 'carol'], inputs: ALL_INPUTS, ...overrides }, id);
+  return mrt(
+    { status: 'held', held_on: '2026-03-01', attendees: ['alice', 'carol'], inputs: ALL_INPUTS, ...overrides },
+    id,
+  );
 }
 
 export function objective(overrides: Data = {}, id = 'OBJ-0001'): File {

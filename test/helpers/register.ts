@@ -39,7 +39,10 @@ export async function writeTree(files: Record<string, unknown>): Promise<string>
   roots.push(root);
   for (const [file, content] of Object.entries(files)) {
     await mkdir(dirname(join(root, file)), { recursive: true });
-    await writeFile(join(root, file), typeof content === 'string' || content instanceof Uint8Array ? content : stringify(content));
+    await writeFile(
+      join(root, file),
+      typeof content === 'string' || content instanceof Uint8Array ? content : stringify(content),
+    );
   }
   return root;
 }
@@ -49,7 +52,10 @@ export async function tempRegister(files: Record<string, unknown> = {}): Promise
   return writeTree({ 'cim.yaml': BASE_CONFIG, ...files });
 }
 
-export async function check(files: Record<string, unknown>, options: Partial<ValidateOptions> = {}): Promise<ValidationResult> {
+export async function check(
+  files: Record<string, unknown>,
+  options: Partial<ValidateOptions> = {},
+): Promise<ValidationResult> {
   const root = await tempRegister(files);
   return validate(await loadRegister(root), { asOf: '2026-06-30', ...options });
 }

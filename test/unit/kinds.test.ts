@@ -9,7 +9,7 @@ describe.each(KINDS.map((k) => [k.name, k] as const))('kind %s', (_name, kind) =
   it('has a creating verb and every state is reachable from it', () => {
     expect(kind.initial.length).toBeGreaterThan(0);
     const reached = new Set(kind.initial);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const t of kind.transitions) {
         if (!reached.has(t.to) && t.from.some((s) => reached.has(s))) {
@@ -25,7 +25,8 @@ describe.each(KINDS.map((k) => [k.name, k] as const))('kind %s', (_name, kind) =
     for (const t of kind.transitions) {
       expect(kind.states).toContain(t.to);
       for (const s of t.from) expect(kind.states).toContain(s);
-      for (const path of t.requires) expect(schemaAt(kind.shape, path.split('.')), `${t.verb} requires ${path}`).toBeDefined();
+      for (const path of t.requires)
+        expect(schemaAt(kind.shape, path.split('.')), `${t.verb} requires ${path}`).toBeDefined();
     }
     for (const path of kind.dateOrder) expect(schemaAt(kind.shape, path.split('.')), path).toBeDefined();
   });
@@ -51,8 +52,12 @@ describe('state requirements', () => {
   const need = (kind: Kind, state: string) => [...(stateRequirements(kind).get(state) ?? [])].sort();
 
   it('accumulate along the path into a state', () => {
-    expect(need(nc, 'analysed')).toEqual(expect.arrayContaining(['correction', 'analysis', 'action_required', 'grade']));
-    expect(need(nc, 'closed')).toEqual(expect.arrayContaining(['correction', 'analysis', 'reviewed_in', 'closed_by', 'closed_on']));
+    expect(need(nc, 'analysed')).toEqual(
+      expect.arrayContaining(['correction', 'analysis', 'action_required', 'grade']),
+    );
+    expect(need(nc, 'closed')).toEqual(
+      expect.arrayContaining(['correction', 'analysis', 'reviewed_in', 'closed_by', 'closed_on']),
+    );
   });
 
   it('keep only what every way into a state has in common', () => {

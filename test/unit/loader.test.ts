@@ -109,7 +109,11 @@ function ncCase(name: string, text: string, rule: string, needle: string, hint?:
 
 describe('the fixture', () => {
   it('is a valid record, so every other case differs from it by one mistake', async () => {
-    expect(errorsOf((await check({ [NC_FILE]: NC, 'actions/CA-0001.yaml': CA, 'improvements/OFI-0001.yaml': OFI })).diagnostics)).toEqual([]);
+    expect(
+      errorsOf(
+        (await check({ [NC_FILE]: NC, 'actions/CA-0001.yaml': CA, 'improvements/OFI-0001.yaml': OFI })).diagnostics,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -134,38 +138,63 @@ describe('malformed YAML', () => {
 describe('keys', () => {
   it('a misspelt key is unknown, with a "did you mean" hint', async () => {
     const text = `${NC}evidnce: Screenshot of the review tool\n`;
-    const d = await expectOneError({ [NC_FILE]: text }, { rule: 'schema/unknown-field', file: NC_FILE, ...where(text, 'evidnce:'), hint: /did you mean "evidence"/ });
+    const d = await expectOneError(
+      { [NC_FILE]: text },
+      { rule: 'schema/unknown-field', file: NC_FILE, ...where(text, 'evidnce:'), hint: /did you mean "evidence"/ },
+    );
     expect(d.message).toContain('evidnce');
   });
 
   it('an unknown key nested inside an object is placed at that key', async () => {
     const text = edit(NC, '  type: self-identified', '  type: self-identified\n  reff: AUD-0001');
-    const d = await expectOneError({ [NC_FILE]: text }, { rule: 'schema/unknown-field', file: NC_FILE, ...where(text, 'reff:'), hint: /did you mean "ref"/ });
+    const d = await expectOneError(
+      { [NC_FILE]: text },
+      { rule: 'schema/unknown-field', file: NC_FILE, ...where(text, 'reff:'), hint: /did you mean "ref"/ },
+    );
     expect(d.message).toMatch(/reff.*source/);
   });
 
   it('an unknown key unlike any field lists the fields allowed', async () => {
     const text = `${NC}colour: blue\n`;
-    await expectOneError({ [NC_FILE]: text }, { rule: 'schema/unknown-field', file: NC_FILE, ...where(text, 'colour:'), hint: /description/ });
+    await expectOneError(
+      { [NC_FILE]: text },
+      { rule: 'schema/unknown-field', file: NC_FILE, ...where(text, 'colour:'), hint: /description/ },
+    );
   });
 
   it('a duplicate key is reported at the second occurrence', async () => {
     const text = edit(NC, 'area: it\n', 'area: it\narea: hr\n');
-    await expectOneError({ [NC_FILE]: text }, { rule: 'yaml/duplicate-key', file: NC_FILE, ...where(text, 'area: hr') });
+    await expectOneError(
+      { [NC_FILE]: text },
+      { rule: 'yaml/duplicate-key', file: NC_FILE, ...where(text, 'area: hr') },
+    );
   });
 
   it('a missing required field is reported with a hint naming the field', async () => {
     const text = edit(NC, 'area: it\n', '');
-    const d = await expectOneError({ [NC_FILE]: text }, { rule: 'schema/missing-field', file: NC_FILE, ...where(text, 'id:'), hint: /"area"/ });
+    const d = await expectOneError(
+      { [NC_FILE]: text },
+      { rule: 'schema/missing-field', file: NC_FILE, ...where(text, 'id:'), hint: /"area"/ },
+    );
     expect(d.message).toContain('area');
   });
 });
 
 describe('wrong types', () => {
   it.each([
-    ncCase('text where a list is expected', edit(NC, 'requirement:\n  - A.5.18', 'requirement: A.5.18'), 'schema/type', 'A.5.18'),
+    ncCase(
+      'text where a list is expected',
+      edit(NC, 'requirement:\n  - A.5.18', 'requirement: A.5.18'),
+      'schema/type',
+      'A.5.18',
+    ),
     ncCase('a number where true/false is expected', `${NC}action_required: 42\n`, 'schema/type', '42'),
-    ncCase('a mapping where text is expected', edit(NC, 'title: Access reviews not performed', 'title:\n  en: Access reviews not performed'), 'schema/type', 'en:'),
+    ncCase(
+      'a mapping where text is expected',
+      edit(NC, 'title: Access reviews not performed', 'title:\n  en: Access reviews not performed'),
+      'schema/type',
+      'en:',
+    ),
   ])('$name → $rule at $line:$column', async ({ name: _, files, ...expected }) => {
     const d = await expectOneError(files, expected);
     expect(d.message).toMatch(/must be (a list|true or false|text)/);
@@ -173,23 +202,47 @@ describe('wrong types', () => {
 });
 
 describe('dates', () => {
-  it.each(['2026-02-30', '2025-13-01', '2026-2-3', '"2026-02-30"'])('raised_on: %s is not a real date', async (value) => {
-    const text = edit(NC, 'raised_on: 2026-01-10', `raised_on: ${value}`);
-    await expectOneError({ [NC_FILE]: text }, { rule: 'schema/date', file: NC_FILE, ...where(text, value), hint: /YYYY-MM-DD/ });
-  });
+  it.each(['2026-02-30', '2025-13-01', '2026-2-3', '"2026-02-30"'])(
+    'raised_on: %s is not a real date',
+    async (value) => {
+      const text = edit(NC, 'raised_on: 2026-01-10', `raised_on: ${value}`);
+      await expectOneError(
+        { [NC_FILE]: text },
+        { rule: 'schema/date', file: NC_FILE, ...where(text, value), hint: /YYYY-MM-DD/ },
+      );
+    },
+  );
 });
 
 describe('file names and places', () => {
   it('an id that differs from the file name is reported at the id', async () => {
     const text = edit(NC, 'id: NC-0001', 'id: NC-0002');
-    await expectOneError({ [NC_FILE]: text }, { rule: 'file/id-mismatch', file: NC_FILE, ...where(text, 'NC-0002'), hint: /NC-0001/ });
+    await expectOneError(
+      { [NC_FILE]: text },
+      { rule: 'file/id-mismatch', file: NC_FILE, ...where(text, 'NC-0002'), hint: /NC-0001/ },
+    );
   });
 
   it.each([
-    { name: 'a record in the wrong folder', file: 'actions/NC-0001.yaml', rule: 'file/wrong-folder', hint: /nonconformities\/NC-0001\.yaml/ },
-    { name: 'a file not named after an id', file: 'nonconformities/access-review.yaml', rule: 'file/name', hint: /NC-NNNN\.yaml/ },
+    {
+      name: 'a record in the wrong folder',
+      file: 'actions/NC-0001.yaml',
+      rule: 'file/wrong-folder',
+      hint: /nonconformities\/NC-0001\.yaml/,
+    },
+    {
+      name: 'a file not named after an id',
+      file: 'nonconformities/access-review.yaml',
+      rule: 'file/name',
+      hint: /NC-NNNN\.yaml/,
+    },
     { name: 'a .yml extension', file: 'nonconformities/NC-0001.yml', rule: 'file/extension', hint: /NC-0001\.yaml/ },
-    { name: 'a record in a sub-folder', file: 'nonconformities/2026/NC-0001.yaml', rule: 'file/location', hint: /nonconformities\/NC-0001\.yaml/ },
+    {
+      name: 'a record in a sub-folder',
+      file: 'nonconformities/2026/NC-0001.yaml',
+      rule: 'file/location',
+      hint: /nonconformities\/NC-0001\.yaml/,
+    },
   ])('$name → $rule', async ({ file, rule, hint }) => {
     await expectOneError({ [file]: NC }, { rule, file, line: 1, column: 1, hint });
   });
@@ -198,7 +251,10 @@ describe('file names and places', () => {
 describe('references', () => {
   it('a reference to a record that does not exist is dangling', async () => {
     const text = edit(CA, 'nc: NC-0001', 'nc: NC-0099');
-    await expectOneError({ [NC_FILE]: NC, 'actions/CA-0001.yaml': text }, { rule: 'ref/dangling', file: 'actions/CA-0001.yaml', ...where(text, 'NC-0099') });
+    await expectOneError(
+      { [NC_FILE]: NC, 'actions/CA-0001.yaml': text },
+      { rule: 'ref/dangling', file: 'actions/CA-0001.yaml', ...where(text, 'NC-0099') },
+    );
   });
 
   it('a reference to a record of the wrong kind is reported', async () => {
@@ -216,7 +272,7 @@ describe('path-like ids and file names', () => {
   async function fenced(files: Record<string, unknown>): Promise<string> {
     const trap = 'id: [this file is outside the register\n';
     const outer = await writeTree({
-      'x': trap,
+      x: trap,
       'x.yaml': trap,
       'nonconformities/x.yaml': trap,
       'register/x.yaml': trap,
@@ -239,14 +295,21 @@ describe('path-like ids and file names', () => {
     expect(result.diagnostics.every((d) => !d.file.includes('..') && !d.file.startsWith('/'))).toBe(true);
   });
 
-  it.each(['nonconformities/..yaml', 'nonconformities/NC-0001..yaml'])('a file named %s is an error, and nothing outside is read', async (file) => {
-    const root = await fenced({ [file]: NC });
-    const result = validate(await loadRegister(root), { asOf: '2026-06-30' });
-    const errors = errorsOf(result.diagnostics);
-    expect(errors.map((d) => `${d.file} ${d.rule}`)).toEqual([`${file} file/name`]);
-    expect(errors[0]!.hint.trim()).not.toBe('');
-    expect(result.diagnostics.every((d) => !d.file.includes('/../') && !d.file.startsWith('..') && !d.file.startsWith('/'))).toBe(true);
-  });
+  it.each(['nonconformities/..yaml', 'nonconformities/NC-0001..yaml'])(
+    'a file named %s is an error, and nothing outside is read',
+    async (file) => {
+      const root = await fenced({ [file]: NC });
+      const result = validate(await loadRegister(root), { asOf: '2026-06-30' });
+      const errors = errorsOf(result.diagnostics);
+      expect(errors.map((d) => `${d.file} ${d.rule}`)).toEqual([`${file} file/name`]);
+      expect(errors[0]!.hint.trim()).not.toBe('');
+      expect(
+        result.diagnostics.every(
+          (d) => !d.file.includes('/../') && !d.file.startsWith('..') && !d.file.startsWith('/'),
+        ),
+      ).toBe(true);
+    },
+  );
 });
 
 describe('hostile files', () => {
@@ -257,7 +320,10 @@ describe('hostile files', () => {
       const [prev, name] = [String.fromCharCode(96 + i), String.fromCharCode(97 + i)];
       levels.push(`${name}: &${name} [${Array<string>(9).fill(`*${prev}`).join(', ')}]`);
     }
-    await expectOneError({ [NC_FILE]: `${levels.join('\n')}\n` }, { rule: 'yaml/alias', file: NC_FILE, line: 1, column: 1 });
+    await expectOneError(
+      { [NC_FILE]: `${levels.join('\n')}\n` },
+      { rule: 'yaml/alias', file: NC_FILE, line: 1, column: 1 },
+    );
   });
 
   it('a file over 1 MiB is refused without being parsed', async () => {
@@ -291,7 +357,10 @@ describe('hostile files', () => {
 
   it('an unknown tag is reported at the tag', async () => {
     const text = edit(NC, 'title: Access reviews not performed', "title: !!js/function 'function () { return 1 }'");
-    await expectOneError({ [NC_FILE]: text }, { rule: 'yaml/unknown-tag', file: NC_FILE, ...where(text, '!!js/function'), hint: /tag/ });
+    await expectOneError(
+      { [NC_FILE]: text },
+      { rule: 'yaml/unknown-tag', file: NC_FILE, ...where(text, '!!js/function'), hint: /tag/ },
+    );
   });
 });
 
@@ -299,8 +368,18 @@ describe('files that hold no record', () => {
   it.each([
     { name: 'an empty file', text: '', rule: 'file/empty', line: 1 },
     { name: 'a file of comments only', text: '# to do\n# fill in later\n', rule: 'file/empty', line: 1 },
-    { name: 'a list', text: '# a list, not a record\n- id: NC-0001\n- id: NC-0002\n', rule: 'file/not-mapping', line: 2 },
-    { name: 'a scalar', text: '# a sentence, not a record\nAccess reviews were not performed\n', rule: 'file/not-mapping', line: 2 },
+    {
+      name: 'a list',
+      text: '# a list, not a record\n- id: NC-0001\n- id: NC-0002\n',
+      rule: 'file/not-mapping',
+      line: 2,
+    },
+    {
+      name: 'a scalar',
+      text: '# a sentence, not a record\nAccess reviews were not performed\n',
+      rule: 'file/not-mapping',
+      line: 2,
+    },
   ])('$name → $rule', async ({ text, rule, line }) => {
     await expectOneError({ [NC_FILE]: text }, { rule, file: NC_FILE, line, column: 1 });
   });
@@ -316,8 +395,18 @@ describe('line endings, byte-order marks and encodings', () => {
 
   it.each([
     { name: 'an unknown key', text: crlf(`${NC}evidnce: x\n`), rule: 'schema/unknown-field', needle: 'evidnce' },
-    { name: 'an impossible date', text: crlf(edit(NC, '2026-01-10\ndescription', '2026-02-30\ndescription')), rule: 'schema/date', needle: '2026-02-30' },
-    { name: 'a duplicate key', text: crlf(edit(NC, 'area: it\n', 'area: it\narea: hr\n')), rule: 'yaml/duplicate-key', needle: 'area: hr' },
+    {
+      name: 'an impossible date',
+      text: crlf(edit(NC, '2026-01-10\ndescription', '2026-02-30\ndescription')),
+      rule: 'schema/date',
+      needle: '2026-02-30',
+    },
+    {
+      name: 'a duplicate key',
+      text: crlf(edit(NC, 'area: it\n', 'area: it\narea: hr\n')),
+      rule: 'yaml/duplicate-key',
+      needle: 'area: hr',
+    },
   ])('a CRLF record with $name reports the right line and column', async ({ text, rule, needle }) => {
     await expectOneError({ [NC_FILE]: text }, { rule, file: NC_FILE, ...where(text, needle) });
   });
@@ -327,7 +416,8 @@ describe('line endings, byte-order marks and encodings', () => {
   });
 
   it('an error on the first line after a BOM has the column an editor shows', async () => {
-    const text = BOM + edit(NC, '# yaml-language-server: $schema=../schemas/nc.schema.json\nid: NC-0001', 'id: NC-0002');
+    const text =
+      BOM + edit(NC, '# yaml-language-server: $schema=../schemas/nc.schema.json\nid: NC-0001', 'id: NC-0002');
     await expectOneError({ [NC_FILE]: text }, { rule: 'file/id-mismatch', file: NC_FILE, line: 1, column: 5 });
   });
 
@@ -340,7 +430,10 @@ describe('line endings, byte-order marks and encodings', () => {
     const [head, tail] = ['description: Quarterly ', ' reviews were skipped.\n'];
     const text = edit(NC, 'description: Quarterly access reviews were skipped in Q4.\n', head);
     const bytes = Buffer.concat([Buffer.from(text), Buffer.from([0xff]), Buffer.from(tail)]);
-    await expectOneError({ [NC_FILE]: bytes }, { rule: 'file/encoding', file: NC_FILE, line: where(text, head).line, column: head.length + 1, hint: /UTF-8/ });
+    await expectOneError(
+      { [NC_FILE]: bytes },
+      { rule: 'file/encoding', file: NC_FILE, line: where(text, head).line, column: head.length + 1, hint: /UTF-8/ },
+    );
   });
 
   it('the column of a bad byte counts characters, not bytes', async () => {
@@ -348,7 +441,10 @@ describe('line endings, byte-order marks and encodings', () => {
     const head = 'description: Café ';
     const text = edit(NC, 'description: Quarterly access reviews were skipped in Q4.\n', head);
     const bytes = Buffer.concat([Buffer.from(text), Buffer.from([0xe9]), Buffer.from(' reviews\n')]);
-    await expectOneError({ [NC_FILE]: bytes }, { rule: 'file/encoding', file: NC_FILE, line: where(text, head).line, column: head.length + 1 });
+    await expectOneError(
+      { [NC_FILE]: bytes },
+      { rule: 'file/encoding', file: NC_FILE, line: where(text, head).line, column: head.length + 1 },
+    );
   });
 });
 

@@ -2,14 +2,24 @@ import { z } from 'zod';
 import { defineKind } from '../kind.js';
 import { area, date, ended, month, person, ref, requirements, text } from '../fields.js';
 
-export const AUDIT_TYPES = ['internal', 'certification', 'surveillance', 'recertification', 'client', 'third-party'] as const;
+export const AUDIT_TYPES = [
+  'internal',
+  'certification',
+  'surveillance',
+  'recertification',
+  'client',
+  'third-party',
+] as const;
 export const EXTERNAL_TYPES: readonly string[] = ['certification', 'surveillance', 'recertification'];
 export const AGREEMENT_TYPES: readonly string[] = ['client', 'third-party'];
 export const FINDING_TYPES = ['major', 'minor', 'observation', 'ofi', 'conformity', 'good-practice'] as const;
 
 const finding = z
   .strictObject({
-    ref: z.string().regex(/^F[1-9]\d*$/, 'must be F1, F2, …').describe('Finding reference within the audit: F1, F2, …'),
+    ref: z
+      .string()
+      .regex(/^F[1-9]\d*$/, 'must be F1, F2, …')
+      .describe('Finding reference within the audit: F1, F2, …'),
     type: z.enum(FINDING_TYPES).describe(`Finding type: ${FINDING_TYPES.join(', ')}`),
     requirement: requirements('Clauses or controls the finding concerns').optional(),
     statement: text('What the auditor found'),
@@ -89,9 +99,15 @@ export const audit = defineKind({
   ],
   dateOrder: ['conducted.from', 'conducted.to', 'report.date', 'cancelled.on'],
   refine: (r, problem) => {
-    const issue = (path: (string | number)[], message: string, rule: string, hint: string) => problem(path, rule, message, hint);
+    const issue = (path: (string | number)[], message: string, rule: string, hint: string) =>
+      problem(path, rule, message, hint);
     if (EXTERNAL_TYPES.includes(r.type) && r.body === undefined) {
-      issue(['body'], `a ${r.type} audit names its certification body`, 'audit/body', 'add body: the certification body');
+      issue(
+        ['body'],
+        `a ${r.type} audit names its certification body`,
+        'audit/body',
+        'add body: the certification body',
+      );
     }
     if (AGREEMENT_TYPES.includes(r.type) && r.agreement === undefined) {
       issue(
@@ -104,7 +120,12 @@ export const audit = defineKind({
     const seen = new Set<string>();
     r.report?.findings.forEach((f, i) => {
       if (seen.has(f.ref)) {
-        issue(['report', 'findings', i, 'ref'], `finding ${f.ref} appears twice`, 'audit/finding-ref', 'number findings F1, F2, … once each');
+        issue(
+          ['report', 'findings', i, 'ref'],
+          `finding ${f.ref} appears twice`,
+          'audit/finding-ref',
+          'number findings F1, F2, … once each',
+        );
       }
       seen.add(f.ref);
       if (f.raised !== undefined && f.no_action !== undefined) {

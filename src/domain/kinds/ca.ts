@@ -30,7 +30,13 @@ export const ca = defineKind({
     cancelled: ended('cancelled').optional(),
   },
   transitions: [
-    { verb: 'plan', from: [], to: 'planned', requires: ['nc', 'action', 'owner', 'due'], summary: 'Plan a corrective action' },
+    {
+      verb: 'plan',
+      from: [],
+      to: 'planned',
+      requires: ['nc', 'action', 'owner', 'due'],
+      summary: 'Plan a corrective action',
+    },
     { verb: 'start', from: ['planned'], to: 'in-progress', requires: ['started_on'], summary: 'Start work on it' },
     {
       verb: 'implement',

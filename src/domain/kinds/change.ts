@@ -31,7 +31,10 @@ export const change = defineKind({
       })
       .optional()
       .describe('The post-implementation review'),
-    improvement: raisedOrNone(['ofi', 'nc'], 'The OFIs (or NCs) the review identified, or none with a reason').optional(),
+    improvement: raisedOrNone(
+      ['ofi', 'nc'],
+      'The OFIs (or NCs) the review identified, or none with a reason',
+    ).optional(),
     rejected: ended('rejected').optional(),
   },
   transitions: [
@@ -49,7 +52,13 @@ export const change = defineKind({
       requires: ['approved_by', 'approved_on'],
       summary: 'Approve it',
     },
-    { verb: 'implement', from: ['approved'], to: 'implemented', requires: ['implemented_on'], summary: 'Record that it was implemented' },
+    {
+      verb: 'implement',
+      from: ['approved'],
+      to: 'implemented',
+      requires: ['implemented_on'],
+      summary: 'Record that it was implemented',
+    },
     {
       verb: 'review',
       from: ['implemented'],

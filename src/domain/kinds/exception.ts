@@ -28,7 +28,17 @@ export const exception = defineKind({
       verb: 'request',
       from: [],
       to: 'requested',
-      requires: ['title', 'policy', 'requirement', 'justification', 'risk', 'compensating_controls', 'requested_by', 'requested_on', 'owner'],
+      requires: [
+        'title',
+        'policy',
+        'requirement',
+        'justification',
+        'risk',
+        'compensating_controls',
+        'requested_by',
+        'requested_on',
+        'owner',
+      ],
       summary: 'Request an exception',
     },
     {
@@ -45,14 +55,25 @@ export const exception = defineKind({
       requires: ['approved_by', 'approved_on', 'expires_on'],
       summary: 'Renew it with a new approval and expiry date',
     },
-    { verb: 'reject', from: ['requested'], to: 'rejected', requires: ['rejected'], summary: 'Reject it, with a reason' },
+    {
+      verb: 'reject',
+      from: ['requested'],
+      to: 'rejected',
+      requires: ['rejected'],
+      summary: 'Reject it, with a reason',
+    },
     { verb: 'revoke', from: ['approved'], to: 'revoked', requires: ['revoked'], summary: 'Revoke it, with a reason' },
     { verb: 'expire', from: ['approved'], to: 'expired', requires: ['expired_on'], summary: 'Record that it expired' },
   ],
   dateOrder: ['requested_on', 'approved_on', 'rejected.on', 'revoked.on', 'expired_on'],
   refine: (r, problem) => {
     if (r.approved_on !== undefined && r.expires_on !== undefined && r.expires_on <= r.approved_on) {
-      problem(['expires_on'], 'exception/expiry', `expires_on ${r.expires_on} is not after approved_on ${r.approved_on}`, 'set expires_on to a date after approval');
+      problem(
+        ['expires_on'],
+        'exception/expiry',
+        `expires_on ${r.expires_on} is not after approved_on ${r.approved_on}`,
+        'set expires_on to a date after approval',
+      );
     }
   },
 });

@@ -42,7 +42,9 @@ export const mrt = defineKind({
     held_on: date('When it was held').optional(),
     attendees: z.array(person('An attendee')).min(1).optional().describe('Members who attended'),
     inputs: z
-      .strictObject(Object.fromEntries(INPUT_KEYS.map((k) => [k, input(k)])) as Record<MrtInput, ReturnType<typeof input>>)
+      .strictObject(
+        Object.fromEntries(INPUT_KEYS.map((k) => [k, input(k)])) as Record<MrtInput, ReturnType<typeof input>>,
+      )
       .optional()
       .describe('The clause 9.3.2 inputs considered, each with notes'),
     items: refs([], 'Records presented: NCs reported, audits reviewed, OFIs decided').optional(),
@@ -60,7 +62,10 @@ export const mrt = defineKind({
     actions: z
       .array(
         z.strictObject({
-          ref: z.string().regex(/^A[1-9]\d*$/, 'must be A1, A2, …').describe('Action reference: A1, A2, …'),
+          ref: z
+            .string()
+            .regex(/^A[1-9]\d*$/, 'must be A1, A2, …')
+            .describe('Action reference: A1, A2, …'),
           text: text('What is to be done'),
           owner: person('Who does it'),
           due: date('When it is due'),
@@ -96,18 +101,34 @@ export const mrt = defineKind({
       requires: ['approved_by', 'approved_on'],
       summary: 'Approve the minutes',
     },
-    { verb: 'cancel', from: ['scheduled'], to: 'cancelled', requires: ['cancelled'], summary: 'Cancel it, with a reason' },
+    {
+      verb: 'cancel',
+      from: ['scheduled'],
+      to: 'cancelled',
+      requires: ['cancelled'],
+      summary: 'Cancel it, with a reason',
+    },
   ],
   dateOrder: ['created', 'held_on', 'approved_on', 'cancelled.on'],
   refine: (r, problem) => {
     const seen = new Set<string>();
     r.actions?.forEach((a, i) => {
       if (seen.has(a.ref)) {
-        problem(['actions', i, 'ref'], 'mrt/action-ref', `action ${a.ref} appears twice`, 'number actions A1, A2, … once each');
+        problem(
+          ['actions', i, 'ref'],
+          'mrt/action-ref',
+          `action ${a.ref} appears twice`,
+          'number actions A1, A2, … once each',
+        );
       }
       seen.add(a.ref);
       if (a.status === 'done' && a.done_on === undefined) {
-        problem(['actions', i, 'done_on'], 'mrt/action-done', `action ${a.ref} is done but has no done_on date`, 'add done_on: the date it was completed');
+        problem(
+          ['actions', i, 'done_on'],
+          'mrt/action-done',
+          `action ${a.ref} is done but has no done_on date`,
+          'add done_on: the date it was completed',
+        );
       }
     });
   },

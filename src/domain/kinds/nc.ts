@@ -11,8 +11,7 @@ export const nc = defineKind({
   prefix: 'NC',
   folder: 'nonconformities',
   clause: '10.2',
-  description:
-    'A requirement, policy or process not met: its correction, root-cause analysis and corrective actions',
+  description: 'A requirement, policy or process not met: its correction, root-cause analysis and corrective actions',
   states: ['open', 'corrected', 'analysed', 'actioned', 'verified', 'closed', 'withdrawn'],
   fields: {
     grade: z.enum(['major', 'minor']).describe('Severity: major or minor'),
@@ -51,10 +50,7 @@ export const nc = defineKind({
       })
       .optional()
       .describe('Root-cause analysis'),
-    action_required: z
-      .boolean()
-      .optional()
-      .describe('Whether corrective action is needed to stop recurrence'),
+    action_required: z.boolean().optional().describe('Whether corrective action is needed to stop recurrence'),
     action_justification: text('Why no corrective action is needed (when action_required is false)').optional(),
     reopened: z
       .array(
@@ -93,7 +89,13 @@ export const nc = defineKind({
       requires: ['analysis', 'action_required'],
       summary: 'Record the root-cause analysis and whether corrective action is needed',
     },
-    { verb: 'action', from: ['analysed'], to: 'actioned', requires: [], summary: 'Confirm corrective actions are planned' },
+    {
+      verb: 'action',
+      from: ['analysed'],
+      to: 'actioned',
+      requires: [],
+      summary: 'Confirm corrective actions are planned',
+    },
     {
       verb: 'verify',
       from: ['actioned'],
@@ -126,10 +128,20 @@ export const nc = defineKind({
   dateOrder: ['raised_on', 'correction.date', 'analysis.date', 'closed_on', 'withdrawn.on'],
   refine: (r, problem) => {
     if (r.action_required === false && r.action_justification === undefined) {
-      problem(['action_justification'], 'nc/justification', 'action_required is false but no action_justification is given', 'add action_justification: why no corrective action is needed');
+      problem(
+        ['action_justification'],
+        'nc/justification',
+        'action_required is false but no action_justification is given',
+        'add action_justification: why no corrective action is needed',
+      );
     }
     if (r.analysis && r.analysis.root_cause.trim() === r.description.trim()) {
-      problem(['analysis', 'root_cause'], 'nc/root-cause', 'the root cause repeats the description', 'state the underlying cause, not the symptom');
+      problem(
+        ['analysis', 'root_cause'],
+        'nc/root-cause',
+        'the root cause repeats the description',
+        'state the underlying cause, not the symptom',
+      );
     }
   },
 });

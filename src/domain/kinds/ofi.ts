@@ -37,7 +37,13 @@ export const ofi = defineKind({
       requires: ['title', 'source', 'description', 'benefit', 'owner'],
       summary: 'Propose an improvement',
     },
-    { verb: 'accept', from: ['proposed'], to: 'accepted', requires: ['decision'], summary: 'Accept it (at an MRT or by a person)' },
+    {
+      verb: 'accept',
+      from: ['proposed'],
+      to: 'accepted',
+      requires: ['decision'],
+      summary: 'Accept it (at an MRT or by a person)',
+    },
     {
       verb: 'reject',
       from: ['proposed'],
@@ -57,7 +63,12 @@ export const ofi = defineKind({
   dateOrder: ['created', 'decision.on', 'implemented_on', 'closed_on'],
   refine: (r, problem) => {
     if (r.decision && r.decision.in === undefined && r.decision.by === undefined) {
-      problem(['decision'], 'ofi/decision', 'the decision names neither the management review (in) nor the person (by) who made it', 'add decision.in: MRT-NNNN or decision.by: a person id');
+      problem(
+        ['decision'],
+        'ofi/decision',
+        'the decision names neither the management review (in) nor the person (by) who made it',
+        'add decision.in: MRT-NNNN or decision.by: a person id',
+      );
     }
   },
 });

@@ -38,10 +38,26 @@ const ncDeadlinesRule: Rule = (register, { asOf }) =>
     if (NC_DONE.includes(r.status)) return [];
     const { respondBy, closeBy } = ncDeadlines(register, r);
     if (r.status === 'open' && respondBy < asOf) {
-      return [warn(e.file, 'policy/nc-response-overdue', ['status'], `${r.id} was due a correction by ${respondBy} and has none`, `record the correction: \`cim nc correct ${r.id}\``)];
+      return [
+        warn(
+          e.file,
+          'policy/nc-response-overdue',
+          ['status'],
+          `${r.id} was due a correction by ${respondBy} and has none`,
+          `record the correction: \`cim nc correct ${r.id}\``,
+        ),
+      ];
     }
     if (closeBy < asOf) {
-      return [warn(e.file, 'policy/nc-overdue', ['status'], `${r.id} was due to close by ${closeBy} and is still ${r.status}`, `complete it, or agree a new close_by and record it (\`cim edit ${r.id} --set close_by=YYYY-MM-DD\`)`)];
+      return [
+        warn(
+          e.file,
+          'policy/nc-overdue',
+          ['status'],
+          `${r.id} was due to close by ${closeBy} and is still ${r.status}`,
+          `complete it, or agree a new close_by and record it (\`cim edit ${r.id} --set close_by=YYYY-MM-DD\`)`,
+        ),
+      ];
     }
     return [];
   });
@@ -49,7 +65,15 @@ const ncDeadlinesRule: Rule = (register, { asOf }) =>
 const caOverdue: Rule = (register, { asOf }) =>
   entriesOf(register, ca)
     .filter((e) => (e.data.status === 'planned' || e.data.status === 'in-progress') && e.data.due < asOf)
-    .map((e) => warn(e.file, 'policy/ca-overdue', ['due'], `${e.data.id} was due by ${e.data.due} and is still ${e.data.status}`, `implement it (\`cim ca implement ${e.data.id}\`) or agree a new due date`));
+    .map((e) =>
+      warn(
+        e.file,
+        'policy/ca-overdue',
+        ['due'],
+        `${e.data.id} was due by ${e.data.due} and is still ${e.data.status}`,
+        `implement it (\`cim ca implement ${e.data.id}\`) or agree a new due date`,
+      ),
+    );
 
 /** A new register has this long to plan its first internal audit. */
 const GRACE_DAYS = 90;
@@ -58,9 +82,22 @@ const internalAuditPlanned: Rule = (register, { asOf }) => {
   const year = asOf.slice(0, 4);
   if (addDays(register.config.started_on, GRACE_DAYS) > asOf) return [];
   const planned = entriesOf(register, audit).some(
-    (e) => e.data.type === 'internal' && e.data.status !== 'cancelled' && (e.data.planned.startsWith(year) || e.data.conducted?.from.startsWith(year)),
+    (e) =>
+      e.data.type === 'internal' &&
+      e.data.status !== 'cancelled' &&
+      (e.data.planned.startsWith(year) || e.data.conducted?.from.startsWith(year)),
   );
-  return planned ? [] : [warn(CONFIG, 'policy/no-internal-audit', [], `no internal audit is planned for ${year}`, 'plan one: `cim audit plan --type internal`')];
+  return planned
+    ? []
+    : [
+        warn(
+          CONFIG,
+          'policy/no-internal-audit',
+          [],
+          `no internal audit is planned for ${year}`,
+          'plan one: `cim audit plan --type internal`',
+        ),
+      ];
 };
 
 const AUDIT_SLACK_DAYS = 30;
@@ -70,16 +107,40 @@ const auditProgress: Rule = (register, { asOf }) => {
   return entriesOf(register, audit).flatMap((e) => {
     const r = e.data;
     if (r.status === 'planned' && addDays(endOf(r.planned), AUDIT_SLACK_DAYS) < asOf) {
-      return [warn(e.file, 'policy/audit-overdue', ['planned'], `${r.id} was planned for ${r.planned} and has not started`, `start it (\`cim audit start ${r.id}\`), re-plan it, or cancel it with a reason`)];
+      return [
+        warn(
+          e.file,
+          'policy/audit-overdue',
+          ['planned'],
+          `${r.id} was planned for ${r.planned} and has not started`,
+          `start it (\`cim audit start ${r.id}\`), re-plan it, or cancel it with a reason`,
+        ),
+      ];
     }
     const ended = r.conducted?.to ?? r.conducted?.from;
     if (r.status === 'in-progress' && ended && addDays(ended, AUDIT_SLACK_DAYS) < asOf) {
-      return [warn(e.file, 'policy/audit-unreported', ['conducted'], `${r.id} was conducted by ${ended} but its results are not recorded`, `record the report: \`cim audit report ${r.id}\``)];
+      return [
+        warn(
+          e.file,
+          'policy/audit-unreported',
+          ['conducted'],
+          `${r.id} was conducted by ${ended} but its results are not recorded`,
+          `record the report: \`cim audit report ${r.id}\``,
+        ),
+      ];
     }
     if (r.status === 'reported' && r.reported_to === undefined && r.report) {
       const missed = held.find((m) => m.data.held_on! >= r.report!.date);
       if (missed) {
-        return [warn(e.file, 'policy/audit-not-presented', ['report'], `${r.id} was reported on ${r.report.date} but not presented to ${missed.data.id}, held on ${missed.data.held_on}`, `present it at the next review and set reported_to`)];
+        return [
+          warn(
+            e.file,
+            'policy/audit-not-presented',
+            ['report'],
+            `${r.id} was reported on ${r.report.date} but not presented to ${missed.data.id}, held on ${missed.data.held_on}`,
+            `present it at the next review and set reported_to`,
+          ),
+        ];
       }
     }
     return [];
@@ -97,7 +158,15 @@ const policyReview: Rule = (register, { asOf }) => {
   const { reviewed_on, review_interval_months } = register.config.policy;
   const due = addMonths(reviewed_on, review_interval_months);
   return due < asOf
-    ? [warn(CONFIG, 'policy/review-overdue', ['policy', 'reviewed_on'], `the policy was last reviewed on ${reviewed_on}; its review was due by ${due}`, 'review the policy, then update policy.reviewed_on and its version history in cim.yaml')]
+    ? [
+        warn(
+          CONFIG,
+          'policy/review-overdue',
+          ['policy', 'reviewed_on'],
+          `the policy was last reviewed on ${reviewed_on}; its review was due by ${due}`,
+          'review the policy, then update policy.reviewed_on and its version history in cim.yaml',
+        ),
+      ]
     : [];
 };
 
@@ -107,8 +176,18 @@ const mrtCadence: Rule = (register, { asOf }) => {
   const months = register.config.management_review.cadence_months;
   const due = addMonths(last ?? register.config.started_on, months);
   if (due >= asOf) return [];
-  const since = last ? `the last was held on ${last}` : `none has been held since the register started on ${register.config.started_on}`;
-  return [warn(CONFIG, 'policy/mrt-overdue', ['management_review'], `a management review was due by ${due}: ${since}`, 'hold one: `cim mrt schedule`, then `cim mrt hold`')];
+  const since = last
+    ? `the last was held on ${last}`
+    : `none has been held since the register started on ${register.config.started_on}`;
+  return [
+    warn(
+      CONFIG,
+      'policy/mrt-overdue',
+      ['management_review'],
+      `a management review was due by ${due}: ${since}`,
+      'hold one: `cim mrt schedule`, then `cim mrt hold`',
+    ),
+  ];
 };
 
 const mrtActions: Rule = (register, { asOf }) => {
@@ -118,9 +197,26 @@ const mrtActions: Rule = (register, { asOf }) => {
     return (e.data.actions ?? []).flatMap((a, i) => {
       if (a.status !== 'open') return [];
       if (later >= 2) {
-        return [warn(e.file, 'policy/mrt-action-stale', ['actions', i], `action ${a.ref} of ${e.data.id} is still open after ${later} later reviews`, 'complete it, or close it and record a new decision')];
+        return [
+          warn(
+            e.file,
+            'policy/mrt-action-stale',
+            ['actions', i],
+            `action ${a.ref} of ${e.data.id} is still open after ${later} later reviews`,
+            'complete it, or close it and record a new decision',
+          ),
+        ];
       }
-      if (a.due < asOf) return [warn(e.file, 'policy/mrt-action-overdue', ['actions', i, 'due'], `action ${a.ref} of ${e.data.id} was due by ${a.due}`, 'complete it and mark it done, or agree a new due date')];
+      if (a.due < asOf)
+        return [
+          warn(
+            e.file,
+            'policy/mrt-action-overdue',
+            ['actions', i, 'due'],
+            `action ${a.ref} of ${e.data.id} was due by ${a.due}`,
+            'complete it and mark it done, or agree a new due date',
+          ),
+        ];
       return [];
     });
   });
@@ -129,10 +225,21 @@ const mrtActions: Rule = (register, { asOf }) => {
 const exceptionExpiry: Rule = (register, { asOf }) =>
   entriesOf(register, exception)
     .filter((e) => e.data.status === 'approved' && e.data.expires_on !== undefined && e.data.expires_on < asOf)
-    .map((e) => warn(e.file, 'policy/exception-expired', ['expires_on'], `${e.data.id} expired on ${e.data.expires_on} but is still approved`, `record its expiry (\`cim exception expire ${e.data.id}\`) or renew it`));
+    .map((e) =>
+      warn(
+        e.file,
+        'policy/exception-expired',
+        ['expires_on'],
+        `${e.data.id} expired on ${e.data.expires_on} but is still approved`,
+        `record its expiry (\`cim exception expire ${e.data.id}\`) or renew it`,
+      ),
+    );
 
 /** Clauses and controls not audited within the programme cycle ending at `asOf`. */
-export function coverageGaps(register: Register, asOf: string): { clauses: string[]; controls: string[]; since: string } | undefined {
+export function coverageGaps(
+  register: Register,
+  asOf: string,
+): { clauses: string[]; controls: string[]; since: string } | undefined {
   const { cycle_years, excluded_controls } = register.config.audit_programme;
   const since = addMonths(asOf, -12 * cycle_years);
   if (register.config.started_on > since) return undefined;
@@ -157,8 +264,26 @@ const coverage: Rule = (register, { asOf }) => {
   if (!gaps) return [];
   const years = register.config.audit_programme.cycle_years;
   const out: Finding[] = [];
-  if (gaps.clauses.length) out.push(warn(CONFIG, 'policy/coverage', ['audit_programme'], `clauses not audited since ${gaps.since} (${years}-year cycle): ${gaps.clauses.join(', ')}`, 'include them in the criteria of a planned audit'));
-  if (gaps.controls.length) out.push(warn(CONFIG, 'policy/coverage', ['audit_programme'], `${gaps.controls.length} applicable controls not audited since ${gaps.since}: ${abbreviate(gaps.controls)}`, 'include them in the criteria of a planned audit, or exclude them under audit_programme.excluded_controls with the Statement of Applicability reason'));
+  if (gaps.clauses.length)
+    out.push(
+      warn(
+        CONFIG,
+        'policy/coverage',
+        ['audit_programme'],
+        `clauses not audited since ${gaps.since} (${years}-year cycle): ${gaps.clauses.join(', ')}`,
+        'include them in the criteria of a planned audit',
+      ),
+    );
+  if (gaps.controls.length)
+    out.push(
+      warn(
+        CONFIG,
+        'policy/coverage',
+        ['audit_programme'],
+        `${gaps.controls.length} applicable controls not audited since ${gaps.since}: ${abbreviate(gaps.controls)}`,
+        'include them in the criteria of a planned audit, or exclude them under audit_programme.excluded_controls with the Statement of Applicability reason',
+      ),
+    );
   return out;
 };
 
@@ -184,7 +309,15 @@ const recurrence: Rule = (register) => {
       .flatMap((q) => (closedOn.get(q) ?? []).map((p) => ({ q, p })))
       .find(({ p }) => p !== e && p.data.closed_on! <= e.data.raised_on && !acknowledged.has(p.data.id));
     if (!earlier) return [];
-    return [warn(e.file, 'policy/nc-recurrence', ['requirement'], `${e.data.id} recurs on ${earlier.q} after ${earlier.p.data.id} was closed on ${earlier.p.data.closed_on}`, `consider why the earlier action did not prevent it, and list ${earlier.p.data.id} under analysis.similar.refs`)];
+    return [
+      warn(
+        e.file,
+        'policy/nc-recurrence',
+        ['requirement'],
+        `${e.data.id} recurs on ${earlier.q} after ${earlier.p.data.id} was closed on ${earlier.p.data.closed_on}`,
+        `consider why the earlier action did not prevent it, and list ${earlier.p.data.id} under analysis.similar.refs`,
+      ),
+    ];
   });
 };
 
@@ -194,7 +327,15 @@ const futureDates: Rule = (register, { asOf }) =>
     e.kind.dateOrder.flatMap((path) =>
       valuesAt(e.data, path.split('.'))
         .filter((v) => typeof v.value === 'string' && v.value > asOf)
-        .map((v) => warn(e.file, 'date/future', v.path, `${path} ${String(v.value)} is after ${asOf}`, 'record events once they have happened; check the year')),
+        .map((v) =>
+          warn(
+            e.file,
+            'date/future',
+            v.path,
+            `${path} ${String(v.value)} is after ${asOf}`,
+            'record events once they have happened; check the year',
+          ),
+        ),
     ),
   );
 

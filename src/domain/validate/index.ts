@@ -69,7 +69,9 @@ export function validate(input: RegisterInput, options: ValidateOptions): Valida
     }
   }
 
-  const diagnostics = [...input.diagnostics, ...findings.map((f) => place(f, sources.get(f.file)))].sort(compareDiagnostics);
+  const diagnostics = [...input.diagnostics, ...findings.map((f) => place(f, sources.get(f.file)))].sort(
+    compareDiagnostics,
+  );
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return {
     diagnostics,
@@ -117,7 +119,14 @@ function configFindings(register: Register): Finding[] {
     const seen = new Set<string>();
     register.config[list].forEach((item, i) => {
       if (seen.has(item.id)) {
-        out.push({ severity: 'error', rule: 'config/duplicate-id', file: CONFIG_FILE, path: [list, i, 'id'], message: `${list} id "${item.id}" is declared twice`, hint: 'give each entry its own id' });
+        out.push({
+          severity: 'error',
+          rule: 'config/duplicate-id',
+          file: CONFIG_FILE,
+          path: [list, i, 'id'],
+          message: `${list} id "${item.id}" is declared twice`,
+          hint: 'give each entry its own id',
+        });
       }
       seen.add(item.id);
     });

@@ -33,7 +33,12 @@ export function article(kind: Kind): string {
 }
 
 /** Every person, area, requirement and record a value names must exist, and be of the right kind. */
-export function checkReferences(register: Register, file: string, data: unknown, fields: readonly RefField[]): Finding[] {
+export function checkReferences(
+  register: Register,
+  file: string,
+  data: unknown,
+  fields: readonly RefField[],
+): Finding[] {
   const out: Finding[] = [];
   const { people, areas } = register.config;
   const personIds = new Set(people.map((p) => p.id));
@@ -58,16 +63,28 @@ function checkOne(
     case 'person':
       return personIds.has(String(value))
         ? undefined
-        : { rule: 'ref/person', message: `unknown person "${String(value)}"`, hint: `declare ${String(value)} under people in cim.yaml, or use one of: ${list([...personIds])}` };
+        : {
+            rule: 'ref/person',
+            message: `unknown person "${String(value)}"`,
+            hint: `declare ${String(value)} under people in cim.yaml, or use one of: ${list([...personIds])}`,
+          };
     case 'area':
       return areaIds.has(String(value))
         ? undefined
-        : { rule: 'ref/area', message: `unknown area "${String(value)}"`, hint: `declare ${String(value)} under areas in cim.yaml, or use one of: ${list([...areaIds])}` };
+        : {
+            rule: 'ref/area',
+            message: `unknown area "${String(value)}"`,
+            hint: `declare ${String(value)} under areas in cim.yaml, or use one of: ${list([...areaIds])}`,
+          };
     case 'requirement': {
       const id = requirementId(value as string | number);
       return requirementKind(id)
         ? undefined
-        : { rule: 'ref/requirement', message: `${id} is not an ISO 27001:2022 clause or Annex A control`, hint: 'use a clause from 4.1 to 10.2 or a control from A.5.1 to A.8.34' };
+        : {
+            rule: 'ref/requirement',
+            message: `${id} is not an ISO 27001:2022 clause or Annex A control`,
+            hint: 'use a clause from 4.1 to 10.2 or a control from A.5.1 to A.8.34',
+          };
     }
     case 'record': {
       const raw = String(value);
@@ -80,18 +97,33 @@ function checkOne(
         return {
           rule: 'ref/dangling',
           message: `${id} does not exist`,
-          hint: kind ? `check the id; \`cim list ${kind.name}\` lists the ${kind.folder}` : 'check the id; `cim list` lists every record',
+          hint: kind
+            ? `check the id; \`cim list ${kind.name}\` lists the ${kind.folder}`
+            : 'check the id; `cim list` lists every record',
         };
       }
       if (role.kinds.length > 0 && !role.kinds.includes(target.kind.name)) {
         const wanted = role.kinds.map((k) => KINDS.find((x) => x.name === k)!).map(article);
-        return { rule: 'ref/wrong-kind', message: `${id} is ${article(target.kind)}, not ${wanted.join(' or ')}`, hint: `refer to ${wanted.join(' or ')} here` };
+        return {
+          rule: 'ref/wrong-kind',
+          message: `${id} is ${article(target.kind)}, not ${wanted.join(' or ')}`,
+          hint: `refer to ${wanted.join(' or ')} here`,
+        };
       }
       if (finding) {
         const findings = target.kind === audit ? ((target.data as AuditRecord).report?.findings ?? []) : undefined;
-        if (!findings) return { rule: 'ref/wrong-kind', message: `${id} is ${article(target.kind)}; only audits have findings`, hint: `refer to ${id} without "#${finding[2]}"` };
+        if (!findings)
+          return {
+            rule: 'ref/wrong-kind',
+            message: `${id} is ${article(target.kind)}; only audits have findings`,
+            hint: `refer to ${id} without "#${finding[2]}"`,
+          };
         if (!findings.some((f) => f.ref === finding[2])) {
-          return { rule: 'ref/finding', message: `${id} has no finding ${finding[2]}`, hint: `add the finding to ${id} (\`cim audit finding\`), or correct the reference` };
+          return {
+            rule: 'ref/finding',
+            message: `${id} has no finding ${finding[2]}`,
+            hint: `add the finding to ${id} (\`cim audit finding\`), or correct the reference`,
+          };
         }
       }
       return undefined;
@@ -115,11 +147,27 @@ const sources: Rule = (register) =>
     if (expected === undefined) return [];
     const kind = KINDS.find((k) => k.name === expected)!;
     if (src.ref === undefined) {
-      return [error(e, 'ref/source', ['source'], `a ${src.type} source names ${article(kind)} in source.ref`, `add ref: ${register.prefixes.of(kind)}-NNNN${kind === audit ? ' (or AUD-NNNN#F1 for a finding)' : ''}`)];
+      return [
+        error(
+          e,
+          'ref/source',
+          ['source'],
+          `a ${src.type} source names ${article(kind)} in source.ref`,
+          `add ref: ${register.prefixes.of(kind)}-NNNN${kind === audit ? ' (or AUD-NNNN#F1 for a finding)' : ''}`,
+        ),
+      ];
     }
     const target = register.byId.get(src.ref.split('#')[0]!);
     if (target && target.kind !== kind) {
-      return [error(e, 'ref/source', ['source', 'ref'], `a ${src.type} source must be ${article(kind)}, but ${target.data.id} is ${article(target.kind)}`, 'correct source.type or source.ref')];
+      return [
+        error(
+          e,
+          'ref/source',
+          ['source', 'ref'],
+          `a ${src.type} source must be ${article(kind)}, but ${target.data.id} is ${article(target.kind)}`,
+          'correct source.type or source.ref',
+        ),
+      ];
     }
     return [];
   });
@@ -129,7 +177,16 @@ const duplicateIds: Rule = (register) => {
   const out: Finding[] = [];
   for (const e of register.entries) {
     const first = seen.get(e.data.id);
-    if (first) out.push(error(e, 'id/duplicate', ['id'], `id ${e.data.id} is also used by ${first.file}`, 'give each record its own id; the file name is the id'));
+    if (first)
+      out.push(
+        error(
+          e,
+          'id/duplicate',
+          ['id'],
+          `id ${e.data.id} is also used by ${first.file}`,
+          'give each record its own id; the file name is the id',
+        ),
+      );
     else seen.set(e.data.id, e);
   }
   return out;
@@ -144,7 +201,15 @@ const dateOrder: Rule = (register) =>
       const [value] = valuesAt(e.data, path.split('.'));
       if (typeof value?.value !== 'string') continue;
       if (latest && value.value < latest.value) {
-        out.push(error(e, 'date/order', value.path, `${path} ${value.value} is before ${latest.path} ${latest.value}`, `dates follow the lifecycle: ${e.kind.dateOrder.join(' ≤ ')}`));
+        out.push(
+          error(
+            e,
+            'date/order',
+            value.path,
+            `${path} ${value.value} is before ${latest.path} ${latest.value}`,
+            `dates follow the lifecycle: ${e.kind.dateOrder.join(' ≤ ')}`,
+          ),
+        );
       } else {
         latest = { path, value: value.value };
       }
@@ -165,8 +230,10 @@ export function auditorConflicts(register: Register, record: AuditRecord): { pat
     const person = register.config.people.find((p) => p.id === a.id);
     const works = person?.areas.find((x) => audited.has(x));
     const owns = register.config.areas.find((x) => x.owner === a.id && audited.has(x.id));
-    if (works) out.push({ path: a.path, message: `${a.role} ${a.id} works in ${works}, an area this internal audit covers` });
-    else if (owns) out.push({ path: a.path, message: `${a.role} ${a.id} owns ${owns.id}, an area this internal audit covers` });
+    if (works)
+      out.push({ path: a.path, message: `${a.role} ${a.id} works in ${works}, an area this internal audit covers` });
+    else if (owns)
+      out.push({ path: a.path, message: `${a.role} ${a.id} owns ${owns.id}, an area this internal audit covers` });
   }
   return out;
 }
@@ -176,27 +243,48 @@ const auditorIndependence: Rule = (register) =>
     .filter((e) => e.data.status !== 'cancelled')
     .flatMap((e) =>
       auditorConflicts(register, e.data).map((c) =>
-        error(e, 'independence/auditor', c.path, c.message, 'internal audits are conducted by people independent of the audited areas: choose another auditor'),
+        error(
+          e,
+          'independence/auditor',
+          c.path,
+          c.message,
+          'internal audits are conducted by people independent of the audited areas: choose another auditor',
+        ),
       ),
     );
 
 /** The effectiveness review is independent of the owner and comes after the minimum wait. */
-export function reviewProblems(register: Register, record: CaRecord): { rule: string; path: Path; message: string; hint: string }[] {
+export function reviewProblems(
+  register: Register,
+  record: CaRecord,
+): { rule: string; path: Path; message: string; hint: string }[] {
   const review = record.effectiveness;
   if (!review) return [];
   const out = [];
   if (review.reviewed_by === record.owner) {
-    out.push({ rule: 'independence/ca-reviewer', path: ['effectiveness', 'reviewed_by'], message: `the effectiveness of ${record.id} is reviewed by its own owner ${record.owner}`, hint: 'have someone other than the action owner review its effectiveness' });
+    out.push({
+      rule: 'independence/ca-reviewer',
+      path: ['effectiveness', 'reviewed_by'],
+      message: `the effectiveness of ${record.id} is reviewed by its own owner ${record.owner}`,
+      hint: 'have someone other than the action owner review its effectiveness',
+    });
   }
   const min = register.config.corrective_actions.effectiveness_review_min_days;
   if (record.implemented_on && review.reviewed_on < addDays(record.implemented_on, min)) {
-    out.push({ rule: 'ca/review-too-early', path: ['effectiveness', 'reviewed_on'], message: `effectiveness reviewed on ${review.reviewed_on}, less than ${min} days after implementation on ${record.implemented_on}`, hint: `review effectiveness on or after ${addDays(record.implemented_on, min)} (corrective_actions.effectiveness_review_min_days in cim.yaml)` });
+    out.push({
+      rule: 'ca/review-too-early',
+      path: ['effectiveness', 'reviewed_on'],
+      message: `effectiveness reviewed on ${review.reviewed_on}, less than ${min} days after implementation on ${record.implemented_on}`,
+      hint: `review effectiveness on or after ${addDays(record.implemented_on, min)} (corrective_actions.effectiveness_review_min_days in cim.yaml)`,
+    });
   }
   return out;
 }
 
 const caReviews: Rule = (register) =>
-  entriesOf(register, ca).flatMap((e) => reviewProblems(register, e.data).map((p) => error(e, p.rule, p.path, p.message, p.hint)));
+  entriesOf(register, ca).flatMap((e) =>
+    reviewProblems(register, e.data).map((p) => error(e, p.rule, p.path, p.message, p.hint)),
+  );
 
 /** The corrective actions of each NC, by NC id. */
 export function actionsByNc(register: Register): Map<string, Entry<CaRecord>[]> {
@@ -213,7 +301,10 @@ export function actionsByNc(register: Register): Map<string, Entry<CaRecord>[]> 
  * actioned needs a planned action; verified and closed need every live action verified, at least
  * one effective, and any ineffective one answered by reopening the analysis.
  */
-export function ncActionProblems(ncRecord: { id: string; status: string; action_required?: boolean; reopened?: { on: string }[] }, actions: readonly Entry<CaRecord>[]): string[] {
+export function ncActionProblems(
+  ncRecord: { id: string; status: string; action_required?: boolean; reopened?: { on: string }[] },
+  actions: readonly Entry<CaRecord>[],
+): string[] {
   if (ncRecord.action_required === false) return [];
   const live = actions.filter((a) => a.data.status !== 'cancelled');
   if (['actioned', 'verified', 'closed'].includes(ncRecord.status) && live.length === 0) {
@@ -222,16 +313,24 @@ export function ncActionProblems(ncRecord: { id: string; status: string; action_
   if (!['verified', 'closed'].includes(ncRecord.status)) return [];
   const out: string[] = [];
   const pending = live.filter((a) => a.data.status !== 'verified').map((a) => a.data.id);
-  if (pending.length) out.push(`${ncRecord.id} is ${ncRecord.status} but ${pending.join(', ')} ${pending.length > 1 ? 'are' : 'is'} not yet reviewed for effectiveness`);
+  if (pending.length)
+    out.push(
+      `${ncRecord.id} is ${ncRecord.status} but ${pending.join(', ')} ${pending.length > 1 ? 'are' : 'is'} not yet reviewed for effectiveness`,
+    );
   const verified = live.filter((a) => a.data.status === 'verified');
   if (verified.length > 0 && !verified.some((a) => a.data.effectiveness?.result === 'effective')) {
     out.push(`${ncRecord.id} is ${ncRecord.status} but none of its corrective actions was reviewed as effective`);
   }
-  const lastReopen = ncRecord.reopened?.map((r) => r.on).sort().at(-1);
+  const lastReopen = ncRecord.reopened
+    ?.map((r) => r.on)
+    .sort()
+    .at(-1);
   for (const a of verified) {
     const r = a.data.effectiveness;
     if (r?.result === 'ineffective' && !(lastReopen && lastReopen >= r.reviewed_on)) {
-      out.push(`${a.data.id} was reviewed as ineffective on ${r.reviewed_on} but ${ncRecord.id} was not reopened after it`);
+      out.push(
+        `${a.data.id} was reviewed as ineffective on ${r.reviewed_on} but ${ncRecord.id} was not reopened after it`,
+      );
     }
   }
   return out;
@@ -241,7 +340,13 @@ const ncActions: Rule = (register) => {
   const byNc = actionsByNc(register);
   return entriesOf(register, nc).flatMap((e) =>
     ncActionProblems(e.data, byNc.get(e.data.id) ?? []).map((m) =>
-      error(e, 'nc/actions', ['status'], m, `plan and complete corrective actions (\`cim ca plan --nc ${e.data.id}\`), or reopen the analysis (\`cim nc reopen ${e.data.id}\`)`),
+      error(
+        e,
+        'nc/actions',
+        ['status'],
+        m,
+        `plan and complete corrective actions (\`cim ca plan --nc ${e.data.id}\`), or reopen the analysis (\`cim nc reopen ${e.data.id}\`)`,
+      ),
     ),
   );
 };
@@ -258,21 +363,47 @@ const heldReviews: Rule = (register) =>
     return fields.flatMap(([path, id]) => {
       const review = id ? register.byId.get(id) : undefined;
       if (!review || review.kind !== mrt || HELD.includes(review.data.status)) return [];
-      return [error(e, 'mrt/not-held', path, `${id} is ${review.data.status}, not yet held`, `record the meeting first (\`cim mrt hold ${id}\`)`)];
+      return [
+        error(
+          e,
+          'mrt/not-held',
+          path,
+          `${id} is ${review.data.status}, not yet held`,
+          `record the meeting first (\`cim mrt hold ${id}\`)`,
+        ),
+      ];
     });
   });
 
 /** An audit closes only when every finding was acted on as its type requires. */
-export function auditFindingProblems(register: Register, record: AuditRecord): { path: Path; message: string; hint: string }[] {
+export function auditFindingProblems(
+  register: Register,
+  record: AuditRecord,
+): { path: Path; message: string; hint: string }[] {
   const out: { path: Path; message: string; hint: string }[] = [];
   record.report?.findings.forEach((f, i) => {
     const path: Path = ['report', 'findings', i];
     const raised = f.raised ? register.byId.get(f.raised) : undefined;
     if (f.type === 'major' || f.type === 'minor') {
-      if (!f.raised) out.push({ path, message: `${f.type} finding ${f.ref} has no nonconformity raised`, hint: `raise it: \`cim audit finding ${record.id} --raise\` or add raised: NC-NNNN` });
-      else if (raised && raised.kind !== nc) out.push({ path: [...path, 'raised'], message: `${f.type} finding ${f.ref} must raise a nonconformity, not ${article(raised.kind)}`, hint: 'raise an NC for major and minor findings' });
+      if (!f.raised)
+        out.push({
+          path,
+          message: `${f.type} finding ${f.ref} has no nonconformity raised`,
+          hint: `raise it: \`cim audit finding ${record.id} --raise\` or add raised: NC-NNNN`,
+        });
+      else if (raised && raised.kind !== nc)
+        out.push({
+          path: [...path, 'raised'],
+          message: `${f.type} finding ${f.ref} must raise a nonconformity, not ${article(raised.kind)}`,
+          hint: 'raise an NC for major and minor findings',
+        });
     } else if (f.type === 'observation' || f.type === 'ofi') {
-      if (!f.raised && f.no_action === undefined) out.push({ path, message: `finding ${f.ref} (${f.type}) has neither an OFI raised nor a no_action reason`, hint: 'add raised: OFI-NNNN, or no_action: the reason' });
+      if (!f.raised && f.no_action === undefined)
+        out.push({
+          path,
+          message: `finding ${f.ref} (${f.type}) has neither an OFI raised nor a no_action reason`,
+          hint: 'add raised: OFI-NNNN, or no_action: the reason',
+        });
     }
   });
   return out;
@@ -281,14 +412,24 @@ export function auditFindingProblems(register: Register, record: AuditRecord): {
 const auditClosure: Rule = (register) =>
   entriesOf(register, audit)
     .filter((e) => e.data.status === 'closed')
-    .flatMap((e) => auditFindingProblems(register, e.data).map((p) => error(e, 'audit/findings', p.path, p.message, p.hint)));
+    .flatMap((e) =>
+      auditFindingProblems(register, e.data).map((p) => error(e, 'audit/findings', p.path, p.message, p.hint)),
+    );
 
 const exceptionLength: Rule = (register) => {
   const max = register.config.exceptions.max_days;
   return entriesOf(register, exception).flatMap((e) => {
     const { approved_on, expires_on } = e.data;
     if (!approved_on || !expires_on || expires_on <= addDays(approved_on, max)) return [];
-    return [error(e, 'exception/too-long', ['expires_on'], `expires_on ${expires_on} is more than ${max} days after approval on ${approved_on}`, `set expires_on to ${addDays(approved_on, max)} or earlier (exceptions.max_days in cim.yaml)`)];
+    return [
+      error(
+        e,
+        'exception/too-long',
+        ['expires_on'],
+        `expires_on ${expires_on} is more than ${max} days after approval on ${approved_on}`,
+        `set expires_on to ${addDays(approved_on, max)} or earlier (exceptions.max_days in cim.yaml)`,
+      ),
+    ];
   });
 };
 

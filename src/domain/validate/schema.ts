@@ -6,7 +6,11 @@ import { describeAt, keysAt } from './zod-walk.js';
 
 type Issue = z.core.$ZodIssue;
 
-export function schemaFindings(schema: z.ZodType, data: unknown, file: string): { value?: unknown; findings: Finding[] } {
+export function schemaFindings(
+  schema: z.ZodType,
+  data: unknown,
+  file: string,
+): { value?: unknown; findings: Finding[] } {
   const result = schema.safeParse(data);
   if (result.success) return { value: result.data, findings: [] };
   return { findings: result.error.issues.flatMap((issue) => issueFindings(issue, schema, data, file)) };
@@ -30,10 +34,25 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
     const key = String(path.at(-1));
     const about = described();
     if (value === undefined) {
-      return [at('schema/missing-field', `missing required field "${field}"`, about ? `add "${key}": ${about}` : `add "${key}"`, path.slice(0, -1))];
+      return [
+        at(
+          'schema/missing-field',
+          `missing required field "${field}"`,
+          about ? `add "${key}": ${about}` : `add "${key}"`,
+          path.slice(0, -1),
+        ),
+      ];
     }
     if (value === null) {
-      return [at('schema/empty', `${field} is empty`, about ? `fill it in (${about}), or remove the line if it is optional` : 'fill it in, or remove the line if it is optional')];
+      return [
+        at(
+          'schema/empty',
+          `${field} is empty`,
+          about
+            ? `fill it in (${about}), or remove the line if it is optional`
+            : 'fill it in, or remove the line if it is optional',
+        ),
+      ];
     }
   }
   switch (issue.code) {
@@ -45,7 +64,9 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
         return at(
           'schema/unknown-field',
           `unknown field "${key}"${where}`,
-          near ? `did you mean "${near}"? Otherwise remove it` : `remove it; the fields allowed here are: ${allowed.join(', ')}`,
+          near
+            ? `did you mean "${near}"? Otherwise remove it`
+            : `remove it; the fields allowed here are: ${allowed.join(', ')}`,
           [...path, key],
           true,
         );
@@ -53,10 +74,22 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
     }
     case 'invalid_type': {
       const value = valueAt(data, path);
-      return [at('schema/type', `${field} must be ${article(issue.expected)}, not ${kindOf(value)}`, hintFor(described(), issue.expected))];
+      return [
+        at(
+          'schema/type',
+          `${field} must be ${article(issue.expected)}, not ${kindOf(value)}`,
+          hintFor(described(), issue.expected),
+        ),
+      ];
     }
     case 'invalid_union':
-      return [at('schema/type', `${field} has the wrong form (${kindOf(valueAt(data, path))})`, described() ?? 'see `cim schema` for the expected form')];
+      return [
+        at(
+          'schema/type',
+          `${field} has the wrong form (${kindOf(valueAt(data, path))})`,
+          described() ?? 'see `cim schema` for the expected form',
+        ),
+      ];
     case 'invalid_value':
       return [
         at(
@@ -68,9 +101,16 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
     case 'invalid_format': {
       const value = JSON.stringify(valueAt(data, path));
       if (issue.format === 'date') {
-        return [at('schema/date', `${field} ${value} is not a real calendar date`, 'write dates as YYYY-MM-DD, e.g. 2026-03-31')];
+        return [
+          at(
+            'schema/date',
+            `${field} ${value} is not a real calendar date`,
+            'write dates as YYYY-MM-DD, e.g. 2026-03-31',
+          ),
+        ];
       }
-      if (issue.format === 'email') return [at('schema/format', `${field} ${value} is not an email address`, 'write it as name@example.com')];
+      if (issue.format === 'email')
+        return [at('schema/format', `${field} ${value} is not an email address`, 'write it as name@example.com')];
       return [at('schema/format', `${field} ${value} ${issue.message}`, described() ?? issue.message)];
     }
     case 'too_small':
@@ -79,10 +119,18 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
       return [at('schema/too-big', `${field} ${issue.message}`, described() ?? issue.message)];
     case 'custom': {
       const params = (issue.params ?? {}) as { rule?: string; hint?: string };
-      return [at(params.rule ?? 'schema/invalid', `${field}: ${issue.message}`, params.hint ?? described() ?? 'see `cim schema`')];
+      return [
+        at(
+          params.rule ?? 'schema/invalid',
+          `${field}: ${issue.message}`,
+          params.hint ?? described() ?? 'see `cim schema`',
+        ),
+      ];
     }
     default:
-      return [at('schema/invalid', `${field}: ${issue.message}`, described() ?? 'see `cim schema` for the expected form')];
+      return [
+        at('schema/invalid', `${field}: ${issue.message}`, described() ?? 'see `cim schema` for the expected form'),
+      ];
   }
 }
 
@@ -108,7 +156,13 @@ function kindOf(value: unknown): string {
 }
 
 function article(type: string): string {
-  const names: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'text', number: 'a number', boolean: 'true or false' };
+  const names: Record<string, string> = {
+    object: 'a mapping',
+    array: 'a list',
+    string: 'text',
+    number: 'a number',
+    boolean: 'true or false',
+  };
   return names[type] ?? `a ${type}`;
 }
 

@@ -22,7 +22,12 @@ function unwrap(schema: z.ZodType): { schema: z.ZodType; description?: string } 
   let description = s.description;
   for (;;) {
     const def = defOf(s);
-    const inner = def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'readonly' ? def.innerType : def.type === 'pipe' ? def.in : undefined;
+    const inner =
+      def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'readonly'
+        ? def.innerType
+        : def.type === 'pipe'
+          ? def.in
+          : undefined;
     if (!inner) return { schema: s, ...(description ? { description } : {}) };
     s = inner;
     description ??= s.description;
@@ -71,7 +76,11 @@ export function refFields(schema: z.ZodType): RefField[] {
         return;
       }
       const def = defOf(node);
-      const inner = ['optional', 'default', 'nullable', 'readonly'].includes(def.type) ? def.innerType : def.type === 'pipe' ? def.in : undefined;
+      const inner = ['optional', 'default', 'nullable', 'readonly'].includes(def.type)
+        ? def.innerType
+        : def.type === 'pipe'
+          ? def.in
+          : undefined;
       if (!inner) break;
       node = inner;
     }
