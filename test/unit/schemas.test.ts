@@ -3,14 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { allSchemas, jsonSchema } from '../../src/domain/jsonschema.js';
 import { nc } from '../../src/domain/kinds/index.js';
 
-const dir = new URL('../../schemas/', import.meta.url);
-
 describe('JSON Schemas in schemas/', () => {
-  it('are up to date with the zod declarations (run `npm run schemas` to refresh)', async () => {
-    const expected = allSchemas();
-    expect((await readdir(dir)).sort()).toEqual([...expected.keys()].sort());
-    for (const [file, text] of expected) expect(await readFile(new URL(file, dir), 'utf8'), file).toBe(text);
-  });
+  it.each(['schemas/', 'examples/acme/schemas/'])(
+    '%s is up to date with the zod declarations (run `npm run schemas` to refresh)',
+    async (folder) => {
+      const dir = new URL(`../../${folder}`, import.meta.url);
+      const expected = allSchemas();
+      expect((await readdir(dir)).sort()).toEqual([...expected.keys()].sort());
+      for (const [file, text] of expected) expect(await readFile(new URL(file, dir), 'utf8'), file).toBe(text);
+    },
+  );
 
   it('are draft-07 and reject unknown keys', () => {
     const schema = jsonSchema(nc);
