@@ -1,6 +1,7 @@
 // A record kind is data: its names, its folder, its strict schema and its lifecycle table.
 // Commands, prompts, validation and documents are derived from these declarations.
 import { z } from 'zod';
+import type { Config } from './config.js';
 import { date, person, ref, text } from './fields.js';
 
 /**
@@ -13,6 +14,8 @@ export interface Transition {
   readonly from: readonly string[];
   readonly to: string;
   readonly requires: readonly string[];
+  /** Optional fields the step may also record (e.g. why no action is needed). */
+  readonly offers?: readonly string[];
   /** One line for `--help` and prompts: what taking this step means. */
   readonly summary: string;
 }
@@ -34,6 +37,10 @@ export interface KindSpec<Shape extends z.ZodRawShape> {
   readonly transitions: readonly Transition[];
   /** Event dates in the order they must happen, as field paths. */
   readonly dateOrder: readonly string[];
+  /** Fields a new record takes from the register's settings (an NC's deadlines by grade). */
+  readonly derive?: (record: Readonly<Record<string, unknown>>, config: Config) => Record<string, unknown>;
+  /** Lists inside a step's object that start empty (an audit report's findings). */
+  readonly emptyLists?: Readonly<Record<string, readonly unknown[]>>;
   /** Rules over several fields of one record (conditional requirements); each problem found is
    * reported with the field path, a rule id, a message and a hint. */
   readonly refine?: (record: z.infer<z.ZodObject<Shape>>, problem: Problem) => void;

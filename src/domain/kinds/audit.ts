@@ -97,6 +97,7 @@ export const audit = defineKind({
       summary: 'Cancel it, with a reason',
     },
   ],
+  emptyLists: { 'report.findings': [] },
   dateOrder: ['conducted.from', 'conducted.to', 'report.date', 'cancelled.on'],
   refine: (r, problem) => {
     const issue = (path: (string | number)[], message: string, rule: string, hint: string) =>

@@ -35,7 +35,14 @@ export const incident = defineKind({
       requires: ['title', 'occurred_on', 'detected_on', 'reported_by', 'severity', 'impact', 'description', 'owner'],
       summary: 'Report an incident',
     },
-    { verb: 'investigate', from: ['reported'], to: 'investigating', requires: [], summary: 'Start the investigation' },
+    {
+      verb: 'investigate',
+      from: ['reported'],
+      to: 'investigating',
+      requires: [],
+      offers: ['investigation'],
+      summary: 'Start the investigation',
+    },
     {
       verb: 'resolve',
       from: ['reported', 'investigating'],

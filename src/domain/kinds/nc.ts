@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDays } from '../dates.js';
 import { defineKind } from '../kind.js';
 import { area, date, person, ref, refs, requirements, text } from '../fields.js';
 import { source } from './source.js';
@@ -87,6 +88,7 @@ export const nc = defineKind({
       from: ['corrected'],
       to: 'analysed',
       requires: ['analysis', 'action_required'],
+      offers: ['action_justification'],
       summary: 'Record the root-cause analysis and whether corrective action is needed',
     },
     {
@@ -125,6 +127,16 @@ export const nc = defineKind({
       summary: 'Withdraw a nonconformity raised in error',
     },
   ],
+  derive: (r, config) => {
+    const grade = r.grade === 'major' ? 'major' : 'minor';
+    const raised = typeof r.raised_on === 'string' ? r.raised_on : undefined;
+    if (!raised) return {};
+    const { respond_days, close_days } = config.deadlines[grade];
+    return {
+      respond_by: r.respond_by ?? addDays(raised, respond_days),
+      close_by: r.close_by ?? addDays(raised, close_days),
+    };
+  },
   dateOrder: ['raised_on', 'correction.date', 'analysis.date', 'closed_on', 'withdrawn.on'],
   refine: (r, problem) => {
     if (r.action_required === false && r.action_justification === undefined) {

@@ -1,0 +1,216 @@
+// The transition engine: performs any verb of any kind from the tables. It finds the step for the
+// record's state, applies the inputs (with today's date and the acting person as fallbacks),
+// and accepts the result only if the register it leaves has no error it did not have before —
+// so every guard (auditor independence, reviewer ≠ owner, NC closure…) is the same rule that
+// `cim validate` runs, stated once.
+import type { Finding } from './diagnostics.js';
+import { inputsFor, type Input } from './inputs.js';
+import type { Kind, Transition } from './kind.js';
+import { buildRegister, type Entry, type Register } from './register.js';
+import { RULES, type RuleContext } from './validate/rules.js';
+import { schemaFindings } from './validate/schema.js';
+
+export interface Problem {
+  readonly message: string;
+  readonly hint: string;
+}
+
+export type Step =
+  | { readonly ok: true; readonly transition: Transition; readonly inputs: Input[] }
+  | { readonly ok: false; readonly problem: Problem };
+
+/** The step a verb takes from the record's current state (or from nothing, for creating verbs). */
+export function findStep(kind: Kind, verb: string, current?: { id: string; status: string }): Step {
+  const named = kind.transitions.filter((t) => t.verb === verb);
+  if (named.length === 0) {
+    return {
+      ok: false,
+      problem: {
+        message: `${kind.name} has no verb "${verb}"`,
+        hint: `use one of: ${[...new Set(kind.transitions.map((t) => t.verb))].join(', ')}`,
+      },
+    };
+  }
+  const creating = named.find((t) => t.from.length === 0);
+  if (!current) {
+    if (creating) return { ok: true, transition: creating, inputs: inputsFor(kind, creating) };
+    return {
+      ok: false,
+      problem: {
+        message: `"${verb}" needs the id of an existing ${kind.title.toLowerCase()}`,
+        hint: `cim ${kind.name} ${verb} <ID>`,
+      },
+    };
+  }
+  const step = named.find((t) => t.from.includes(current.status));
+  if (step) return { ok: true, transition: step, inputs: inputsFor(kind, step) };
+  const possible = kind.transitions.filter((t) => t.from.includes(current.status)).map((t) => t.verb);
+  const from = [...new Set(named.flatMap((t) => t.from))];
+  return {
+    ok: false,
+    problem: {
+      message: creating
+        ? `${current.id} already exists; "${verb}" creates a new ${kind.title.toLowerCase()}`
+        : `${current.id} is ${current.status}; "${verb}" applies to a record that is ${from.join(' or ')}`,
+      hint: possible.length
+        ? `from ${current.status}: ${possible.map((v) => `cim ${kind.name} ${v} ${current.id}`).join(', ')}`
+        : `${current.status} is final: nothing follows it`,
+    },
+  };
+}
+
+export interface Request {
+  readonly register: Register;
+  readonly kind: Kind;
+  readonly transition: Transition;
+  readonly inputs: readonly Input[];
+  /** The record's id: the existing one, or the one allocated for a new record. */
+  readonly id: string;
+  /** The record's file, relative to the register root. */
+  readonly file: string;
+  readonly current?: Entry;
+  /** Input values by flag name, already typed. */
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly today: string;
+  /** The person running the command, when cim.yaml knows them. */
+  readonly actor?: string;
+}
+
+export type Outcome =
+  | { readonly ok: true; readonly data: Record<string, unknown>; readonly from?: string; readonly to: string }
+  | { readonly ok: false; readonly problems: Problem[] };
+
+/** Values for every input: given, or filled from today and the actor; the rest left out. */
+export function resolveValues(
+  inputs: readonly Input[],
+  values: Readonly<Record<string, unknown>>,
+  today: string,
+  actor?: string,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const input of inputs) {
+    const given = values[input.flag];
+    if (given !== undefined) out[input.flag] = given;
+    else if (input.required && input.fallback === 'today') out[input.flag] = today;
+    else if (input.required && input.fallback === 'actor' && actor) out[input.flag] = actor;
+  }
+  return out;
+}
+
+/** Required inputs with no value and no fallback: what must be asked for or given as flags. */
+export function missingInputs(
+  inputs: readonly Input[],
+  values: Readonly<Record<string, unknown>>,
+  actor?: string,
+): Input[] {
+  return inputs.filter(
+    (i) => i.required && values[i.flag] === undefined && !(i.fallback === 'today' || (i.fallback === 'actor' && actor)),
+  );
+}
+
+export function perform(req: Request): Outcome {
+  const { kind, transition, current, today } = req;
+  const data: Record<string, unknown> = current ? structuredClone(current.data) : { id: req.id, created: today };
+  const values = resolveValues(req.inputs, req.values, today, req.actor);
+  const items = new Map<string, Record<string, unknown>>();
+  for (const input of req.inputs) {
+    if (!(input.flag in values)) continue;
+    if (input.append) {
+      const item = items.get(input.append) ?? {};
+      setPath(item, input.path.split('.'), values[input.flag]);
+      items.set(input.append, item);
+    } else {
+      setPath(data, input.path.split('.'), values[input.flag]);
+    }
+  }
+  for (const [list, item] of items) {
+    const path = list.split('.');
+    const existing = getPath(data, path);
+    setPath(data, path, [...(Array.isArray(existing) ? existing : []), item]);
+  }
+  for (const required of transition.requires) fillEmptyLists(kind, data, required);
+  if (!current) Object.assign(data, kind.derive?.(data, req.register.config) ?? {});
+  data.status = transition.to;
+  const ordered = orderLike(kind, data);
+
+  const missing = transition.requires.filter((p) => getPath(ordered, p.split('.')) === undefined);
+  if (missing.length) {
+    return {
+      ok: false,
+      problems: missing.map((p) => ({ message: `${transition.verb} needs ${p}`, hint: flagHint(req.inputs, p) })),
+    };
+  }
+  const checked = schemaFindings(kind.schema, ordered, req.file);
+  if (checked.value === undefined)
+    return { ok: false, problems: checked.findings.map(({ message, hint }) => ({ message, hint })) };
+
+  const entry = {
+    ...(current ?? { file: req.file, kind, id: req.id, text: '', source: { locate: () => ({ line: 1, column: 1 }) } }),
+    data: checked.value,
+  } as Entry;
+  const after = buildRegister(
+    req.register.root,
+    req.register.config,
+    req.register.prefixes,
+    current ? req.register.entries.map((e) => (e === current ? entry : e)) : [...req.register.entries, entry],
+    req.register.unchecked,
+  );
+  const ctx: RuleContext = { asOf: today };
+  const before = new Set(errors(req.register, ctx).map(key));
+  const introduced = errors(after, ctx).filter((f) => !before.has(key(f)));
+  if (introduced.length) return { ok: false, problems: introduced.map(({ message, hint }) => ({ message, hint })) };
+  return { ok: true, data: ordered, ...(current ? { from: current.data.status } : {}), to: transition.to };
+}
+
+function errors(register: Register, ctx: RuleContext): Finding[] {
+  return RULES.flatMap((rule) => rule(register, ctx)).filter((f) => f.severity === 'error');
+}
+
+const key = (f: Finding) => `${f.file}\0${f.rule}\0${f.message}`;
+
+function flagHint(inputs: readonly Input[], path: string): string {
+  const flags = inputs
+    .filter((i) => i.path === path || i.path.startsWith(`${path}.`) || i.append === path)
+    .map((i) => `--${i.flag}`);
+  return flags.length ? `give ${flags.join(', ')}` : `set ${path}`;
+}
+
+/** A required object's lists of items (an audit report's findings) start empty. */
+function fillEmptyLists(kind: Kind, data: Record<string, unknown>, path: string): void {
+  const value = getPath(data, path.split('.'));
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  for (const [k, v] of Object.entries(kind.emptyLists ?? {})) {
+    if (k.startsWith(`${path}.`) && getPath(data, k.split('.')) === undefined) setPath(data, k.split('.'), v);
+  }
+}
+
+/** Keys in the order the schema declares them, so new records read naturally. */
+function orderLike(kind: Kind, data: Record<string, unknown>): Record<string, unknown> {
+  const order = Object.keys(kind.shape.shape);
+  const keys = Object.keys(data).sort((a, b) => rank(order, a) - rank(order, b));
+  return Object.fromEntries(keys.map((k) => [k, data[k]]));
+}
+
+const rank = (order: readonly string[], key: string) => {
+  const i = order.indexOf(key);
+  return i < 0 ? order.length : i;
+};
+
+export function getPath(data: unknown, path: readonly string[]): unknown {
+  let v = data;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[seg];
+  }
+  return v;
+}
+
+export function setPath(data: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let target = data;
+  for (const seg of path.slice(0, -1)) {
+    const next = target[seg];
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) target[seg] = {};
+    target = target[seg] as Record<string, unknown>;
+  }
+  target[path.at(-1)!] = value;
+}
