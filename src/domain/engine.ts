@@ -126,7 +126,7 @@ export function perform(req: Request): Outcome {
   for (const [list, item] of items) {
     const path = list.split('.');
     const existing = getPath(data, path);
-    setPath(data, path, [...(Array.isArray(existing) ? existing : []), item]);
+    setPath(data, path, [...(Array.isArray(existing) ? (existing as unknown[]) : []), item]);
   }
   for (const required of transition.requires) fillEmptyLists(kind, data, required);
   if (!current) Object.assign(data, kind.derive?.(data, req.register.config) ?? {});
