@@ -162,8 +162,40 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
       );
     });
 
+  for (const [name, title] of KIND_COMMANDS) {
+    program
+      .command(name)
+      .description(`${title}: cim ${name} <verb> [ID] [--field value …] (cim ${name} --help lists the verbs)`)
+      .argument('[verb]')
+      .argument('[args...]')
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .helpOption(false)
+      .action(async (_verb: string | undefined, _args: string[], _opts: unknown, cmd: Command) => {
+        const { kindProgram } = await import('./kind-commands.js');
+        const p = await printer(cmd);
+        const sub = kindProgram(name, p, state);
+        await sub.parseAsync(cmd.args, { from: 'user' });
+      });
+  }
+
   return program;
 }
+
+/** Kind command names, listed here so that `cim --help` needs no schema code; a test keeps it in
+ * step with the kind tables. */
+export const KIND_COMMANDS: readonly (readonly [string, string])[] = [
+  ['nc', 'Nonconformities'],
+  ['ca', 'Corrective actions'],
+  ['audit', 'Audits'],
+  ['ofi', 'Opportunities for improvement'],
+  ['incident', 'Incidents'],
+  ['change', 'Changes'],
+  ['mrt', 'Management reviews'],
+  ['objective', 'Objectives'],
+  ['lrc', 'Legal, regulatory and standards changes'],
+  ['exception', 'Policy exceptions'],
+];
 
 async function printer(cmd: Command): Promise<Printer> {
   const { makePrinter } = await import('./print.js');

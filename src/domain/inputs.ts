@@ -170,11 +170,14 @@ export function inputsFor(kind: Kind, transition: Transition): Input[] {
       found.push({ ...leaf, strip });
     }
   }
-  const names = found.map((l) => kebab(l.path.slice(l.strip).join('.')));
+  const names = flagNames(
+    found.map((l) => ({
+      path: l.append ? [...l.append.split('.'), ...l.path] : l.path,
+      strip: l.append ? l.append.split('.').length : l.strip,
+    })),
+  );
   return found.map((leaf, i) => {
-    const full = kebab([...(leaf.append ? [leaf.append] : []), ...leaf.path].join('.'));
-    const short = names[i]!;
-    const flag = names.filter((n) => n === short).length > 1 ? full : short;
+    const flag = names[i]!;
     const path = leaf.path.join('.');
     const fallback =
       leaf.schema &&
@@ -195,4 +198,22 @@ export function inputsFor(kind: Kind, transition: Transition): Input[] {
       ...(fallback ? { fallback } : {}),
     };
   });
+}
+
+/**
+ * Flag names: each field's path without the step's own object (`--action`, not
+ * `--correction-action`), lengthened one segment at a time where that would be ambiguous
+ * (`--a-notes`, `--b-notes` for the inputs of a management review).
+ */
+function flagNames(fields: readonly { path: readonly string[]; strip: number }[]): string[] {
+  const start = fields.map((f) => f.strip);
+  const name = (i: number) => kebab(fields[i]!.path.slice(start[i]).join('.'));
+  for (;;) {
+    const names = fields.map((_, i) => name(i));
+    const clashing = names.map((n, i) => start[i]! > 0 && names.filter((m) => m === n).length > 1);
+    if (!clashing.some(Boolean)) return names;
+    clashing.forEach((c, i) => {
+      if (c) start[i]! -= 1;
+    });
+  }
 }

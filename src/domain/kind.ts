@@ -73,10 +73,16 @@ function commonFields() {
 
 export function defineKind<Shape extends z.ZodRawShape>(spec: KindSpec<Shape>): Kind<Shape> {
   const { refine, ...rest } = spec;
+  const { id, title, owner, created, refs, notes } = commonFields();
   const shape = z.strictObject({
-    ...commonFields(),
+    id,
+    title,
     status: z.enum(spec.states).describe(`Lifecycle state: ${spec.states.join(', ')}`),
+    owner,
+    created,
     ...spec.fields,
+    refs,
+    notes,
   });
   const checked = refine
     ? shape.superRefine((record, ctx) =>

@@ -3,8 +3,23 @@
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { UserError } from '../errors.js';
 
+/**
+ * simple-git counts a command as failed only when it wrote to stderr; a hook that exits 1 in
+ * silence would pass. Every non-zero exit is a failure here.
+ */
 function git(dir: string): SimpleGit {
-  return simpleGit({ baseDir: dir, maxConcurrentProcesses: 4 });
+  return simpleGit({
+    baseDir: dir,
+    maxConcurrentProcesses: 4,
+    errors(error, result) {
+      if (error) return error;
+      if (result.exitCode === 0) return undefined;
+      const output = Buffer.concat([...result.stdErr, ...result.stdOut])
+        .toString()
+        .trim();
+      return new Error(output || `git exited with code ${result.exitCode}`);
+    },
+  });
 }
 
 export async function isInsideWorkTree(dir: string): Promise<boolean> {
@@ -37,6 +52,40 @@ export async function identity(dir: string): Promise<Identity | undefined> {
 
 export const NO_IDENTITY_HINT =
   'tell git who you are: git config --global user.name "Your Name" && git config --global user.email you@example.com';
+
+/** Every path under `folder` that any branch (local or remote-tracking) has held, in one call. */
+export async function pathsOnAllBranches(dir: string, folder: string): Promise<string[]> {
+  try {
+    return (await git(dir).raw(['log', '--all', '--format=', '--name-only', '--', folder])).split('\n').filter(Boolean);
+  } catch {
+    return []; // not a repository, or no commits yet: the working tree is all there is
+  }
+}
+
+/** Whether HEAD is on a branch (or an unborn branch), rather than detached. */
+export async function onBranch(dir: string): Promise<boolean> {
+  try {
+    await git(dir).raw(['symbolic-ref', '-q', 'HEAD']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a file differs from HEAD, staged or not. */
+export async function hasLocalChanges(dir: string, file: string): Promise<boolean> {
+  return (await git(dir).raw(['status', '--porcelain', '--', file])).trim() !== '';
+}
+
+/** Takes a file out of the index again after a failed commit. */
+export async function unstage(dir: string, file: string): Promise<void> {
+  const g = git(dir);
+  try {
+    await g.raw(['reset', '-q', '--', file]);
+  } catch {
+    await g.raw(['rm', '--cached', '-q', '--ignore-unmatch', '--', file]).catch(() => undefined);
+  }
+}
 
 /** Stages exactly these files and commits only them, leaving anything else staged as it was. */
 export async function commitFiles(dir: string, files: readonly string[], message: string): Promise<string> {

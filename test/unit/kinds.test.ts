@@ -70,3 +70,10 @@ describe('state requirements', () => {
     expect(need(exception, 'approved')).toEqual(expect.arrayContaining(['approved_by', 'approved_on', 'expires_on']));
   });
 });
+
+describe('the CLI list of kind commands', () => {
+  it('names every kind, in the order of the tables', async () => {
+    const { KIND_COMMANDS } = await import('../../src/cli/main.js');
+    expect(KIND_COMMANDS.map(([name]) => name).sort()).toEqual(KINDS.map((k) => k.name).sort());
+  });
+});

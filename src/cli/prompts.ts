@@ -1,0 +1,50 @@
+// Prompts for missing values on a terminal, listing the valid choices. The only module that
+// talks to @inquirer/prompts; commands receive it as a plain function.
+import { checkbox, confirm, input as text, select } from '@inquirer/prompts';
+import { isIsoDate } from '../domain/dates.js';
+import type { Input } from '../domain/inputs.js';
+import type { Register } from '../domain/register.js';
+import type { Ask } from '../commands/step.js';
+
+export const askOnTerminal: Ask = async (input: Input, register: Register) => {
+  const message = `${input.flag.replaceAll('-', ' ')}${input.description ? ` — ${input.description}` : ''}`;
+  const choices = choicesFor(input, register);
+  if (input.type === 'boolean') return confirm({ message });
+  if (choices && input.list) return checkbox({ message, choices, required: input.required });
+  if (choices) return select({ message, choices });
+  const answer = await text({
+    message: input.list ? `${message} (comma-separated)` : message,
+    required: input.required,
+    validate: (value) => (input.type === 'date' && value && !isIsoDate(value) ? 'write a date as YYYY-MM-DD' : true),
+  });
+  if (input.list)
+    return answer
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  return input.type === 'record' ? answer.toUpperCase() : answer;
+};
+
+function choicesFor(input: Input, register: Register): { name: string; value: string }[] | undefined {
+  switch (input.type) {
+    case 'enum':
+      return input.choices?.map((c) => ({ name: c, value: c }));
+    case 'person':
+      return register.config.people.map((p) => ({ name: `${p.id} (${p.name})`, value: p.id }));
+    case 'area':
+      return register.config.areas.map((a) => ({ name: `${a.id} (${a.name})`, value: a.id }));
+    case 'record': {
+      if (!input.kinds?.length) return undefined;
+      // Newest first: the record wanted is usually recent.
+      const candidates = register.entries
+        .filter((e) => input.kinds!.includes(e.kind.name))
+        .reverse()
+        .slice(0, 40);
+      return candidates.length
+        ? candidates.map((e) => ({ name: `${e.data.id} ${e.data.title} (${e.data.status})`, value: e.data.id }))
+        : undefined;
+    }
+    default:
+      return undefined;
+  }
+}

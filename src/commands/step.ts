@@ -1,0 +1,253 @@
+// `cim <kind> <verb> [ID]`: one lifecycle step on one record, written atomically and committed.
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Context } from '../context.js';
+import { isIsoDate, today } from '../domain/dates.js';
+import { findStep, missingInputs, perform } from '../domain/engine.js';
+import type { Input } from '../domain/inputs.js';
+import type { Kind } from '../domain/kind.js';
+import { KINDS, findKind } from '../domain/kinds/index.js';
+import type { Register } from '../domain/register.js';
+import { ExitCode, UserError } from '../errors.js';
+import { writeFileAtomic } from '../io/files.js';
+import {
+  commitFiles,
+  hasLocalChanges,
+  identity,
+  isInsideWorkTree,
+  NO_IDENTITY_HINT,
+  onBranch,
+  unstage,
+  type Identity,
+} from '../io/git.js';
+import { nextId } from '../io/ids.js';
+import { renderNew, renderUpdate } from '../io/record-file.js';
+import { openRegister } from './open.js';
+
+/** Asks for one missing value; injected so tests and non-terminals never prompt. */
+export type Ask = (input: Input, register: Register) => Promise<unknown>;
+
+export interface StepOptions {
+  readonly dir?: string;
+  readonly kind: string;
+  readonly verb: string;
+  readonly id?: string;
+  /** Raw flag values by flag name, as typed. */
+  readonly values: Readonly<Record<string, string>>;
+  readonly dryRun?: boolean;
+  readonly commit?: boolean;
+  /** Present when prompting is allowed. */
+  readonly ask?: Ask;
+}
+
+export interface StepResult {
+  readonly id: string;
+  readonly kind: string;
+  readonly verb: string;
+  readonly from?: string;
+  readonly to: string;
+  readonly file: string;
+  readonly data: Record<string, unknown>;
+  readonly text: string;
+  readonly written: boolean;
+  readonly commit?: string;
+}
+
+export function kindNamed(name: string): Kind {
+  const kind = findKind(name);
+  if (!kind) throw new UserError(`unknown kind "${name}"`, `use one of: ${KINDS.map((k) => k.name).join(', ')}`);
+  return kind;
+}
+
+export async function step(opts: StepOptions, ctx: Context): Promise<StepResult> {
+  const kind = kindNamed(opts.kind);
+  const { root, result } = await openRegister({ ...(opts.dir ? { dir: opts.dir } : {}), compliance: false }, ctx);
+  const register = result.register;
+  if (!register)
+    throw new UserError(
+      'cim.yaml is not valid, so no record can be changed',
+      'run `cim validate` and fix cim.yaml first',
+    );
+  const commit = (opts.commit ?? true) && !opts.dryRun;
+  const who = commit ? await gitReady(root) : await identity(root);
+
+  const id = opts.id?.toUpperCase();
+  const current = id ? register.byId.get(id) : undefined;
+  if (id && !current) {
+    throw new UserError(
+      register.unchecked.has(id)
+        ? `${id} has validation errors and cannot be changed`
+        : `no record ${id} in this register`,
+      register.unchecked.has(id) ? `run \`cim validate\` and fix ${id} first` : `\`cim list ${kind.name}\` lists them`,
+    );
+  }
+  if (current && current.kind !== kind) {
+    throw new UserError(
+      `${id} is a ${current.kind.title.toLowerCase()}, not a ${kind.title.toLowerCase()}`,
+      `cim ${current.kind.name} ${opts.verb} ${id}`,
+    );
+  }
+  const found = findStep(kind, opts.verb, current?.data);
+  if (!found.ok)
+    throw new UserError(found.problem.message, found.problem.hint, current ? ExitCode.Invalid : ExitCode.Usage);
+  const { transition, inputs } = found;
+
+  const date = today(ctx.now);
+  const actor = who
+    ? register.config.people.find((p) => (who.email && p.email === who.email) || p.name === who.name)?.id
+    : undefined;
+  const values = parseValues(inputs, opts.values, register);
+  for (const input of missingInputs(inputs, values, actor)) {
+    if (!opts.ask) {
+      const flags = missingInputs(inputs, values, actor).map((i) => `--${i.flag}`);
+      throw new UserError(
+        `missing ${flags.join(', ')}`,
+        `give ${flags.length > 1 ? 'them' : 'it'} as flags; \`cim ${kind.name} ${opts.verb} --help\` describes each`,
+      );
+    }
+    values[input.flag] = await opts.ask(input, register);
+  }
+
+  const newId =
+    id ??
+    (await nextId(
+      root,
+      kind.folder,
+      register.prefixes.of(kind),
+      register.entries.map((e) => e.file).concat([...register.unchecked].map((u) => `${kind.folder}/${u}.yaml`)),
+    ));
+  const file = current?.file ?? `${kind.folder}/${newId}.yaml`;
+  const outcome = perform({
+    register,
+    kind,
+    transition,
+    inputs,
+    id: newId,
+    file,
+    values,
+    today: date,
+    ...(actor ? { actor } : {}),
+    ...(current ? { current } : {}),
+  });
+  if (!outcome.ok) {
+    const [first, ...rest] = outcome.problems;
+    throw new UserError(
+      `cannot ${opts.verb} ${newId}: ${first!.message}${rest.length ? `; ${rest.map((p) => p.message).join('; ')}` : ''}`,
+      first!.hint,
+      ExitCode.Invalid,
+    );
+  }
+  const text = current ? renderUpdate(current.text, current.data, outcome.data) : renderNew(kind, outcome.data);
+  const base = {
+    id: newId,
+    kind: kind.name,
+    verb: opts.verb,
+    ...(outcome.from ? { from: outcome.from } : {}),
+    to: outcome.to,
+    file,
+    data: outcome.data,
+    text,
+  };
+  if (opts.dryRun) return { ...base, written: false };
+
+  const path = join(root, file);
+  if (commit && current && (await hasLocalChanges(root, file))) {
+    throw new UserError(`${file} has uncommitted changes`, 'commit or stash them first, or use --no-commit');
+  }
+  const previous = current ? await readFile(path, 'utf8') : undefined;
+  await writeFileAtomic(path, text);
+  if (!commit) return { ...base, written: true };
+  const title = typeof outcome.data.title === 'string' ? outcome.data.title : '';
+  const message = [
+    `${kind.name}(${newId}): ${opts.verb} — ${title}`,
+    '',
+    `Cim-Record: ${newId}`,
+    `Cim-Action: ${opts.verb}`,
+    ...(outcome.from ? [`Cim-From: ${outcome.from}`] : []),
+    `Cim-To: ${outcome.to}`,
+    '',
+  ].join('\n');
+  try {
+    const sha = await commitFiles(root, [file], message);
+    return { ...base, written: true, commit: sha };
+  } catch (e) {
+    // Leave the register as it was: the old text back, or no new file, and nothing staged.
+    if (previous === undefined) await rm(path, { force: true });
+    else await writeFileAtomic(path, previous);
+    await unstage(root, file);
+    throw e;
+  }
+}
+
+async function gitReady(root: string): Promise<Identity> {
+  if (!(await isInsideWorkTree(root))) {
+    throw new UserError(
+      'the register is not in a git repository, so the change cannot be committed',
+      'run `git init` in the register, or use --no-commit',
+    );
+  }
+  if (!(await onBranch(root)))
+    throw new UserError(
+      'HEAD is detached: a commit here would belong to no branch',
+      'check out a branch first: git switch <branch>',
+    );
+  const who = await identity(root);
+  if (!who) throw new UserError('git has no identity to commit the change with', NO_IDENTITY_HINT);
+  return who;
+}
+
+/** Turns flag text into typed values, refusing what cannot be right (exit 2). */
+export function parseValues(
+  inputs: readonly Input[],
+  raw: Readonly<Record<string, string>>,
+  register: Register,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [flag, text] of Object.entries(raw)) {
+    const input = inputs.find((i) => i.flag === flag);
+    if (!input) continue;
+    const parts = input.list
+      ? text
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [text];
+    const parsed = parts.map((p) => parseOne(input, p, register));
+    out[flag] = input.list ? parsed : parsed[0];
+  }
+  return out;
+}
+
+function parseOne(input: Input, text: string, register: Register): unknown {
+  const bad = (hint: string) => new UserError(`--${input.flag} ${JSON.stringify(text)} is not valid`, hint);
+  switch (input.type) {
+    case 'date':
+      if (!isIsoDate(text)) throw bad('write a date as YYYY-MM-DD');
+      return text;
+    case 'month':
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(text) && !isIsoDate(text)) throw bad('write a month as YYYY-MM, or a date');
+      return text;
+    case 'boolean':
+      if (/^(y|yes|true)$/i.test(text)) return true;
+      if (/^(n|no|false)$/i.test(text)) return false;
+      throw bad('write yes or no');
+    case 'number':
+      if (!Number.isFinite(Number(text))) throw bad('write a number');
+      return Number(text);
+    case 'enum':
+      if (!input.choices?.includes(text)) throw bad(`use one of: ${input.choices?.join(', ')}`);
+      return text;
+    case 'person':
+      if (!register.config.people.some((p) => p.id === text))
+        throw bad(`use a person from cim.yaml: ${register.config.people.map((p) => p.id).join(', ')}`);
+      return text;
+    case 'area':
+      if (!register.config.areas.some((a) => a.id === text))
+        throw bad(`use an area from cim.yaml: ${register.config.areas.map((a) => a.id).join(', ')}`);
+      return text;
+    case 'record':
+      return text.toUpperCase();
+    default:
+      return text;
+  }
+}

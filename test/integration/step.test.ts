@@ -1,0 +1,153 @@
+// Lifecycle steps against real temporary git repositories: what is written, what is committed,
+// and that a refusal or a failed commit leaves everything as it was.
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { step, type StepOptions } from '../../src/commands/step.js';
+import type { Context } from '../../src/context.js';
+import { UserError } from '../../src/errors.js';
+import { git, gitRepo } from '../helpers/git.js';
+import { BASE_CONFIG } from '../helpers/register.js';
+import * as r from '../helpers/records.js';
+
+const people = BASE_CONFIG.people.map((p) => (p.id === 'alice' ? { ...p, email: 'test@example.com' } : p));
+const config = { 'cim.yaml': { ...BASE_CONFIG, people } };
+const ctx = (cwd: string): Context => ({ cwd, env: {}, now: new Date('2026-06-30T12:00:00Z') });
+const openNc: Omit<StepOptions, 'kind' | 'verb'> = {
+  values: {
+    title: 'Door propped open',
+    grade: 'minor',
+    'source-type': 'self-identified',
+    requirement: 'A.7.2',
+    area: 'it',
+    owner: 'bob',
+    description: 'The server room door was propped open.',
+  },
+};
+
+describe('cim <kind> <verb>', () => {
+  it('writes the record, commits only it, with the message and trailers of the design', async () => {
+    const repo = await gitRepo({ ...config });
+    await writeFile(join(repo, 'unrelated.txt'), 'staged\n');
+    await git(repo, 'add', 'unrelated.txt');
+    const result = await step({ kind: 'nc', verb: 'open', ...openNc }, ctx(repo));
+    expect(result).toMatchObject({ id: 'NC-0001', to: 'open', written: true });
+    expect(await git(repo, 'log', '-1', '--format=%B')).toBe(
+      'nc(NC-0001): open — Door propped open\n\nCim-Record: NC-0001\nCim-Action: open\nCim-To: open\n\n',
+    );
+    expect(await git(repo, 'show', '--name-only', '--format=', 'HEAD')).toBe('nonconformities/NC-0001.yaml\n');
+    expect(await git(repo, 'status', '--porcelain')).toBe('A  unrelated.txt\n');
+    const text = await readFile(join(repo, 'nonconformities/NC-0001.yaml'), 'utf8');
+    expect(text).toMatch(
+      /^# yaml-language-server: \$schema=\.\.\/schemas\/nc\.schema\.json\nid: NC-0001\ntitle: Door propped open\nstatus: open\n/,
+    );
+    expect(text).toContain('raised_by: alice'); // the git identity's email matches alice in cim.yaml
+  });
+
+  it('allocates max + 1 over the working tree and every branch', async () => {
+    const repo = await gitRepo({ ...config, ...r.files(r.nc()) });
+    await git(repo, 'switch', '-q', '-c', 'other');
+    await writeFile(
+      join(repo, 'nonconformities/NC-0007.yaml'),
+      (await readFile(join(repo, 'nonconformities/NC-0001.yaml'), 'utf8')).replaceAll('NC-0001', 'NC-0007'),
+    );
+    await git(repo, 'add', '-A');
+    await git(repo, 'commit', '-qm', 'elsewhere');
+    await git(repo, 'switch', '-q', 'main');
+    expect((await step({ kind: 'nc', verb: 'open', ...openNc }, ctx(repo))).id).toBe('NC-0008');
+  });
+
+  it('keeps comments a person wrote in the record', async () => {
+    const repo = await gitRepo({
+      ...config,
+      'nonconformities/NC-0001.yaml': `# Raised during the walk-round with the landlord.\n${(await import('yaml')).stringify(r.nc()[1])}# Ask facilities about a door alarm.\n`,
+    });
+    await step(
+      {
+        kind: 'nc',
+        verb: 'correct',
+        id: 'NC-0001',
+        values: { action: 'Door closed and sign added.', consequences: 'None found.' },
+      },
+      ctx(repo),
+    );
+    const text = await readFile(join(repo, 'nonconformities/NC-0001.yaml'), 'utf8');
+    expect(text).toContain('# Raised during the walk-round with the landlord.');
+    expect(text).toContain('# Ask facilities about a door alarm.');
+    expect(text).toContain('status: corrected');
+  });
+
+  it('refuses an illegal step and writes nothing', async () => {
+    const repo = await gitRepo({ ...config, ...r.files(r.nc()) });
+    const head = await git(repo, 'rev-parse', 'HEAD');
+    await expect(step({ kind: 'nc', verb: 'close', id: 'NC-0001', values: {} }, ctx(repo))).rejects.toThrow(
+      /NC-0001 is open/,
+    );
+    expect(await git(repo, 'rev-parse', 'HEAD')).toBe(head);
+    expect(await git(repo, 'status', '--porcelain')).toBe('');
+  });
+
+  it('names the missing flags when it may not prompt', async () => {
+    const repo = await gitRepo({ ...config });
+    const error = await step({ kind: 'nc', verb: 'open', values: { title: 'x' } }, ctx(repo)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).exitCode).toBe(2);
+    expect((error as UserError).message).toBe(
+      'missing --grade, --source-type, --requirement, --area, --owner, --description',
+    );
+  });
+
+  it('asks for missing values through the injected prompt', async () => {
+    const repo = await gitRepo({ ...config });
+    const asked: string[] = [];
+    const answers: Record<string, unknown> = {
+      grade: 'major',
+      'source-type': 'self-identified',
+      requirement: ['A.7.2'],
+      area: 'it',
+      owner: 'bob',
+      description: 'Door open.',
+    };
+    const result = await step(
+      {
+        kind: 'nc',
+        verb: 'open',
+        values: { title: 'x' },
+        ask: (input) => (asked.push(input.flag), Promise.resolve(answers[input.flag])),
+      },
+      ctx(repo),
+    );
+    expect(asked).toEqual(Object.keys(answers));
+    expect(result.data).toMatchObject({ grade: 'major', requirement: ['A.7.2'] });
+  });
+
+  it('restores the file and the index when the commit fails', async () => {
+    const repo = await gitRepo({ ...config, ...r.files(r.nc()) });
+    const before = await readFile(join(repo, 'nonconformities/NC-0001.yaml'), 'utf8');
+    await writeFile(join(repo, '.git/hooks/pre-commit'), '#!/bin/sh\nexit 1\n');
+    await chmod(join(repo, '.git/hooks/pre-commit'), 0o755);
+    await expect(
+      step({ kind: 'nc', verb: 'correct', id: 'NC-0001', values: { action: 'a', consequences: 'c' } }, ctx(repo)),
+    ).rejects.toThrow(/git commit failed/);
+    expect(await readFile(join(repo, 'nonconformities/NC-0001.yaml'), 'utf8')).toBe(before);
+    expect(await git(repo, 'status', '--porcelain')).toBe('');
+    await expect(step({ kind: 'nc', verb: 'open', ...openNc }, ctx(repo))).rejects.toThrow(/git commit failed/);
+    expect(await git(repo, 'status', '--porcelain')).toBe('');
+  });
+
+  it('writes nothing on a dry run, and does not commit with commit: false', async () => {
+    const repo = await gitRepo({ ...config });
+    const dry = await step({ kind: 'nc', verb: 'open', ...openNc, dryRun: true }, ctx(repo));
+    expect(dry.text).toContain('id: NC-0001');
+    expect(await git(repo, 'status', '--porcelain')).toBe('');
+    await step({ kind: 'nc', verb: 'open', ...openNc, commit: false }, ctx(repo));
+    expect(await git(repo, 'status', '--porcelain')).toBe('?? nonconformities/\n');
+  });
+
+  it('refuses to commit on a detached HEAD, before writing anything', async () => {
+    const repo = await gitRepo({ ...config });
+    await git(repo, 'checkout', '-q', '--detach');
+    await expect(step({ kind: 'nc', verb: 'open', ...openNc }, ctx(repo))).rejects.toThrow(/detached/);
+    expect(await git(repo, 'status', '--porcelain')).toBe('');
+  });
+});
