@@ -62,27 +62,54 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github', 'gitlab']))
     .option('--strict', 'treat policy-compliance warnings as errors')
     .option('--as-of <date>', 'judge deadlines as of this date (YYYY-MM-DD; default today)')
-    .action(async (opts: { format?: string; strict?: boolean; asOf?: string }, cmd: Command) => {
-      const [{ validateRegister }, { formatReport }, { repoRelative }] = await Promise.all([
-        import('../commands/validate.js'),
-        import('./report.js'),
-        import('../io/paths.js'),
-      ]);
+    .option(
+      '--base <ref>',
+      'also check that every commit since the merge base with <ref> took legal steps (pull requests)',
+    )
+    .option('--history', 'also check every commit of the register, from the first')
+    .action(
+      async (
+        opts: { format?: string; strict?: boolean; asOf?: string; base?: string; history?: boolean },
+        cmd: Command,
+      ) => {
+        const [{ validateRegister }, { formatReport }, { repoRelative }] = await Promise.all([
+          import('../commands/validate.js'),
+          import('./report.js'),
+          import('../io/paths.js'),
+        ]);
+        const p = await printer(cmd);
+        const { root, asOf, result } = await validateRegister({ ...p.where, ...opts }, p.ctx);
+        const format = (opts.format ??
+          (p.global.json ? 'json' : p.ctx.env.GITHUB_ACTIONS === 'true' ? 'github' : 'text')) as 'text';
+        const toRepo = await repoRelative(root);
+        const report = {
+          ...result,
+          asOf,
+          strict: opts.strict ?? false,
+          root,
+          display: p.display(root),
+          repoPath: toRepo,
+        };
+        p.out(formatReport(format, report, p.color));
+        state.code = result.errors > 0 ? ExitCode.Invalid : ExitCode.Ok;
+      },
+    );
+
+  program
+    .command('log')
+    .description("a record's history, or the register's changes in a period, from git")
+    .argument('[id]', 'record id, e.g. NC-0007')
+    .option('--since <date>', 'changes on or after this date')
+    .option('--until <date>', 'changes on or before this date')
+    .option('--kind <kind>', 'only records of this kind')
+    .action(async (id: string | undefined, opts: { since?: string; until?: string; kind?: string }, cmd: Command) => {
+      const [{ log }, { formatLog }] = await Promise.all([import('../commands/history.js'), import('./log-format.js')]);
       const p = await printer(cmd);
-      const { root, asOf, result } = await validateRegister({ ...p.where, ...opts }, p.ctx);
-      const format = (opts.format ??
-        (p.global.json ? 'json' : p.ctx.env.GITHUB_ACTIONS === 'true' ? 'github' : 'text')) as 'text';
-      const toRepo = await repoRelative(root);
-      const report = {
-        ...result,
-        asOf,
-        strict: opts.strict ?? false,
-        root,
-        display: p.display(root),
-        repoPath: toRepo,
-      };
-      p.out(formatReport(format, report, p.color));
-      state.code = result.errors > 0 ? ExitCode.Invalid : ExitCode.Ok;
+      const result = await log({ ...p.where, ...opts, ...(id ? { id } : {}) }, p.ctx);
+      if (result.shallow)
+        p.info(p.color.yellow('This is a shallow clone: older history is missing. Run `git fetch --unshallow`.'));
+      p.result(result.entries, () => formatLog(result.entries, p.color, id !== undefined));
+      if (result.entries.length === 0) p.info('No changes found.');
     });
 
   program

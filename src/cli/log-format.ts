@@ -1,0 +1,30 @@
+// `cim log` for people: one block per change, with the fields that changed.
+import type { ChalkInstance } from 'chalk';
+import type { LogEntry } from '../commands/history.js';
+
+const MAX = 72;
+
+function show(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > MAX ? `${line.slice(0, MAX - 1)}…` : line;
+}
+
+export function formatLog(entries: readonly LogEntry[], c: ChalkInstance, oneRecord: boolean): string {
+  return entries
+    .map((e) => {
+      const move = e.from && e.to && e.from !== e.to ? `${e.from} → ${e.to}` : (e.to ?? '');
+      const head = `${c.dim(e.date)}  ${c.bold(oneRecord ? e.action : `${e.record} ${e.action}`)}  ${move}  ${c.dim(`${e.author} · ${e.commit.slice(0, 7)}`)}`;
+      const lines = oneRecord
+        ? e.changes.map((ch) =>
+            ch.before === undefined
+              ? `    ${c.green('+')} ${ch.path}: ${show(ch.after)}`
+              : ch.after === undefined
+                ? `    ${c.red('-')} ${ch.path}: ${show(ch.before)}`
+                : `    ${c.yellow('~')} ${ch.path}: ${show(ch.before)} → ${show(ch.after)}`,
+          )
+        : [];
+      return [head, ...lines].join('\n');
+    })
+    .join('\n');
+}

@@ -1,0 +1,150 @@
+// Reading a register's history from git in two passes, whatever its length: one `git log` for
+// every commit and the blobs it changed, one `git cat-file --batch` for all those blobs.
+import { spawn } from 'node:child_process';
+import { simpleGit } from 'simple-git';
+import { UserError } from '../errors.js';
+
+export interface FileChange {
+  /** Path relative to the register root. */
+  readonly path: string;
+  readonly oldBlob?: string;
+  readonly newBlob?: string;
+}
+
+export interface Commit {
+  readonly sha: string;
+  readonly date: string;
+  readonly author: string;
+  readonly email: string;
+  readonly subject: string;
+  readonly trailers: Readonly<Record<string, string>>;
+  readonly changes: readonly FileChange[];
+}
+
+const NULL_SHA = /^0+$/;
+const RECORD = '\x1e';
+const FIELD = '\x1f';
+
+/**
+ * Commits that changed record files under `folders`, oldest first. `range` is a revision range
+ * (`base..HEAD`); without one, all of HEAD's history.
+ */
+export async function readLog(root: string, folders: readonly string[], range?: string): Promise<Commit[]> {
+  const args = [
+    'log',
+    '--reverse',
+    '--relative',
+    '--no-renames',
+    '--raw',
+    '--no-abbrev',
+    `--format=${RECORD}%H${FIELD}%aI${FIELD}%an${FIELD}%ae${FIELD}%s${FIELD}%(trailers:only,unfold)${FIELD}`,
+    ...(range ? [range] : []),
+    '--',
+    ...folders,
+  ];
+  let out: string;
+  try {
+    out = await simpleGit({ baseDir: root }).raw(args);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (/does not have any commits|bad default revision|unknown revision/i.test(message)) {
+      if (range)
+        throw new UserError(
+          `git cannot read ${range}: ${message.split('\n')[0]}`,
+          'check the ref; in CI, fetch it first (e.g. git fetch origin main)',
+        );
+      return [];
+    }
+    throw new UserError(
+      `git log failed: ${message.split('\n')[0]}`,
+      'run the command inside the git repository that holds the register',
+    );
+  }
+  return out
+    .split(RECORD)
+    .filter((chunk) => chunk.trim())
+    .map(parseCommit);
+}
+
+function parseCommit(chunk: string): Commit {
+  const [sha, date, author, email, subject, trailerText, raw] = chunk.split(FIELD) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const trailers: Record<string, string> = {};
+  for (const line of trailerText.split('\n')) {
+    const m = /^([A-Za-z-]+):\s*(.*)$/.exec(line.trim());
+    if (m) trailers[m[1]!] = m[2]!;
+  }
+  const changes: FileChange[] = [];
+  for (const line of (raw ?? '').split('\n')) {
+    const m = /^:\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) [A-Z]\d*\t(.+)$/.exec(line);
+    if (!m) continue;
+    changes.push({
+      path: m[3]!,
+      ...(NULL_SHA.test(m[1]!) ? {} : { oldBlob: m[1]! }),
+      ...(NULL_SHA.test(m[2]!) ? {} : { newBlob: m[2]! }),
+    });
+  }
+  return { sha, date: date.slice(0, 10), author, email, subject, trailers, changes };
+}
+
+/** The text of many blobs in one `git cat-file --batch` process. */
+export async function readBlobs(root: string, shas: Iterable<string>): Promise<Map<string, string>> {
+  const wanted = [...new Set(shas)];
+  const blobs = new Map<string, string>();
+  if (wanted.length === 0) return blobs;
+  const output = await new Promise<Buffer>((resolve, reject) => {
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => chunks.push(d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(Buffer.concat(chunks))
+        : reject(new UserError(`git cat-file failed: ${stderr.trim()}`, 'check the repository is intact (git fsck)')),
+    );
+    child.stdin.end(`${wanted.join('\n')}\n`);
+  });
+  let at = 0;
+  while (at < output.length) {
+    const eol = output.indexOf(0x0a, at);
+    const header = output.subarray(at, eol).toString();
+    const [sha, type, size] = header.split(' ');
+    at = eol + 1;
+    if (type === 'missing' || size === undefined) continue;
+    const length = Number(size);
+    blobs.set(sha!, output.subarray(at, at + length).toString('utf8'));
+    at += length + 1;
+  }
+  return blobs;
+}
+
+export async function isShallow(root: string): Promise<boolean> {
+  try {
+    return (await simpleGit({ baseDir: root }).raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+  } catch {
+    return false;
+  }
+}
+
+export const SHALLOW_HINT =
+  'fetch the full history: git fetch --unshallow (in CI: actions/checkout with fetch-depth: 0, or GIT_DEPTH: 0 on GitLab)';
+
+export async function mergeBase(root: string, ref: string): Promise<string> {
+  try {
+    return (await simpleGit({ baseDir: root }).raw(['merge-base', ref, 'HEAD'])).trim();
+  } catch (e) {
+    throw new UserError(
+      `no common history with ${ref}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
+      `fetch it first (git fetch origin), and check the name; a shallow clone also hides it (${SHALLOW_HINT})`,
+    );
+  }
+}
