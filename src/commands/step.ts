@@ -1,6 +1,4 @@
 // `cim <kind> <verb> [ID]`: one lifecycle step on one record, written atomically and committed.
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Context } from '../context.js';
 import { isIsoDate, today } from '../domain/dates.js';
 import { findStep, missingInputs, perform } from '../domain/engine.js';
@@ -9,20 +7,11 @@ import type { Kind } from '../domain/kind.js';
 import { KINDS, findKind } from '../domain/kinds/index.js';
 import type { Register } from '../domain/register.js';
 import { ExitCode, UserError } from '../errors.js';
-import { writeFileAtomic } from '../io/files.js';
-import {
-  commitFiles,
-  hasLocalChanges,
-  identity,
-  isInsideWorkTree,
-  NO_IDENTITY_HINT,
-  onBranch,
-  unstage,
-  type Identity,
-} from '../io/git.js';
+import { identity, isInsideWorkTree, NO_IDENTITY_HINT, onBranch, type Identity } from '../io/git.js';
 import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
 import { openRegister } from './open.js';
+import { commitMessage, writeAndCommit } from './write.js';
 
 /** Asks for one missing value; injected so tests and non-terminals never prompt. */
 export type Ask = (input: Input, register: Register) => Promise<unknown>;
@@ -150,36 +139,20 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
   };
   if (opts.dryRun) return { ...base, written: false };
 
-  const path = join(root, file);
-  if (commit && current && (await hasLocalChanges(root, file))) {
-    throw new UserError(`${file} has uncommitted changes`, 'commit or stash them first, or use --no-commit');
-  }
-  const previous = current ? await readFile(path, 'utf8') : undefined;
-  await writeFileAtomic(path, text);
-  if (!commit) return { ...base, written: true };
   const title = typeof outcome.data.title === 'string' ? outcome.data.title : '';
-  const message = [
-    `${kind.name}(${newId}): ${opts.verb} — ${title}`,
-    '',
-    `Cim-Record: ${newId}`,
-    `Cim-Action: ${opts.verb}`,
-    ...(outcome.from ? [`Cim-From: ${outcome.from}`] : []),
-    `Cim-To: ${outcome.to}`,
-    '',
-  ].join('\n');
-  try {
-    const sha = await commitFiles(root, [file], message);
-    return { ...base, written: true, commit: sha };
-  } catch (e) {
-    // Leave the register as it was: the old text back, or no new file, and nothing staged.
-    if (previous === undefined) await rm(path, { force: true });
-    else await writeFileAtomic(path, previous);
-    await unstage(root, file);
-    throw e;
-  }
+  const message = commit
+    ? commitMessage(`${kind.name}(${newId}): ${opts.verb} — ${title}`, {
+        Record: newId,
+        Action: opts.verb,
+        From: outcome.from,
+        To: outcome.to,
+      })
+    : undefined;
+  const sha = await writeAndCommit(root, [{ file, text }], message);
+  return { ...base, written: true, ...(sha ? { commit: sha } : {}) };
 }
 
-async function gitReady(root: string): Promise<Identity> {
+export async function gitReady(root: string): Promise<Identity> {
   if (!(await isInsideWorkTree(root))) {
     throw new UserError(
       'the register is not in a git repository, so the change cannot be committed',
