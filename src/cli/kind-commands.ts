@@ -76,5 +76,53 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
         state.code = ExitCode.Ok;
       });
   }
+  if (name === 'audit') addFindingCommand(program, p, state);
   return program;
+}
+
+function addFindingCommand(program: Command, p: Printer, state: RunState): void {
+  program
+    .command('finding')
+    .description('add a finding to a reported audit; with --raise, open the NC or OFI it calls for')
+    .argument('<id>', 'the audit, e.g. AUD-0003')
+    .requiredOption('--type <type>', 'major, minor, observation, ofi, conformity or good-practice')
+    .requiredOption('--statement <text>', 'what the auditor found')
+    .option('--requirement <ids>', 'clauses or controls, comma-separated (needed to raise an NC)')
+    .option('--evidence <text>', 'the evidence seen')
+    .option('--dismiss <reason>', 'record that an observation or OFI raises nothing, and why')
+    .option('--raise', 'open the NC (major, minor) or OFI (observation, ofi) with its source filled in')
+    .option('--title <text>', 'title of the raised record')
+    .option('--area <area>', "area of the raised NC (default: the audit's only area)")
+    .option('--owner <person>', 'owner of the raised record')
+    .option('--benefit <text>', 'benefit of the raised OFI')
+    .option('--dry-run', 'check the finding; write nothing')
+    .option('--no-commit', 'write without committing')
+    .action(async (id: string, opts: Record<string, string | boolean | undefined>) => {
+      const { addFinding } = await import('../commands/finding.js');
+      const text = (k: string) => (typeof opts[k] === 'string' ? { [k]: opts[k] } : {});
+      const result = await addFinding(
+        {
+          ...p.where,
+          id,
+          type: String(opts.type),
+          statement: String(opts.statement),
+          ...text('requirement'),
+          ...text('evidence'),
+          ...(typeof opts.dismiss === 'string' ? { noAction: opts.dismiss } : {}),
+          raise: opts.raise === true,
+          ...text('title'),
+          ...text('area'),
+          ...text('owner'),
+          ...text('benefit'),
+          dryRun: opts.dryRun === true,
+          commit: opts.commit !== false,
+        },
+        p.ctx,
+      );
+      p.result(result, () => result.raised ?? `${result.audit}#${result.ref}`);
+      p.info(
+        `${result.audit}: finding ${result.ref}${result.raised ? ` raised ${result.raised}` : ''}${result.commit ? ` — committed ${result.commit.slice(0, 7)}` : opts.dryRun ? ' — dry run, nothing written' : ''}`,
+      );
+      state.code = ExitCode.Ok;
+    });
 }

@@ -150,7 +150,8 @@ export async function log(opts: LogOptions, ctx: Context): Promise<LogResult> {
     .map((v): LogEntry => {
       const from = status(v.before);
       const to = status(v.after);
-      const trailerAction = v.commit.trailers['Cim-Record'] === v.id ? v.commit.trailers['Cim-Action'] : undefined;
+      const named = (v.commit.trailers['Cim-Record'] ?? '').split(/,\s*/);
+      const trailerAction = named.includes(v.id) ? v.commit.trailers['Cim-Action'] : undefined;
       const action =
         trailerAction ??
         (v.before === undefined

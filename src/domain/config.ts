@@ -14,8 +14,8 @@ export const ROLES = [
   'staff',
 ] as const;
 
-const days = (description: string, fallback: number) =>
-  z.number().int().positive().default(fallback).describe(`${description} (days, default ${fallback})`);
+const days = (description: string, fallback: number, min = 1) =>
+  z.number().int().min(min).default(fallback).describe(`${description} (days, default ${fallback})`);
 
 const deadline = (grade: string, respond: number, close: number) =>
   z
@@ -108,6 +108,7 @@ export const configSchema = z
         effectiveness_review_min_days: days(
           'Minimum days between implementing an action and reviewing its effectiveness',
           30,
+          0,
         ),
       })
       .default({ effectiveness_review_min_days: 30 })

@@ -148,18 +148,26 @@ export function perform(req: Request): Outcome {
     ...(current ?? { file: req.file, kind, id: req.id, text: '', source: { locate: () => ({ line: 1, column: 1 }) } }),
     data: checked.value,
   } as Entry;
-  const after = buildRegister(
-    req.register.root,
-    req.register.config,
-    req.register.prefixes,
-    current ? req.register.entries.map((e) => (e === current ? entry : e)) : [...req.register.entries, entry],
-    req.register.unchecked,
-  );
-  const ctx: RuleContext = { asOf: today };
-  const before = new Set(errors(req.register, ctx).map(key));
-  const introduced = errors(after, ctx).filter((f) => !before.has(key(f)));
-  if (introduced.length) return { ok: false, problems: introduced.map(({ message, hint }) => ({ message, hint })) };
+  const introduced = newErrors(req.register, withEntries(req.register, [entry]), today);
+  if (introduced.length) return { ok: false, problems: introduced };
   return { ok: true, data: ordered, ...(current ? { from: current.data.status } : {}), to: transition.to };
+}
+
+/** The register with these entries in place of those with the same id, or added. */
+export function withEntries(register: Register, entries: readonly Entry[]): Register {
+  const byId = new Map(entries.map((e) => [e.data.id, e]));
+  const kept = register.entries.map((e) => byId.get(e.data.id) ?? e);
+  const added = entries.filter((e) => !register.byId.has(e.data.id));
+  return buildRegister(register.root, register.config, register.prefixes, [...kept, ...added], register.unchecked);
+}
+
+/** Errors the register rules find in `after` that they did not find in `before`. */
+export function newErrors(before: Register, after: Register, today: string): Problem[] {
+  const ctx: RuleContext = { asOf: today };
+  const known = new Set(errors(before, ctx).map(key));
+  return errors(after, ctx)
+    .filter((f) => !known.has(key(f)))
+    .map(({ message, hint }) => ({ message, hint }));
 }
 
 function errors(register: Register, ctx: RuleContext): Finding[] {

@@ -92,6 +92,7 @@ export const mrt = defineKind({
       from: ['scheduled'],
       to: 'held',
       requires: ['held_on', 'attendees', ...INPUT_KEYS.map((k) => `inputs.${k}`)],
+      offers: ['items'],
       summary: 'Record the meeting: attendees and every 9.3.2 input',
     },
     {
