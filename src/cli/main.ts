@@ -169,6 +169,51 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
     });
 
   program
+    .command('edit')
+    .description('change fields no lifecycle step controls (title, owner, agreed deadlines…), validated and committed')
+    .argument('<id>', 'record id, e.g. NC-0007')
+    .option(
+      '--set <path=value>',
+      'set a field; repeat for several (values read as YAML: [a, b] is a list)',
+      collect,
+      [],
+    )
+    .option('--unset <path>', 'remove an optional field; repeatable', collect, [])
+    .option('--dry-run', 'show the resulting record; write nothing')
+    .option('--no-commit', 'write without committing')
+    .action(
+      async (id: string, opts: { set: string[]; unset: string[]; dryRun?: boolean; commit: boolean }, cmd: Command) => {
+        const { edit } = await import('../commands/edit.js');
+        const p = await printer(cmd);
+        const r = await edit(
+          { ...p.where, id, set: opts.set, unset: opts.unset, dryRun: opts.dryRun ?? false, commit: opts.commit },
+          p.ctx,
+        );
+        p.result(r.data, () => (opts.dryRun ? r.text : r.id));
+        p.info(
+          `${r.id}: edited ${r.fields.join(', ')}${r.commit ? ` — committed ${r.commit.slice(0, 7)}` : opts.dryRun ? ' — dry run, nothing written' : ' — written, not committed'}`,
+        );
+      },
+    );
+
+  program
+    .command('renumber')
+    .description('give a record a new id: its file and every reference to it, in one commit')
+    .argument('<old>', 'current id, e.g. NC-0042')
+    .argument('<new>', 'new id, e.g. NC-0043')
+    .option('--dry-run', 'list what would change; write nothing')
+    .option('--no-commit', 'write without committing')
+    .action(async (from: string, to: string, opts: { dryRun?: boolean; commit: boolean }, cmd: Command) => {
+      const { renumber } = await import('../commands/renumber.js');
+      const p = await printer(cmd);
+      const r = await renumber({ ...p.where, from, to, dryRun: opts.dryRun ?? false, commit: opts.commit }, p.ctx);
+      p.result(r, () => r.files.join('\n'));
+      p.info(
+        `${r.from} → ${r.to}${r.updated.length ? `; references updated in ${r.updated.join(', ')}` : ''}${r.commit ? ` — committed ${r.commit.slice(0, 7)}` : opts.dryRun ? ' — dry run, nothing written' : ''}`,
+      );
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema of a record kind, or of cim.yaml ("config"); without a kind, list the kinds')
     .argument('[kind]', 'nc, ca, audit, ofi, incident, change, mrt, objective, lrc, exception or config')
@@ -223,6 +268,10 @@ export const KIND_COMMANDS: readonly (readonly [string, string])[] = [
   ['lrc', 'Legal, regulatory and standards changes'],
   ['exception', 'Policy exceptions'],
 ];
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 async function printer(cmd: Command): Promise<Printer> {
   const { makePrinter } = await import('./print.js');

@@ -1,5 +1,6 @@
 // The register's history from git: `cim log` (what changed, when, by whom) and the replay behind
 // `cim validate --base` and `--history` (every change a legal step).
+import { isDeepStrictEqual } from 'node:util';
 import type { Context } from '../context.js';
 import type { Diagnostic } from '../domain/diagnostics.js';
 import { diffData, judgeChange, type Change } from '../domain/history.js';
@@ -78,7 +79,23 @@ export async function replay(
   const out: Diagnostic[] = [];
   for (const v of changes) {
     const where = `in ${v.commit.sha.slice(0, 7)} (${v.commit.date}, ${v.commit.author})`;
-    const problem = judgeChange(v.kind, v.id, v.before ?? undefined, v.after ?? undefined, where);
+    // `cim renumber` moves a record: judge the move as one change of the same record.
+    const [renamedFrom, renamedTo] = renumbered(v.commit);
+    if (v.id === renamedFrom && v.after === undefined) continue;
+    const movedFrom =
+      v.id === renamedTo && v.before === undefined
+        ? changes.find((w) => w.commit === v.commit && w.id === renamedFrom)
+        : undefined;
+    const before = movedFrom ? withId(movedFrom.before, v.id) : v.before;
+    // …and the references it rewrote in other records are part of that move, not edits.
+    if (
+      renamedFrom &&
+      renamedTo &&
+      v.id !== renamedTo &&
+      isDeepStrictEqual(substitute(v.before, renamedFrom, renamedTo), v.after)
+    )
+      continue;
+    const problem = judgeChange(v.kind, v.id, before ?? undefined, v.after ?? undefined, where);
     if (!problem) continue;
     const at = sources.get(v.file)?.locate(['status']) ?? { line: 1, column: 1 };
     out.push({
@@ -185,4 +202,24 @@ function status(data: unknown): string | undefined {
   return data !== null && typeof data === 'object' && typeof (data as { status?: unknown }).status === 'string'
     ? (data as { status: string }).status
     : undefined;
+}
+
+function renumbered(commit: Commit): [string?, string?] {
+  if (commit.trailers['Cim-Action'] !== 'renumber') return [];
+  const m = /^(\S+)\s*->\s*(\S+)$/.exec(commit.trailers['Cim-Renumbered'] ?? '');
+  return m ? [m[1], m[2]] : [];
+}
+
+function withId(data: unknown, id: string): unknown {
+  return data !== null && typeof data === 'object' ? { ...(data as Record<string, unknown>), id } : data;
+}
+
+/** Every reference to `from` (or to one of its findings) in a record's data, pointed at `to`. */
+function substitute(data: unknown, from: string, to: string): unknown {
+  if (typeof data === 'string')
+    return data === from || data.startsWith(`${from}#`) ? to + data.slice(from.length) : data;
+  if (Array.isArray(data)) return data.map((d) => substitute(d, from, to));
+  if (data !== null && typeof data === 'object')
+    return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, substitute(v, from, to)]));
+  return data;
 }

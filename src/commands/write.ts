@@ -8,7 +8,8 @@ import { commitFiles, hasLocalChanges, unstage } from '../io/git.js';
 export interface FileWrite {
   /** Path relative to the register root. */
   readonly file: string;
-  readonly text: string;
+  /** The new text, or null to remove the file (renumbering moves a record). */
+  readonly text: string | null;
 }
 
 /**
@@ -28,7 +29,10 @@ export async function writeAndCommit(
     }
     previous.set(file, text);
   }
-  for (const { file, text } of writes) await writeFileAtomic(join(root, file), text);
+  for (const { file, text } of writes) {
+    if (text === null) await rm(join(root, file), { force: true });
+    else await writeFileAtomic(join(root, file), text);
+  }
   if (!message) return undefined;
   const files = writes.map((w) => w.file);
   try {

@@ -91,7 +91,7 @@ export async function unstage(dir: string, file: string): Promise<void> {
 export async function commitFiles(dir: string, files: readonly string[], message: string): Promise<string> {
   const g = git(dir);
   try {
-    await g.raw(['add', '--', ...files]);
+    await g.raw(['add', '--all', '--', ...files]);
     await g.raw(['commit', '--quiet', '-m', message, '--', ...files]);
     return (await g.raw(['rev-parse', 'HEAD'])).trim();
   } catch (e) {

@@ -1,0 +1,130 @@
+// `cim edit ID --set path=value`: change fields that no lifecycle step controls (a title, an
+// owner, a deadline agreed anew), validated and committed like any step.
+import { parse } from 'yaml';
+import type { Context } from '../context.js';
+import { today } from '../domain/dates.js';
+import { getPath, newErrors, setPath, withEntries } from '../domain/engine.js';
+import { isFinal } from '../domain/history.js';
+import { lifecycleFields } from '../domain/inputs.js';
+import type { Entry } from '../domain/register.js';
+import { schemaFindings } from '../domain/validate/schema.js';
+import { ExitCode, UserError } from '../errors.js';
+import { renderUpdate } from '../io/record-file.js';
+import { openRegister } from './open.js';
+import { gitReady } from './step.js';
+import { commitMessage, writeAndCommit } from './write.js';
+
+export interface EditOptions {
+  readonly dir?: string;
+  readonly id: string;
+  /** `path=value` assignments; values are read as YAML (`[a, b]` is a list). */
+  readonly set: readonly string[];
+  readonly unset?: readonly string[];
+  readonly dryRun?: boolean;
+  readonly commit?: boolean;
+}
+
+export interface EditResult {
+  readonly id: string;
+  readonly file: string;
+  readonly fields: string[];
+  readonly data: Record<string, unknown>;
+  readonly text: string;
+  readonly commit?: string;
+}
+
+const MANAGED = new Set(['id', 'status', 'created']);
+
+export async function edit(opts: EditOptions, ctx: Context): Promise<EditResult> {
+  if (opts.set.length === 0 && !opts.unset?.length)
+    throw new UserError('nothing to change', 'give --set path=value (or --unset path)');
+  const { root, result } = await openRegister({ ...(opts.dir ? { dir: opts.dir } : {}), compliance: false }, ctx);
+  const register = result.register;
+  if (!register)
+    throw new UserError(
+      'cim.yaml is not valid, so no record can be changed',
+      'run `cim validate` and fix cim.yaml first',
+    );
+  const commit = (opts.commit ?? true) && !opts.dryRun;
+  if (commit) await gitReady(root);
+  const id = opts.id.toUpperCase();
+  const current = register.byId.get(id);
+  if (!current) throw new UserError(`no record ${id} in this register`, '`cim list` lists the records');
+  if (isFinal(current.kind, current.data.status)) {
+    throw new UserError(
+      `${id} is ${current.data.status}, which is final: its fields are evidence and are not edited`,
+      'record any correction as notes in a new record',
+      ExitCode.Invalid,
+    );
+  }
+  const controlled = lifecycleFields(current.kind);
+  const data = structuredClone(current.data) as Record<string, unknown>;
+  const fields: string[] = [];
+  const assignments = [
+    ...opts.set.map((a) => ({ a, unset: false })),
+    ...(opts.unset ?? []).map((a) => ({ a, unset: true })),
+  ];
+  for (const { a, unset } of assignments) {
+    const eq = a.indexOf('=');
+    const path = (unset ? a : a.slice(0, eq)).trim();
+    if (!path || (!unset && eq < 0))
+      throw new UserError(`--set ${a} is not path=value`, 'e.g. --set owner=dana or --set "title=Door left open"');
+    const top = path.split('.')[0]!;
+    if (MANAGED.has(top) || controlled.has(top)) {
+      const step = current.kind.transitions.find((t) =>
+        [...t.requires, ...(t.offers ?? [])].some((p) => p.split('.')[0] === top),
+      );
+      throw new UserError(
+        `${path} is set by the lifecycle, not by edit`,
+        step ? `use the step that records it: cim ${current.kind.name} ${step.verb} ${id}` : `${top} is managed by cim`,
+        ExitCode.Usage,
+      );
+    }
+    const segments = path.split('.');
+    if (unset) {
+      const parent = getPath(data, segments.slice(0, -1));
+      if (parent && typeof parent === 'object') delete (parent as Record<string, unknown>)[segments.at(-1)!];
+    } else {
+      setPath(data, segments, readValue(a.slice(eq + 1)));
+    }
+    fields.push(path);
+  }
+  const checked = schemaFindings(current.kind.schema, data, current.file);
+  if (checked.value === undefined) {
+    throw new UserError(
+      `the edit leaves ${id} invalid: ${checked.findings.map((f) => f.message).join('; ')}`,
+      checked.findings[0]!.hint,
+      ExitCode.Invalid,
+    );
+  }
+  const entry = { ...current, data: checked.value } as Entry;
+  const problems = newErrors(register, withEntries(register, [entry]), today(ctx.now));
+  if (problems.length)
+    throw new UserError(
+      `cannot edit ${id}: ${problems.map((p) => p.message).join('; ')}`,
+      problems[0]!.hint,
+      ExitCode.Invalid,
+    );
+  const text = renderUpdate(current.text, current.data, entry.data);
+  const base = { id, file: current.file, fields, data: entry.data, text };
+  if (opts.dryRun) return base;
+  const message = commit
+    ? commitMessage(`${current.kind.name}(${id}): edit ${fields.join(', ')} — ${current.data.title}`, {
+        Record: id,
+        Action: 'edit',
+        Fields: fields.join(', '),
+      })
+    : undefined;
+  const sha = await writeAndCommit(root, [{ file: current.file, text }], message);
+  return { ...base, ...(sha ? { commit: sha } : {}) };
+}
+
+/** A value as YAML reads it, so lists and numbers work; dates and ids stay text. */
+function readValue(text: string): unknown {
+  try {
+    const value: unknown = parse(text, { version: '1.2' });
+    return value === null ? text : value;
+  } catch {
+    return text;
+  }
+}

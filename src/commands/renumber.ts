@@ -1,0 +1,114 @@
+// `cim renumber OLD NEW`: gives a record a new id — its file and every reference to it — in one
+// commit. This is how two branches that both created NC-0042 are reconciled after a merge.
+import type { Context } from '../context.js';
+import { today } from '../domain/dates.js';
+import { newErrors } from '../domain/engine.js';
+import { ID_PATTERN } from '../domain/fields.js';
+import { KINDS } from '../domain/kinds/index.js';
+import type { Kind } from '../domain/kind.js';
+import { buildRegister, type Entry } from '../domain/register.js';
+import { schemaFindings } from '../domain/validate/schema.js';
+import { refFields, valuesAt, type RefField } from '../domain/validate/zod-walk.js';
+import { ExitCode, UserError } from '../errors.js';
+import { renderUpdate } from '../io/record-file.js';
+import { openRegister } from './open.js';
+import { gitReady } from './step.js';
+import { commitMessage, writeAndCommit, type FileWrite } from './write.js';
+
+export interface RenumberOptions {
+  readonly dir?: string;
+  readonly from: string;
+  readonly to: string;
+  readonly dryRun?: boolean;
+  readonly commit?: boolean;
+}
+
+export interface RenumberResult {
+  readonly from: string;
+  readonly to: string;
+  /** Records whose references were rewritten. */
+  readonly updated: string[];
+  readonly files: string[];
+  readonly commit?: string;
+}
+
+const recordRefs = new Map<Kind, RefField[]>(
+  KINDS.map((k) => [k, refFields(k.shape).filter((f) => f.role.role === 'record')]),
+);
+
+export async function renumber(opts: RenumberOptions, ctx: Context): Promise<RenumberResult> {
+  const [from, to] = [opts.from.toUpperCase(), opts.to.toUpperCase()];
+  if (!ID_PATTERN.test(to)) throw new UserError(`${opts.to} is not a record id`, 'ids look like NC-0043');
+  const { root, result } = await openRegister({ ...(opts.dir ? { dir: opts.dir } : {}), compliance: false }, ctx);
+  const register = result.register;
+  if (!register)
+    throw new UserError(
+      'cim.yaml is not valid, so no record can be changed',
+      'run `cim validate` and fix cim.yaml first',
+    );
+  const commit = (opts.commit ?? true) && !opts.dryRun;
+  if (commit) await gitReady(root);
+  const old = register.byId.get(from);
+  if (!old) throw new UserError(`no record ${from} in this register`, '`cim list` lists the records');
+  if (register.prefixes.kindOf(to) !== old.kind) {
+    throw new UserError(
+      `${to} is not a ${old.kind.title.toLowerCase()} id`,
+      `use ${register.prefixes.of(old.kind)}-NNNN`,
+    );
+  }
+  if (register.byId.has(to) || register.unchecked.has(to))
+    throw new UserError(`${to} already exists`, 'choose an unused id');
+
+  const moved = { ...old, file: `${old.kind.folder}/${to}.yaml`, id: to, data: { ...old.data, id: to } } as Entry;
+  const writes: FileWrite[] = [
+    { file: moved.file, text: renderUpdate(old.text, old.data, moved.data) },
+    { file: old.file, text: null },
+  ];
+  const updated: string[] = [];
+  const entries = register.entries.map((e) => {
+    if (e === old) return moved;
+    const data = structuredClone(e.data) as Record<string, unknown>;
+    let changed = false;
+    for (const field of recordRefs.get(e.kind)!) {
+      for (const { path, value } of valuesAt(e.data, field.pattern)) {
+        if (typeof value === 'string' && (value === from || value.startsWith(`${from}#`))) {
+          replaceAt(data, path, to + value.slice(from.length));
+          changed = true;
+        }
+      }
+    }
+    if (!changed) return e;
+    const checked = schemaFindings(e.kind.schema, data, e.file);
+    if (checked.value === undefined)
+      throw new UserError(`renumbering would make ${e.data.id} invalid`, checked.findings[0]!.hint, ExitCode.Invalid);
+    updated.push(e.data.id);
+    writes.push({ file: e.file, text: renderUpdate(e.text, e.data, checked.value as Record<string, unknown>) });
+    return { ...e, data: checked.value } as Entry;
+  });
+  const after = buildRegister(register.root, register.config, register.prefixes, entries, register.unchecked);
+  const problems = newErrors(register, after, today(ctx.now));
+  if (problems.length)
+    throw new UserError(
+      `cannot renumber ${from}: ${problems.map((p) => p.message).join('; ')}`,
+      problems[0]!.hint,
+      ExitCode.Invalid,
+    );
+
+  const files = writes.map((w) => w.file);
+  if (opts.dryRun) return { from, to, updated, files };
+  const message = commit
+    ? commitMessage(`${old.kind.name}(${to}): renumber from ${from} — ${old.data.title}`, {
+        Record: [to, ...updated].join(', '),
+        Action: 'renumber',
+        Renumbered: `${from} -> ${to}`,
+      })
+    : undefined;
+  const sha = await writeAndCommit(root, writes, message);
+  return { from, to, updated, files, ...(sha ? { commit: sha } : {}) };
+}
+
+function replaceAt(data: unknown, path: readonly (string | number)[], value: unknown): void {
+  let target = data as Record<string | number, unknown>;
+  for (const seg of path.slice(0, -1)) target = target[seg] as Record<string | number, unknown>;
+  target[path.at(-1)!] = value;
+}
