@@ -10,8 +10,7 @@ import type { Entry } from '../domain/register.js';
 import { schemaFindings } from '../domain/validate/schema.js';
 import { ExitCode, UserError } from '../errors.js';
 import { renderUpdate } from '../io/record-file.js';
-import { openRegister } from './open.js';
-import { gitReady } from './step.js';
+import { openForChange } from './open.js';
 import { commitMessage, writeAndCommit } from './write.js';
 
 export interface EditOptions {
@@ -38,15 +37,7 @@ const MANAGED = new Set(['id', 'status', 'created']);
 export async function edit(opts: EditOptions, ctx: Context): Promise<EditResult> {
   if (opts.set.length === 0 && !opts.unset?.length)
     throw new UserError('nothing to change', 'give --set path=value (or --unset path)');
-  const { root, result } = await openRegister({ ...(opts.dir ? { dir: opts.dir } : {}), compliance: false }, ctx);
-  const register = result.register;
-  if (!register)
-    throw new UserError(
-      'cim.yaml is not valid, so no record can be changed',
-      'run `cim validate` and fix cim.yaml first',
-    );
-  const commit = (opts.commit ?? true) && !opts.dryRun;
-  if (commit) await gitReady(root);
+  const { root, register, commit } = await openForChange(opts, ctx);
   const id = opts.id.toUpperCase();
   const current = register.byId.get(id);
   if (!current) throw new UserError(`no record ${id} in this register`, '`cim list` lists the records');

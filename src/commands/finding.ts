@@ -4,16 +4,15 @@
 import type { Context } from '../context.js';
 import { today } from '../domain/dates.js';
 import { findStep, newErrors, perform, withEntries } from '../domain/engine.js';
-import type { Entry, Register } from '../domain/register.js';
+import type { Entry } from '../domain/register.js';
 import { audit, nc, ofi, type AuditRecord } from '../domain/kinds/index.js';
 import { AGREEMENT_TYPES, FINDING_TYPES } from '../domain/kinds/audit.js';
 import { schemaFindings } from '../domain/validate/schema.js';
 import { ExitCode, UserError } from '../errors.js';
-import { identity, type Identity } from '../io/git.js';
 import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
-import { openRegister } from './open.js';
-import { gitReady, parseValues } from './step.js';
+import { openForChange } from './open.js';
+import { parseValues } from './step.js';
 import { commitMessage, writeAndCommit } from './write.js';
 
 export interface FindingOptions {
@@ -47,18 +46,7 @@ export async function addFinding(opts: FindingOptions, ctx: Context): Promise<Fi
   if (!(FINDING_TYPES as readonly string[]).includes(opts.type)) {
     throw new UserError(`--type ${opts.type} is not a finding type`, `use one of: ${FINDING_TYPES.join(', ')}`);
   }
-  const { root, input, result } = await openRegister(
-    { ...(opts.dir ? { dir: opts.dir } : {}), compliance: false },
-    ctx,
-  );
-  const register = result.register;
-  if (!register)
-    throw new UserError(
-      'cim.yaml is not valid, so no record can be changed',
-      'run `cim validate` and fix cim.yaml first',
-    );
-  const commit = (opts.commit ?? true) && !opts.dryRun;
-  const who = commit ? await gitReady(root) : await identity(root);
+  const { root, input, register, commit, actor } = await openForChange(opts, ctx);
   const id = opts.id.toUpperCase();
   const current = register.byId.get(id) as Entry<AuditRecord> | undefined;
   if (!current || current.kind !== audit)
@@ -162,7 +150,7 @@ export async function addFinding(opts: FindingOptions, ctx: Context): Promise<Fi
       file,
       values: parseValues(step.inputs, raw, register),
       today: date,
-      ...actorOf(register, who),
+      ...(actor ? { actor } : {}),
     });
     if (!outcome.ok)
       throw new UserError(
@@ -201,11 +189,4 @@ export async function addFinding(opts: FindingOptions, ctx: Context): Promise<Fi
     : undefined;
   const sha = await writeAndCommit(root, writes, message);
   return { audit: id, ref, ...(raisedId ? { raised: raisedId } : {}), files, ...(sha ? { commit: sha } : {}) };
-}
-
-function actorOf(register: Register, who: Identity | undefined): { actor?: string } {
-  const id = who
-    ? register.config.people.find((p) => (who.email && p.email === who.email) || p.name === who.name)?.id
-    : undefined;
-  return id ? { actor: id } : {};
 }

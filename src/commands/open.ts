@@ -1,9 +1,10 @@
 // Finding, reading and validating the register: the first step of nearly every command.
 import { resolve } from 'node:path';
 import { isIsoDate, today } from '../domain/dates.js';
-import type { RegisterInput } from '../domain/register.js';
+import type { Register, RegisterInput } from '../domain/register.js';
 import { validate, type ValidationResult } from '../domain/validate/index.js';
 import { UserError } from '../errors.js';
+import { identity, isInsideWorkTree, NO_IDENTITY_HINT, onBranch, type Identity } from '../io/git.js';
 import { findRoot, loadRegister } from '../io/register.js';
 import type { Context } from '../context.js';
 
@@ -35,4 +36,58 @@ export function asOfDate(value: string | undefined, ctx: Context): string {
   if (!isIsoDate(value))
     throw new UserError(`--as-of ${value} is not a date`, 'write it as YYYY-MM-DD, e.g. --as-of 2026-06-30');
   return value;
+}
+
+export interface ChangeOptions {
+  readonly dir?: string;
+  readonly dryRun?: boolean;
+  /** Commit the change (default true; never on a dry run). */
+  readonly commit?: boolean;
+}
+
+export interface OpenForChange {
+  readonly root: string;
+  readonly input: RegisterInput;
+  readonly register: Register;
+  readonly commit: boolean;
+  /** The person running the command, when cim.yaml knows their git name or email. */
+  readonly actor?: string;
+}
+
+/** Opens the register for a command that writes: cim.yaml valid, and git ready to commit. */
+export async function openForChange(opts: ChangeOptions, ctx: Context): Promise<OpenForChange> {
+  const { root, input, result } = await openRegister(
+    { ...(opts.dir ? { dir: opts.dir } : {}), compliance: false },
+    ctx,
+  );
+  const register = result.register;
+  if (!register)
+    throw new UserError(
+      'cim.yaml is not valid, so no record can be changed',
+      'run `cim validate` and fix cim.yaml first',
+    );
+  const commit = (opts.commit ?? true) && !opts.dryRun;
+  const who = commit ? await gitReady(root) : await identity(root);
+  const actor = who
+    ? register.config.people.find((p) => (who.email && p.email === who.email) || p.name === who.name)?.id
+    : undefined;
+  return { root, input, register, commit, ...(actor ? { actor } : {}) };
+}
+
+/** Everything a commit needs, checked before anything is written. */
+async function gitReady(root: string): Promise<Identity> {
+  if (!(await isInsideWorkTree(root))) {
+    throw new UserError(
+      'the register is not in a git repository, so the change cannot be committed',
+      'run `git init` in the register, or use --no-commit',
+    );
+  }
+  if (!(await onBranch(root)))
+    throw new UserError(
+      'HEAD is detached: a commit here would belong to no branch',
+      'check out a branch first: git switch <branch>',
+    );
+  const who = await identity(root);
+  if (!who) throw new UserError('git has no identity to commit the change with', NO_IDENTITY_HINT);
+  return who;
 }

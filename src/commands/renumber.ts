@@ -11,8 +11,7 @@ import { schemaFindings } from '../domain/validate/schema.js';
 import { refFields, valuesAt, type RefField } from '../domain/validate/zod-walk.js';
 import { ExitCode, UserError } from '../errors.js';
 import { renderUpdate } from '../io/record-file.js';
-import { openRegister } from './open.js';
-import { gitReady } from './step.js';
+import { openForChange } from './open.js';
 import { commitMessage, writeAndCommit, type FileWrite } from './write.js';
 
 export interface RenumberOptions {
@@ -39,15 +38,7 @@ const recordRefs = new Map<Kind, RefField[]>(
 export async function renumber(opts: RenumberOptions, ctx: Context): Promise<RenumberResult> {
   const [from, to] = [opts.from.toUpperCase(), opts.to.toUpperCase()];
   if (!ID_PATTERN.test(to)) throw new UserError(`${opts.to} is not a record id`, 'ids look like NC-0043');
-  const { root, result } = await openRegister({ ...(opts.dir ? { dir: opts.dir } : {}), compliance: false }, ctx);
-  const register = result.register;
-  if (!register)
-    throw new UserError(
-      'cim.yaml is not valid, so no record can be changed',
-      'run `cim validate` and fix cim.yaml first',
-    );
-  const commit = (opts.commit ?? true) && !opts.dryRun;
-  if (commit) await gitReady(root);
+  const { root, register, commit } = await openForChange(opts, ctx);
   const old = register.byId.get(from);
   if (!old) throw new UserError(`no record ${from} in this register`, '`cim list` lists the records');
   if (register.prefixes.kindOf(to) !== old.kind) {

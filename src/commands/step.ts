@@ -7,10 +7,9 @@ import type { Kind } from '../domain/kind.js';
 import { KINDS, findKind } from '../domain/kinds/index.js';
 import type { Register } from '../domain/register.js';
 import { ExitCode, UserError } from '../errors.js';
-import { identity, isInsideWorkTree, NO_IDENTITY_HINT, onBranch, type Identity } from '../io/git.js';
 import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
-import { openRegister } from './open.js';
+import { openForChange } from './open.js';
 import { commitMessage, writeAndCommit } from './write.js';
 
 /** Asks for one missing value; injected so tests and non-terminals never prompt. */
@@ -50,15 +49,7 @@ export function kindNamed(name: string): Kind {
 
 export async function step(opts: StepOptions, ctx: Context): Promise<StepResult> {
   const kind = kindNamed(opts.kind);
-  const { root, result } = await openRegister({ ...(opts.dir ? { dir: opts.dir } : {}), compliance: false }, ctx);
-  const register = result.register;
-  if (!register)
-    throw new UserError(
-      'cim.yaml is not valid, so no record can be changed',
-      'run `cim validate` and fix cim.yaml first',
-    );
-  const commit = (opts.commit ?? true) && !opts.dryRun;
-  const who = commit ? await gitReady(root) : await identity(root);
+  const { root, input, register, commit, actor } = await openForChange(opts, ctx);
 
   const id = opts.id?.toUpperCase();
   const current = id ? register.byId.get(id) : undefined;
@@ -82,9 +73,6 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
   const { transition, inputs } = found;
 
   const date = today(ctx.now);
-  const actor = who
-    ? register.config.people.find((p) => (who.email && p.email === who.email) || p.name === who.name)?.id
-    : undefined;
   const values = parseValues(inputs, opts.values, register);
   for (const input of missingInputs(inputs, values, actor)) {
     if (!opts.ask) {
@@ -103,7 +91,7 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
       root,
       kind.folder,
       register.prefixes.of(kind),
-      register.entries.map((e) => e.file).concat([...register.unchecked].map((u) => `${kind.folder}/${u}.yaml`)),
+      input.files.map((f) => f.file),
     ));
   const file = current?.file ?? `${kind.folder}/${newId}.yaml`;
   const outcome = perform({
@@ -150,23 +138,6 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
     : undefined;
   const sha = await writeAndCommit(root, [{ file, text }], message);
   return { ...base, written: true, ...(sha ? { commit: sha } : {}) };
-}
-
-export async function gitReady(root: string): Promise<Identity> {
-  if (!(await isInsideWorkTree(root))) {
-    throw new UserError(
-      'the register is not in a git repository, so the change cannot be committed',
-      'run `git init` in the register, or use --no-commit',
-    );
-  }
-  if (!(await onBranch(root)))
-    throw new UserError(
-      'HEAD is detached: a commit here would belong to no branch',
-      'check out a branch first: git switch <branch>',
-    );
-  const who = await identity(root);
-  if (!who) throw new UserError('git has no identity to commit the change with', NO_IDENTITY_HINT);
-  return who;
 }
 
 /** Turns flag text into typed values, refusing what cannot be right (exit 2). */
