@@ -71,7 +71,7 @@ export const audit = defineKind({
       verb: 'plan',
       from: [],
       to: 'planned',
-      requires: ['type', 'scope', 'criteria', 'planned', 'lead_auditor', 'owner'],
+      requires: ['title', 'type', 'scope', 'criteria', 'planned', 'lead_auditor', 'owner'],
       summary: 'Plan an audit',
     },
     { verb: 'start', from: ['planned'], to: 'in-progress', requires: ['conducted.from'], summary: 'Start fieldwork' },

@@ -34,7 +34,7 @@ export const ca = defineKind({
       verb: 'plan',
       from: [],
       to: 'planned',
-      requires: ['nc', 'action', 'owner', 'due'],
+      requires: ['title', 'nc', 'action', 'owner', 'due'],
       summary: 'Plan a corrective action',
     },
     { verb: 'start', from: ['planned'], to: 'in-progress', requires: ['started_on'], summary: 'Start work on it' },
