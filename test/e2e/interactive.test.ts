@@ -1,0 +1,142 @@
+// End to end on a real terminal: the built bin/cim run inside tmux, so stdin is a TTY and cim
+// prompts for what the command line left out. Each prompt is answered with keys the way a person
+// would, after its text appears on the screen. Run `npm run build` first (`npm test` does).
+// Skipped where tmux is not installed.
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { BIN, testEnv } from '../helpers/cli.js';
+import { git, gitRepo } from '../helpers/git.js';
+import { BASE_CONFIG } from '../helpers/register.js';
+
+const exec = promisify(execFile);
+const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
+const SOCKET = `cim-test-${process.pid}-${Date.now()}`;
+const SESSION = 'cim';
+/** How long one prompt may take to appear, or the cursor to move. */
+const STEP_MS = 10_000;
+
+// alice is the person the test identity's email names, so cim knows who is acting.
+const people = BASE_CONFIG.people.map((p) => (p.id === 'alice' ? { ...p, email: 'test@example.com' } : p));
+
+let env: Record<string, string> | undefined;
+async function tmux(...args: string[]): Promise<string> {
+  // A server of the test's own (-L), UTF-8 forced (-u) so prompts' marks and dashes come through.
+  // Its environment has no CI variable: cim does not prompt when CI is set.
+  env ??= await testEnv({ TERM: 'xterm-256color', LANG: 'C.UTF-8' });
+  const { stdout } = await exec('tmux', ['-u', '-L', SOCKET, ...args], { env });
+  return stdout;
+}
+
+const screen = () => tmux('capture-pane', '-p', '-J', '-t', SESSION, '-S', '-100');
+const keys = (...k: string[]) => tmux('send-keys', '-t', SESSION, ...k);
+const type = (text: string) => tmux('send-keys', '-t', SESSION, '-l', text);
+
+/** Polls the screen until `test` matches it; fails with the screen when it never does. */
+async function waitFor(test: RegExp, what: string): Promise<string> {
+  const until = Date.now() + STEP_MS;
+  let text = '';
+  while (Date.now() < until) {
+    text = await screen();
+    if (test.test(text)) return text;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what} (${String(test)}); the screen shows:\n${text}`);
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The line of a select prompt the cursor is on. */
+const cursorLine = (text: string) => /^\s*❯\s*(.*)$/m.exec(text)?.[1]?.trim();
+
+/** Moves a select prompt's cursor down to the choice, watching it move, and picks it. */
+async function choose(choice: string): Promise<void> {
+  let text = await waitFor(/^\s*❯/m, `a select prompt's cursor`);
+  for (let moves = 0; cursorLine(text) !== choice; moves++) {
+    if (moves > 12) throw new Error(`"${choice}" is not among the choices; the screen shows:\n${text}`);
+    const from = cursorLine(text);
+    await keys('Down');
+    text = await waitFor(
+      new RegExp(`^\\s*❯\\s*(?!${escape(from ?? '')}\\s*$)`, 'm'),
+      `the cursor to move from "${from}"`,
+    );
+  }
+  await keys('Enter');
+}
+
+/** Waits for a prompt by the start of its message: the input's name, a dash, its description. */
+const prompt = (name: string) => waitFor(new RegExp(`${escape(name)} — `), `the "${name}" prompt`);
+
+const temporary: string[] = [];
+afterAll(async () => {
+  if (HAS_TMUX) {
+    // tmux leaves its socket file behind when the server is killed.
+    const socket = (await tmux('display-message', '-p', '#{socket_path}').catch(() => '')).trim();
+    await tmux('kill-server').catch(() => undefined);
+    if (socket) temporary.push(socket);
+  }
+  await Promise.all(temporary.map((path) => rm(path, { recursive: true, force: true })));
+});
+
+describe.skipIf(!HAS_TMUX)('cim on a terminal (driven through tmux; skipped where tmux is not installed)', () => {
+  it('nc open asks for each missing value, then writes and commits the NC', async () => {
+    const repo = await gitRepo({ 'cim.yaml': { ...BASE_CONFIG, people } });
+    const dir = await mkdtemp(join(tmpdir(), 'cim-tty-'));
+    temporary.push(dir);
+    const script = join(dir, 'run.sh');
+    await writeFile(
+      script,
+      [
+        'unset CI',
+        `cd '${repo}'`,
+        `TERM=xterm-256color '${process.execPath}' '${BIN}' nc open --title 'Door propped open'`,
+        'echo "cim exited with $?"',
+        'exec sleep 600',
+        '',
+      ].join('\n'),
+    );
+    await tmux('new-session', '-d', '-s', SESSION, '-x', '200', '-y', '50', `sh '${script}'`);
+
+    await prompt('grade');
+    await choose('minor');
+    await prompt('source type');
+    await choose('self-identified');
+    await prompt('requirement');
+    await waitFor(/requirement — .*\(comma-separated\)/, 'the requirement prompt to ask for a list');
+    await type('A.7.2, A.5.15');
+    await keys('Enter');
+    await prompt('area');
+    await choose('hr (HR)');
+    await prompt('owner');
+    await choose('bob (Bob Example)');
+    await prompt('description');
+    await type('The server room door was propped open.');
+    await keys('Enter');
+
+    const end = await waitFor(/cim exited with \d+/, 'cim to exit');
+    expect(end).toContain('cim exited with 0');
+    expect(end).toMatch(/^NC-0001$/m);
+    expect(end).not.toMatch(/^\s+at /m);
+
+    const record = parse(await readFile(join(repo, 'nonconformities/NC-0001.yaml'), 'utf8')) as unknown;
+    expect(record).toMatchObject({
+      id: 'NC-0001',
+      title: 'Door propped open',
+      status: 'open',
+      grade: 'minor',
+      source: { type: 'self-identified' },
+      requirement: ['A.7.2', 'A.5.15'],
+      area: 'hr',
+      owner: 'bob',
+      description: 'The server room door was propped open.',
+      raised_by: 'alice',
+    });
+    const message = await git(repo, 'log', '-1', '--format=%B');
+    expect(message).toMatch(/^nc\(NC-0001\): open — Door propped open\n/);
+    expect(message).toContain('Cim-Action: open');
+    expect(await git(repo, 'status', '--porcelain')).toBe('');
+  }, 60_000);
+});
