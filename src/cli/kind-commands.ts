@@ -26,7 +26,8 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
       .exitOverride();
     if (!creating) cmd.argument('<id>', `the ${kind.title.toLowerCase()}, e.g. ${kind.prefix}-0001`);
     const seen = new Set<string>();
-    for (const input of transitions.flatMap((t) => inputsFor(kind, t))) {
+    const all = transitions.flatMap((t) => inputsFor(kind, t));
+    for (const input of all) {
       if (seen.has(input.flag)) continue;
       seen.add(input.flag);
       const value = input.list ? '<values>' : input.type === 'boolean' ? '<yes|no>' : `<${input.type}>`;
@@ -36,6 +37,12 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
         input.list ? 'comma-separated' : '',
         input.fallback === 'today' ? 'default: today' : input.fallback === 'actor' ? 'default: you' : '',
         input.required ? 'required' : '',
+        input.oneOf !== undefined
+          ? `required unless ${all
+              .filter((i) => i.oneOf === input.oneOf && i.flag !== input.flag)
+              .map((i) => `--${i.flag}`)
+              .join(' or ')} is given`
+          : '',
       ];
       cmd.addOption(new Option(`--${input.flag} ${value}`, notes.filter(Boolean).join('; ')));
     }

@@ -7,7 +7,8 @@ import type { Register } from '../domain/register.js';
 import type { Ask } from '../commands/step.js';
 
 export const askOnTerminal: Ask = async (input: Input, register: Register) => {
-  const message = `${input.flag.replaceAll('-', ' ')}${input.description ? ` — ${input.description}` : ''}`;
+  const either = input.oneOf !== undefined && !input.required ? ' (leave empty if there are none)' : '';
+  const message = `${input.flag.replaceAll('-', ' ')}${input.description ? ` — ${input.description}` : ''}${either}`;
   const choices = choicesFor(input, register);
   if (input.type === 'boolean') return confirm({ message });
   if (choices && input.list) return checkbox({ message, choices, required: input.required });

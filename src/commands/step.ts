@@ -1,7 +1,7 @@
 // `cim <kind> <verb> [ID]`: one lifecycle step on one record, written atomically and committed.
 import type { Context } from '../context.js';
 import { isIsoDate, today } from '../domain/dates.js';
-import { findStep, missingInputs, perform } from '../domain/engine.js';
+import { findStep, groupOf, missingInputs, perform } from '../domain/engine.js';
 import type { Input } from '../domain/inputs.js';
 import type { Kind } from '../domain/kind.js';
 import { KINDS, findKind } from '../domain/kinds/index.js';
@@ -74,15 +74,28 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
 
   const date = today(ctx.now);
   const values = parseValues(inputs, opts.values, register);
-  for (const input of missingInputs(inputs, values, actor)) {
-    if (!opts.ask) {
-      const flags = missingInputs(inputs, values, actor).map((i) => `--${i.flag}`);
-      throw new UserError(
-        `missing ${flags.join(', ')}`,
-        `give ${flags.length > 1 ? 'them' : 'it'} as flags; \`cim ${kind.name} ${opts.verb} --help\` describes each`,
-      );
+  const missing = missingInputs(inputs, values, actor);
+  if (missing.length && !opts.ask) {
+    const flags = missing.map((i) =>
+      groupOf(inputs, i)
+        .map((g) => `--${g.flag}`)
+        .join(' or '),
+    );
+    throw new UserError(
+      `missing ${flags.join(', ')}`,
+      `give ${flags.length > 1 ? 'them' : 'it'} as flags; \`cim ${kind.name} ${opts.verb} --help\` describes each`,
+    );
+  }
+  for (const input of missing) {
+    // Of an either-or group, each field is asked in turn until one is answered; the last must be.
+    const group = groupOf(inputs, input);
+    for (const [n, member] of group.entries()) {
+      const last = n === group.length - 1;
+      const answer = await opts.ask!({ ...member, required: last }, register);
+      if (answer === '' || (Array.isArray(answer) && answer.length === 0)) continue;
+      values[member.flag] = answer;
+      break;
     }
-    values[input.flag] = await opts.ask(input, register);
   }
 
   const newId =

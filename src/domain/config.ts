@@ -76,7 +76,12 @@ export const configSchema = z
             .regex(SHORT_ID_PATTERN, 'must be lower-case letters, digits, ".", "_" or "-"')
             .describe('Short id used in records'),
           name: text('Full name'),
-          email: z.email().optional().describe('Email address'),
+          // As loose as git is: the address of a git identity (`ops@localhost`) matches its person.
+          email: z
+            .string()
+            .regex(/^[^@\s]+@[^@\s]+$/, { error: 'is not an email address' })
+            .optional()
+            .describe('Email address, as in the git identity of this person'),
           roles: z
             .array(z.enum(ROLES).describe(ROLES.join(', ')))
             .default([])

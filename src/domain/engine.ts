@@ -97,15 +97,29 @@ export function resolveValues(
   return out;
 }
 
-/** Required inputs with no value and no fallback: what must be asked for or given as flags. */
+/**
+ * What must be asked for or given as flags: required inputs with no value and no fallback, and
+ * for each either-or group (`raised` or `none`) with no value at all, its first field.
+ */
 export function missingInputs(
   inputs: readonly Input[],
   values: Readonly<Record<string, unknown>>,
   actor?: string,
 ): Input[] {
-  return inputs.filter(
-    (i) => i.required && values[i.flag] === undefined && !(i.fallback === 'today' || (i.fallback === 'actor' && actor)),
-  );
+  const given = (i: Input) => values[i.flag] !== undefined;
+  return inputs.filter((i, n) => {
+    if (given(i)) return false;
+    if (i.oneOf !== undefined) {
+      const group = inputs.filter((g) => g.oneOf === i.oneOf);
+      return inputs.findIndex((g) => g.oneOf === i.oneOf) === n && !group.some(given);
+    }
+    return i.required && !(i.fallback === 'today' || (i.fallback === 'actor' && actor));
+  });
+}
+
+/** The inputs of the either-or group an input belongs to; just the input when it has none. */
+export function groupOf(inputs: readonly Input[], input: Input): Input[] {
+  return input.oneOf === undefined ? [input] : inputs.filter((i) => i.oneOf === input.oneOf);
 }
 
 export function perform(req: Request): Outcome {

@@ -23,6 +23,11 @@ export interface Input {
   /** Record kinds a reference may point at (empty: any). */
   readonly kinds?: readonly string[];
   readonly required: boolean;
+  /**
+   * Set on the fields of a required object whose fields are all optional (`raised` or `none`):
+   * the object's path. At least one field of the group must be given.
+   */
+  readonly oneOf?: string;
   /** Filled in when not given: today's date, or the person running the command. */
   readonly fallback?: 'today' | 'actor';
 }
@@ -153,11 +158,14 @@ export function inputsFor(kind: Kind, transition: Transition): Input[] {
       fields.push({ path: [key], required: false, wrapper: false });
     }
   }
-  const found: (Leaf & { strip: number })[] = [];
+  const found: (Leaf & { strip: number; oneOf?: string })[] = [];
   for (const f of fields) {
     const schema = fieldSchema(kind, f.path);
     if (!schema) continue;
-    for (const leaf of leaves(schema, f.path, f.required, f.required)) {
+    const own = leaves(schema, f.path, f.required, f.required);
+    const group = f.required && own.length > 1 && own.every((l) => !l.required) ? f.path.join('.') : undefined;
+    for (const plain of own) {
+      const leaf = group ? { ...plain, oneOf: group } : plain;
       const same = found.findIndex((x) => x.append === leaf.append && x.path.join('.') === leaf.path.join('.'));
       if (same >= 0) {
         if (leaf.required) found[same] = { ...found[same]!, required: true };
@@ -194,6 +202,7 @@ export function inputsFor(kind: Kind, transition: Transition): Input[] {
       description: leaf.description,
       list: leaf.list,
       required: leaf.required,
+      ...(leaf.oneOf ? { oneOf: leaf.oneOf } : {}),
       ...leafType(leaf.schema),
       ...(fallback ? { fallback } : {}),
     };

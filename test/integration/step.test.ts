@@ -121,6 +121,34 @@ describe('cim <kind> <verb>', () => {
     expect(result.data).toMatchObject({ grade: 'major', requirement: ['A.7.2'] });
   });
 
+  it('asks for the raised records first and for a reason only when none were raised', async () => {
+    const assessed = { status: 'assessed', assessment: 'Adds a breach notice duty.', assessed_on: '2026-06-01' };
+    const repo = await gitRepo({ ...config, ...r.files(r.lrc(assessed), r.lrc(assessed, 'LRC-0002'), r.ofi()) });
+    const asked: string[] = [];
+    const answering = (answers: Record<string, unknown>) => (input: { flag: string; required: boolean }) => (
+      asked.push(`${input.flag}${input.required ? '' : '?'}`),
+      Promise.resolve(answers[input.flag])
+    );
+    const none = await step(
+      { kind: 'lrc', verb: 'close', id: 'LRC-0001', values: {}, ask: answering({ raised: [], none: 'Covered.' }) },
+      ctx(repo),
+    );
+    expect(asked).toEqual(['raised?', 'none']);
+    expect(none.data).toMatchObject({ status: 'closed', outcome: { none: 'Covered.' } });
+    expect(none.data.outcome).not.toHaveProperty('raised');
+
+    asked.length = 0;
+    await expect(step({ kind: 'lrc', verb: 'close', id: 'LRC-0002', values: {} }, ctx(repo))).rejects.toThrow(
+      'missing --raised or --none',
+    );
+    const raised = await step(
+      { kind: 'lrc', verb: 'close', id: 'LRC-0002', values: {}, ask: answering({ raised: ['OFI-0001'] }) },
+      ctx(repo),
+    );
+    expect(asked).toEqual(['raised?']);
+    expect(raised.data).toMatchObject({ status: 'closed', outcome: { raised: ['OFI-0001'] } });
+  });
+
   it('restores the file and the index when the commit fails', async () => {
     const repo = await gitRepo({ ...config, ...r.files(r.nc()) });
     const before = await readFile(join(repo, 'nonconformities/NC-0001.yaml'), 'utf8');

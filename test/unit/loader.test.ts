@@ -478,6 +478,17 @@ people:
     for (const d of errors) expect(d.hint.trim()).not.toBe('');
   });
 
+  it('accepts any address a git identity may have, and rejects what is no address', async () => {
+    const withEmail = (email: string) =>
+      edit(CONFIG, 'name: Alice Example\n', `name: Alice Example\n    email: ${email}\n`);
+    for (const email of ['alice@example.com', 'ops@localhost', 'a@b.x'])
+      expect(errorsOf((await check({ 'cim.yaml': withEmail(email) })).diagnostics)).toEqual([]);
+    const errors = errorsOf((await check({ 'cim.yaml': withEmail('alice.example.com') })).diagnostics);
+    expect(errors.map((d) => `${d.rule} ${d.message}`)).toEqual([
+      'schema/format people[0].email "alice.example.com" is not an email address',
+    ]);
+  });
+
   it('a syntax error in cim.yaml is reported in cim.yaml', async () => {
     const text = edit(CONFIG, 'organisation: Test Co', 'organisation: [Test Co');
     const errors = errorsOf((await check({ 'cim.yaml': text, [NC_FILE]: NC })).diagnostics);

@@ -109,7 +109,7 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
           ),
         ];
       }
-      if (issue.format === 'email')
+      if (issue.format === 'email' || path.at(-1) === 'email')
         return [at('schema/format', `${field} ${value} is not an email address`, 'write it as name@example.com')];
       return [at('schema/format', `${field} ${value} ${issue.message}`, described() ?? issue.message)];
     }
