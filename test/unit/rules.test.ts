@@ -341,6 +341,21 @@ const registerCases: Case[] = [
     passes: f(closedNc(), verifiedCa(), r.heldMrt()),
   },
   {
+    rule: 'mrt/date-order',
+    fires: f(closedNc({ closed_on: '2026-02-27' }), verifiedCa(), r.heldMrt()),
+    passes: f(closedNc({ closed_on: '2026-03-01' }), verifiedCa(), r.heldMrt()),
+  },
+  {
+    rule: 'mrt/date-order',
+    fires: f(r.ofi({ status: 'accepted', decision: { in: 'MRT-0001', on: '2026-02-01' } }), r.heldMrt()),
+    passes: f(r.ofi({ status: 'accepted', decision: { in: 'MRT-0001', on: '2026-03-01' } }), r.heldMrt()),
+  },
+  {
+    rule: 'mrt/not-held',
+    fires: f(r.ofi({ status: 'accepted', decision: { in: 'MRT-0001', on: '2026-03-01' } }), r.mrt()),
+    passes: f(r.ofi({ status: 'accepted', decision: { in: 'MRT-0001', on: '2026-03-01' } }), r.heldMrt()),
+  },
+  {
     rule: 'audit/findings',
     fires: f(
       reportedAudit({
