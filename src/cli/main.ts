@@ -234,6 +234,86 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
       );
     });
 
+  const documentCommand = (name: string, description: string, formats: readonly string[]) =>
+    program
+      .command(name)
+      .description(description)
+      .addOption(new Option('--format <format>', 'output format (default md)').choices(formats))
+      .option('-o, --output <file>', 'write the document to a file instead of standard output')
+      .option('--as-of <date>', 'the date the document is prepared as of (YYYY-MM-DD; default today)');
+
+  type DocumentFlags = { format?: string; output?: string; asOf?: string };
+  /** Prints or writes a document; --json prints the data it shows. */
+  const emit = async (p: Printer, opts: DocumentFlags, doc: { text: string; model: object }) => {
+    if (p.global.json && opts.format === undefined) return p.out(`${JSON.stringify(doc.model, null, 2)}\n`);
+    if (!opts.output) return p.out(doc.text);
+    const { writeDocument } = await import('../commands/documents.js');
+    const written = await writeDocument(opts.output, doc.text, p.ctx);
+    p.info(`Wrote ${p.display(p.ctx.cwd)(written)}`);
+  };
+
+  documentCommand('policy', 'the Continual Improvement Policy, filled from cim.yaml and the register', [
+    'md',
+    'html',
+    'json',
+  ]).action(async (opts: DocumentFlags, cmd: Command) => {
+    const { policy } = await import('../commands/documents.js');
+    const p = await printer(cmd);
+    await emit(p, opts, await policy({ ...p.where, ...opts }, p.ctx));
+  });
+
+  documentCommand(
+    'agenda',
+    'the agenda of a management review: every clause 9.3.2 input, filled since the previous review',
+    ['md', 'html', 'json'],
+  )
+    .argument('<mrt>', 'the management review, e.g. MRT-0004')
+    .action(async (id: string, opts: DocumentFlags, cmd: Command) => {
+      const { agenda } = await import('../commands/documents.js');
+      const p = await printer(cmd);
+      await emit(p, opts, await agenda({ ...p.where, ...opts, id }, p.ctx));
+    });
+
+  documentCommand(
+    'programme',
+    'the audit programme of a year: its audits, and coverage of clauses and controls over the cycle',
+    ['md', 'html', 'json'],
+  )
+    .argument('<year>', 'the year, e.g. 2027')
+    .action(async (year: string, opts: DocumentFlags, cmd: Command) => {
+      const { programme } = await import('../commands/documents.js');
+      const p = await printer(cmd);
+      await emit(p, opts, await programme({ ...p.where, ...opts, year }, p.ctx));
+    });
+
+  const exporting = program.command('export').description('export a register log');
+  exporting
+    .command('log')
+    .description('the incident and corrective action log: NCs with their CAs, and incidents')
+    .addOption(new Option('--format <format>', 'output format (default md)').choices(['md', 'html', 'csv', 'json']))
+    .option('-o, --output <file>', 'write the log to a file instead of standard output')
+    .option('--as-of <date>', 'the date overdue items are judged at (YYYY-MM-DD; default today)')
+    .action(async (opts: DocumentFlags, cmd: Command) => {
+      const { exportLog } = await import('../commands/documents.js');
+      const p = await printer(cmd);
+      await emit(p, opts, await exportLog({ ...p.where, ...opts }, p.ctx));
+    });
+
+  program
+    .command('status')
+    .description('what needs attention: overdue and due-soon items by owner, policy compliance, counts, what is next')
+    .option('--as-of <date>', 'judge deadlines as of this date (YYYY-MM-DD; default today)')
+    .option('--days <n>', 'how far ahead "due soon" looks', '14')
+    .action(async (opts: { asOf?: string; days: string }, cmd: Command) => {
+      const [{ status }, { formatStatus }] = await Promise.all([
+        import('../commands/status.js'),
+        import('./status-format.js'),
+      ]);
+      const p = await printer(cmd);
+      const result = await status({ ...p.where, ...opts }, p.ctx);
+      p.result(result, () => formatStatus(result, p.color));
+    });
+
   for (const [name, title] of KIND_COMMANDS) {
     program
       .command(name)

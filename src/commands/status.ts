@@ -1,0 +1,165 @@
+// cim status: what needs attention now. Deadlines that have passed or fall due soon, grouped by
+// the person who owns them; the policy-compliance findings; counts by kind and state; the next
+// management review and the next audit.
+import type { Context } from '../context.js';
+import { addDays, addMonths, endOf } from '../domain/dates.js';
+import { audit, ca, exception, KINDS, mrt, nc, objective, ofi } from '../domain/kinds/index.js';
+import { entriesOf, type Register } from '../domain/register.js';
+import { heldReviews, ncDeadlines } from '../domain/validate/compliance.js';
+import { UserError } from '../errors.js';
+import { compareIds } from './list.js';
+import { openRegister } from './open.js';
+
+export interface StatusOptions {
+  readonly dir?: string;
+  readonly asOf?: string;
+  /** How many days ahead counts as due soon. */
+  readonly days?: string;
+}
+
+export interface DueItem {
+  readonly id: string;
+  readonly title: string;
+  /** What is due: "correction", "closure", "implementation", "action A2"… */
+  readonly what: string;
+  readonly due: string;
+  readonly overdue: boolean;
+}
+
+export interface StatusResult {
+  readonly asOf: string;
+  readonly soonDays: number;
+  readonly records: number;
+  readonly errors: number;
+  readonly owners: readonly { readonly owner: string; readonly name: string; readonly items: readonly DueItem[] }[];
+  readonly compliance: readonly {
+    readonly rule: string;
+    readonly file: string;
+    readonly line: number;
+    readonly message: string;
+  }[];
+  readonly counts: readonly { readonly kind: string; readonly states: Readonly<Record<string, number>> }[];
+  /** When the next management review is due by the cadence, and the one scheduled, if any. */
+  readonly nextReview: {
+    readonly dueBy: string;
+    readonly scheduled?: { readonly id: string; readonly title: string; readonly on: string };
+  };
+  readonly nextAudit?: { readonly id: string; readonly title: string; readonly planned: string };
+}
+
+export async function status(opts: StatusOptions, ctx: Context): Promise<StatusResult> {
+  const soonDays = Number(opts.days ?? 14);
+  if (!Number.isInteger(soonDays) || soonDays < 0)
+    throw new UserError(`--days ${opts.days} is not a number of days`, 'give a whole number, e.g. --days 30');
+  const { asOf, result } = await openRegister(
+    { ...(opts.dir ? { dir: opts.dir } : {}), ...(opts.asOf ? { asOf: opts.asOf } : {}) },
+    ctx,
+  );
+  const register = result.register;
+  if (!register) throw new UserError('cim.yaml is not valid', 'run `cim validate` and fix cim.yaml first');
+  const horizon = addDays(asOf, soonDays);
+  const items = dueItems(register).filter((i) => i.due <= horizon);
+
+  const byOwner = new Map<string, DueItem[]>();
+  for (const { owner, ...item } of items) {
+    byOwner.set(owner, [...(byOwner.get(owner) ?? []), { ...item, overdue: item.due < asOf }]);
+  }
+  const owners = [...byOwner]
+    .map(([owner, list]) => ({
+      owner,
+      name: register.config.people.find((p) => p.id === owner)?.name ?? owner,
+      items: list.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : compareIds(a.id, b.id))),
+    }))
+    .sort(
+      (a, b) =>
+        b.items.filter((i) => i.overdue).length - a.items.filter((i) => i.overdue).length ||
+        a.owner.localeCompare(b.owner),
+    );
+
+  const compliance = result.diagnostics
+    .filter((d) => d.severity === 'warning')
+    .map((d) => ({ rule: d.rule, file: d.file, line: d.line, message: d.message }));
+  const counts = KINDS.map((k) => {
+    const states: Record<string, number> = {};
+    for (const s of k.states) states[s] = 0;
+    for (const e of register.byKind.get(k.name) ?? [])
+      states[e.data.status] = (states[e.data.status] ?? 0) + 1;
+    return { kind: k.name, states };
+  }).filter((c) => Object.values(c.states).some((n) => n > 0));
+
+  const scheduled = [...entriesOf(register, mrt)]
+    .filter((e) => e.data.status === 'scheduled')
+    .sort((a, b) => (a.data.scheduled_on < b.data.scheduled_on ? -1 : 1))[0];
+  const lastHeld = heldReviews(register).at(-1)?.data.held_on;
+  const dueBy = addMonths(lastHeld ?? register.config.started_on, register.config.management_review.cadence_months);
+  const nextAudit = [...entriesOf(register, audit)]
+    .filter((e) => e.data.status === 'planned')
+    .sort((a, b) =>
+      a.data.planned < b.data.planned ? -1 : a.data.planned > b.data.planned ? 1 : compareIds(a.data.id, b.data.id),
+    )[0];
+
+  return {
+    asOf,
+    soonDays,
+    records: result.records,
+    errors: result.errors,
+    owners,
+    compliance,
+    counts,
+    nextReview: {
+      dueBy,
+      ...(scheduled
+        ? { scheduled: { id: scheduled.data.id, title: scheduled.data.title, on: scheduled.data.scheduled_on } }
+        : {}),
+    },
+    ...(nextAudit
+      ? { nextAudit: { id: nextAudit.data.id, title: nextAudit.data.title, planned: nextAudit.data.planned } }
+      : {}),
+  };
+}
+
+/** Every open deadline in the register, with the person who owns it. */
+function dueItems(register: Register): (Omit<DueItem, 'overdue'> & { owner: string })[] {
+  const out: (Omit<DueItem, 'overdue'> & { owner: string })[] = [];
+  for (const { data: r } of entriesOf(register, nc)) {
+    if (r.status === 'closed' || r.status === 'withdrawn') continue;
+    const { respondBy, closeBy } = ncDeadlines(register, r);
+    if (r.status === 'open') out.push({ id: r.id, title: r.title, what: 'correction', due: respondBy, owner: r.owner });
+    out.push({ id: r.id, title: r.title, what: 'closure', due: closeBy, owner: r.owner });
+  }
+  for (const { data: r } of entriesOf(register, ca)) {
+    if (r.status === 'planned' || r.status === 'in-progress')
+      out.push({ id: r.id, title: r.title, what: 'implementation', due: r.due, owner: r.owner });
+  }
+  for (const { data: r } of entriesOf(register, ofi)) {
+    if (r.status === 'accepted' && r.due)
+      out.push({ id: r.id, title: r.title, what: 'implementation', due: r.due, owner: r.owner });
+  }
+  for (const { data: r } of entriesOf(register, objective)) {
+    if (r.status === 'active') out.push({ id: r.id, title: r.title, what: 'target date', due: r.due, owner: r.owner });
+  }
+  for (const { data: r } of entriesOf(register, audit)) {
+    if (r.status === 'planned')
+      out.push({ id: r.id, title: r.title, what: 'start', due: endOf(r.planned), owner: r.owner });
+  }
+  for (const { data: r } of entriesOf(register, exception)) {
+    if (r.status === 'approved' && r.expires_on)
+      out.push({ id: r.id, title: r.title, what: 'expiry', due: r.expires_on, owner: r.owner });
+  }
+  for (const { data: r } of entriesOf(register, mrt)) {
+    if (r.status === 'scheduled')
+      out.push({ id: r.id, title: r.title, what: 'meeting', due: r.scheduled_on, owner: r.owner });
+    for (const a of r.actions ?? [])
+      if (a.status === 'open')
+        out.push({ id: r.id, title: a.text, what: `action ${a.ref}`, due: a.due, owner: a.owner });
+  }
+  const { policy } = register.config;
+  out.push({
+    id: 'cim.yaml',
+    title: policy.title,
+    what: 'policy review',
+    due: addMonths(policy.reviewed_on, policy.review_interval_months),
+    owner: policy.owner,
+  });
+  return out;
+}

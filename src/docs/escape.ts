@@ -1,0 +1,52 @@
+// Escaping what people wrote for the format it is printed in. Templates place values; they never
+// escape. Every string of a document's model passes through `escapeModel` before rendering, so a
+// title with `|` cannot break a table and `<script>` in a description is text, never markup.
+
+/** Markdown: text that renders as written, in a paragraph or a table cell. */
+export function escapeMarkdown(text: string): string {
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(/[\\`*[\]<>|~]/g, (c) => `\\${c}`)
+      // Underscores inside words are not emphasis; elsewhere they may be.
+      .replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}]|$)/gu, (m) => m.replace('_', '\\_'))
+      // What opens a block at the start of a line: headings, list items, setext rules.
+      .replace(/^(\s*)(#{1,6}|[+-]|\d+[.)]|=+|-+)(?=\s|$)/gm, (_m, space: string, mark: string) =>
+        /^\d/.test(mark) ? `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}` : `${space}\\${mark}`,
+      )
+      // An entity written out (&lt;) stays as written.
+      .replace(/&(?=#?\w+;)/g, '&amp;')
+      .replace(/\n/g, '<br>')
+  );
+}
+
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML[c]!);
+}
+
+/** A copy of a document model with every string escaped by `escape`. */
+export function escapeModel<T>(value: T, escape: (s: string) => string): T {
+  if (typeof value === 'string') return escape(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => escapeModel(v, escape)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeModel(v, escape)])) as T;
+  }
+  return value;
+}
+
+/**
+ * One CSV field (RFC 4180). A value a spreadsheet would run as a formula (=, +, -, @, tab, CR at
+ * its start) is prefixed with an apostrophe, so opening the log never executes what someone typed.
+ */
+export function csvField(value: string | number | boolean | undefined): string {
+  if (value === undefined) return '';
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function csv(header: readonly string[], rows: readonly (readonly (string | number | boolean | undefined)[])[]) {
+  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
