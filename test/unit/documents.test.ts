@@ -1,0 +1,179 @@
+// Document models and rendering: escaping for Markdown, HTML and CSV; which records an agenda
+// shows, by the dates around the previous review; templates the register overrides.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { marked } from 'marked';
+import { describe, expect, it } from 'vitest';
+import { agendaModel } from '../../src/docs/agenda.js';
+import { csv, escapeHtml, escapeMarkdown } from '../../src/docs/escape.js';
+import { logModel } from '../../src/docs/log.js';
+import { render } from '../../src/docs/render.js';
+import type { Register } from '../../src/domain/register.js';
+import { UserError } from '../../src/errors.js';
+import { check, tempRegister } from '../helpers/register.js';
+import * as r from '../helpers/records.js';
+
+const HOSTILE = 'Door | left <script>alert(1)</script> open *now* [x](javascript:alert(1)) {{title}} `x` & co';
+
+async function registerOf(files: Record<string, unknown>, asOf = '2026-06-30'): Promise<Register> {
+  const result = await check(files, { asOf });
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return result.register!;
+}
+
+/** The cells of each table row of a Markdown text, split on unescaped pipes. */
+const cells = (line: string) => line.split(/(?<!\\)\|/).slice(1, -1);
+
+describe('escaping', () => {
+  it('keeps a Markdown table whole and renders user text as the text it is', () => {
+    const row = `| NC-0001 | ${escapeMarkdown(HOSTILE)} | open |`;
+    expect(cells(row)).toHaveLength(3);
+    const html = marked.parse(`| a | b | c |\n| --- | --- | --- |\n${row}\n`, { async: false });
+    expect(html).not.toMatch(/<script|<a |<em>|<code>/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('*now*');
+    expect(html).toContain('{{title}}');
+  });
+
+  it('stops text at the start of a line from opening a heading or a list, and keeps line breaks', () => {
+    for (const text of ['# Heading', '- item', '1. item', '+ item', '===']) {
+      const html = marked.parse(`${escapeMarkdown(text)}\n`, { async: false });
+      expect(html.trim()).toBe(`<p>${text}</p>`);
+    }
+    expect(escapeMarkdown('2.1 and NC-0001')).toBe('2.1 and NC-0001');
+    expect(escapeMarkdown('one\r\ntwo')).toBe('one<br>two');
+  });
+
+  it('escapes every character HTML gives meaning to', () => {
+    expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
+  });
+
+  it('quotes CSV fields and defuses spreadsheet formulas', () => {
+    expect(
+      csv(
+        ['a', 'b'],
+        [
+          ['=HYPERLINK("x")', 'one, "two"\nthree'],
+          ['-1', 2],
+        ],
+      ),
+    ).toBe(`a,b\r\n"'=HYPERLINK(""x"")","one, ""two""\nthree"\r\n'-1,2\r\n`);
+  });
+});
+
+describe('rendering', () => {
+  it('escapes hostile titles in the Markdown and HTML of the log', async () => {
+    const register = await registerOf(r.files(r.nc({ title: HOSTILE }), r.incident({ title: HOSTILE })));
+    const model = logModel(register, '2026-06-30');
+    const md = render(model, { root: register.root, template: 'log.md.hbs', format: 'md', title: 'Log' });
+    const ncRow = md.split('\n').find((l) => l.startsWith('| NC-0001'))!;
+    expect(cells(ncRow)).toHaveLength(
+      md
+        .split('\n')
+        .find((l) => l.startsWith('| NC |'))!
+        .split('|').length - 2,
+    );
+    const html = render(model, { root: register.root, template: 'log.md.hbs', format: 'html', title: HOSTILE });
+    expect(html).not.toMatch(/<script|javascript:alert\(1\)"|<a /);
+    expect(html).toContain('<title>Door | left &lt;script&gt;');
+    expect(html.match(/&lt;script&gt;alert\(1\)&lt;\/script&gt;/g)).toHaveLength(3);
+  });
+
+  it("uses the register's own template of the same name instead of the built-in one", async () => {
+    const register = await registerOf(r.files(r.nc()));
+    const model = logModel(register, '2026-06-30');
+    const builtIn = render(model, { root: register.root, template: 'log.md.hbs', format: 'md', title: 'Log' });
+    await mkdir(join(register.root, 'templates'), { recursive: true });
+    await writeFile(
+      join(register.root, 'templates', 'log.md.hbs'),
+      '# Our log for {{organisation}}\n{{#each ncs}}\n- {{id}}: {{title}}\n{{/each}}\n',
+    );
+    const own = render(model, { root: register.root, template: 'log.md.hbs', format: 'md', title: 'Log' });
+    expect(builtIn).toContain('## Nonconformities and corrective actions');
+    expect(own).toBe('# Our log for Test Co\n- NC-0001: Access reviews not performed\n');
+  });
+
+  it('names the template and the field when a template uses one the document does not have', async () => {
+    const root = await tempRegister({
+      'templates/log.md.hbs': '# {{organisation}}\n{{#each ncs}}{{titel}}{{/each}}\n',
+    });
+    const register = await registerOf({ ...r.files(r.nc()), 'templates/log.md.hbs': '' });
+    const error = (() => {
+      try {
+        render(logModel(register, '2026-06-30'), { root, template: 'log.md.hbs', format: 'md', title: 'Log' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toMatch(/^template templates\/log\.md\.hbs failed: .*"titel"/);
+  });
+});
+
+describe('the agenda of a management review', () => {
+  // MRT-0001 held on 2026-03-01 is the previous review; MRT-0002 is the one the agenda is for.
+  const previous = r.heldMrt({
+    actions: [
+      { ref: 'A1', text: 'Fix the thing.', owner: 'alice', due: '2026-05-01', status: 'open' },
+      { ref: 'A2', text: 'Done before.', owner: 'carol', due: '2026-04-01', status: 'done', done_on: '2026-02-20' },
+      { ref: 'A3', text: 'Done since.', owner: 'carol', due: '2026-04-01', status: 'done', done_on: '2026-04-02' },
+    ],
+  });
+  const next = r.mrt({ title: 'Management review H2', scheduled_on: '2026-09-01' }, 'MRT-0002');
+  const before = r.nc({ title: 'Raised before', raised_on: '2026-02-01', created: '2026-02-01' }, 'NC-0001');
+  const after = r.nc({ title: 'Raised after', raised_on: '2026-04-01', created: '2026-04-01' }, 'NC-0002');
+  const incidentBefore = r.incident({ occurred_on: '2026-02-10', detected_on: '2026-02-10', created: '2026-02-10' });
+  const incidentAfter = r.incident(
+    { title: 'Later incident', occurred_on: '2026-05-10', detected_on: '2026-05-10', created: '2026-05-10' },
+    'INC-0002',
+  );
+
+  async function agenda() {
+    const files = r.files(previous, next, before, after, incidentBefore, incidentAfter);
+    const register = await registerOf(files);
+    return agendaModel(register, 'MRT-0002', '2026-06-30', []);
+  }
+
+  it('covers the period since the previous held review', async () => {
+    const model = await agenda();
+    expect(model.previous).toBe('MRT-0001, held on 1 March 2026');
+    expect(model.period).toBe('1 March 2026 to 30 June 2026');
+  });
+
+  it('reports the nonconformities raised after the previous review, not those before', async () => {
+    const d1 = (await agenda()).sections.find((s) => s.key === 'd1')!;
+    expect(d1.items).toEqual(['NC-0002']);
+    expect(d1.summary).toMatch(
+      /^1 nonconformity raised and 0 closed since MRT-0001 \(1 March 2026\) \(previous period: 1 raised, 0 closed\)/,
+    );
+  });
+
+  it('carries open actions forward and lists only those done since', async () => {
+    const a = (await agenda()).sections.find((s) => s.key === 'a')!;
+    const rows = a.tables.flatMap((t) => t.rows.map((row) => `${t.caption}: ${row.ref}`));
+    expect(rows).toEqual(['Open actions: MRT-0001 A1', 'Completed since MRT-0001 (1 March 2026): MRT-0001 A3']);
+    expect(a.summary).toContain('1 of them overdue');
+  });
+
+  it('lists incidents that occurred in the period and counts the previous one for the trend', async () => {
+    const model = await agenda();
+    expect(model.sections.find((s) => s.key === 'b')!.items).toEqual(['INC-0002']);
+    expect(model.sections.find((s) => s.key === 'd2')!.summary).toContain(
+      '1 incident since MRT-0001 (1 March 2026) (no change on the previous period)',
+    );
+  });
+
+  it('has one section for every clause 9.3.2 input, in order', async () => {
+    expect((await agenda()).sections.map((s) => s.key)).toEqual(['a', 'b', 'c', 'd1', 'd2', 'd3', 'd4', 'e', 'f', 'g']);
+  });
+
+  it('refuses a record that is not a management review, and a cancelled one', async () => {
+    const register = await registerOf(
+      r.files(r.nc(), r.mrt({ status: 'cancelled', cancelled: { on: '2026-02-01', reason: 'Moved.' } })),
+    );
+    expect(() => agendaModel(register, 'NC-0001', '2026-06-30', [])).toThrow('NC-0001 is not a management review');
+    expect(() => agendaModel(register, 'MRT-0001', '2026-06-30', [])).toThrow('MRT-0001 was cancelled');
+  });
+});
