@@ -118,26 +118,34 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
     .argument('[kind]', 'nc, ca, audit, ofi, incident, change, mrt, objective, lrc or exception')
     .option('--status <status>', 'only records in this state')
     .option('--owner <person>', 'only records owned by this person')
-    .action(async (kind: string | undefined, opts: { status?: string; owner?: string }, cmd: Command) => {
-      const [{ list }, { table }] = await Promise.all([import('../commands/list.js'), import('./table.js')]);
-      const p = await printer(cmd);
-      const result = await list({ ...p.where, ...opts, ...(kind ? { kind } : {}) }, p.ctx);
-      p.result(result.rows, () =>
-        result.rows.length === 0
-          ? ''
-          : table(
-              ['ID', 'STATUS', 'OWNER', 'TITLE'],
-              result.rows.map((r) => [p.color.bold(r.id), r.status, r.owner, r.title]),
-            ),
-      );
-      if (result.rows.length === 0) p.info('No records match.');
-      if (result.errors > 0)
-        p.info(
-          p.color.yellow(
-            `The register has ${result.errors} validation error${result.errors === 1 ? '' : 's'}; run \`cim validate\`.`,
-          ),
+    .option('--overdue', 'only records with a deadline that has passed (`cim status` says which)')
+    .option('--as-of <date>', 'judge --overdue as of this date (YYYY-MM-DD; default today)')
+    .action(
+      async (
+        kind: string | undefined,
+        opts: { status?: string; owner?: string; overdue?: boolean; asOf?: string },
+        cmd: Command,
+      ) => {
+        const [{ list }, { table }] = await Promise.all([import('../commands/list.js'), import('./table.js')]);
+        const p = await printer(cmd);
+        const result = await list({ ...p.where, ...opts, ...(kind ? { kind } : {}) }, p.ctx);
+        p.result(result.rows, () =>
+          result.rows.length === 0
+            ? ''
+            : table(
+                ['ID', 'STATUS', 'OWNER', 'TITLE'],
+                result.rows.map((r) => [p.color.bold(r.id), r.status, r.owner, r.title]),
+              ),
         );
-    });
+        if (result.rows.length === 0) p.info('No records match.');
+        if (result.errors > 0)
+          p.info(
+            p.color.yellow(
+              `The register has ${result.errors} validation error${result.errors === 1 ? '' : 's'}; run \`cim validate\`.`,
+            ),
+          );
+      },
+    );
 
   program
     .command('show')

@@ -8,6 +8,9 @@ export interface ListOptions {
   readonly kind?: string;
   readonly status?: string;
   readonly owner?: string;
+  /** Only records with a deadline passed as of this date (or today). */
+  readonly overdue?: boolean;
+  readonly asOf?: string;
 }
 
 export interface ListRow {
@@ -38,7 +41,17 @@ export async function list(opts: ListOptions, ctx: Context): Promise<ListResult>
       `use one of: ${kind.states.join(', ')}`,
     );
   }
-  const { input, result } = await openRegister({ ...opts, compliance: false }, ctx);
+  const { input, result, asOf } = await openRegister({ ...opts, compliance: false }, ctx);
+  let overdue: Set<string> | undefined;
+  if (opts.overdue) {
+    if (!result.register) throw new UserError('cim.yaml is not valid', 'run `cim validate` and fix cim.yaml first');
+    const { dueItems } = await import('./status.js');
+    overdue = new Set(
+      dueItems(result.register)
+        .filter((i) => i.due < asOf)
+        .map((i) => i.id),
+    );
+  }
   const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v));
   const rows = input.files
     .filter((f) => !kind || f.kind === kind)
@@ -52,7 +65,9 @@ export async function list(opts: ListOptions, ctx: Context): Promise<ListResult>
     }))
     .filter(
       (r) =>
-        (opts.status === undefined || r.status === opts.status) && (opts.owner === undefined || r.owner === opts.owner),
+        (opts.status === undefined || r.status === opts.status) &&
+        (opts.owner === undefined || r.owner === opts.owner) &&
+        (overdue === undefined || overdue.has(r.id)),
     )
     .sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || compareIds(a.id, b.id));
   return { rows, unreadable: input.scanned - input.files.length, errors: result.errors };

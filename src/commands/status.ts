@@ -82,8 +82,7 @@ export async function status(opts: StatusOptions, ctx: Context): Promise<StatusR
   const counts = KINDS.map((k) => {
     const states: Record<string, number> = {};
     for (const s of k.states) states[s] = 0;
-    for (const e of register.byKind.get(k.name) ?? [])
-      states[e.data.status] = (states[e.data.status] ?? 0) + 1;
+    for (const e of register.byKind.get(k.name) ?? []) states[e.data.status] = (states[e.data.status] ?? 0) + 1;
     return { kind: k.name, states };
   }).filter((c) => Object.values(c.states).some((n) => n > 0));
 
@@ -119,7 +118,7 @@ export async function status(opts: StatusOptions, ctx: Context): Promise<StatusR
 }
 
 /** Every open deadline in the register, with the person who owns it. */
-function dueItems(register: Register): (Omit<DueItem, 'overdue'> & { owner: string })[] {
+export function dueItems(register: Register): (Omit<DueItem, 'overdue'> & { owner: string })[] {
   const out: (Omit<DueItem, 'overdue'> & { owner: string })[] = [];
   for (const { data: r } of entriesOf(register, nc)) {
     if (r.status === 'closed' || r.status === 'withdrawn') continue;

@@ -104,4 +104,17 @@ describe('document commands', () => {
     expect(text).toContain(`${overdue.length} overdue`);
     for (const item of overdue) expect(text).toMatch(new RegExp(`${item.id} .* overdue since`));
   });
+
+  it('list --overdue lists the records that status finds overdue', async () => {
+    const asOf = ['--as-of', '2026-11-30'];
+    const status = JSON.parse((await runCli(['-C', ACME, '--json', 'status', ...asOf])).stdout) as {
+      owners: { items: { id: string; overdue: boolean }[] }[];
+    };
+    const listed = JSON.parse((await runCli(['-C', ACME, '--json', 'list', '--overdue', ...asOf])).stdout) as {
+      id: string;
+    }[];
+    const overdue = new Set(status.owners.flatMap((o) => o.items.filter((i) => i.overdue).map((i) => i.id)));
+    expect(listed.map((r) => r.id).sort()).toEqual([...overdue].sort());
+    expect(listed.length).toBeGreaterThan(3);
+  });
 });
