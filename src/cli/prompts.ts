@@ -6,16 +6,24 @@ import type { Input } from '../domain/inputs.js';
 import type { Register } from '../domain/register.js';
 import type { Ask } from '../commands/step.js';
 
-export const askOnTerminal: Ask = async (input: Input, register: Register) => {
+export const askOnTerminal: Ask = async (input: Input, register: Register, initial?: unknown) => {
   const either = input.oneOf !== undefined && !input.required ? ' (leave empty if there are none)' : '';
   const message = `${input.flag.replaceAll('-', ' ')}${input.description ? ` — ${input.description}` : ''}${either}`;
   const choices = choicesFor(input, register);
   if (input.type === 'boolean') return confirm({ message });
-  if (choices && input.list) return checkbox({ message, choices, required: input.required });
+  if (choices && input.list) {
+    const checked = new Set(Array.isArray(initial) ? (initial as unknown[]) : []);
+    return checkbox({
+      message,
+      choices: choices.map((c) => ({ ...c, checked: checked.has(c.value) })),
+      required: input.required,
+    });
+  }
   if (choices) return select({ message, choices });
   const answer = await text({
     message: input.list ? `${message} (comma-separated)` : message,
     required: input.required,
+    ...(initial === undefined ? {} : { default: Array.isArray(initial) ? initial.join(', ') : String(initial) }),
     validate: (value) => (input.type === 'date' && value && !isIsoDate(value) ? 'write a date as YYYY-MM-DD' : true),
   });
   if (input.list)

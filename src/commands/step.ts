@@ -5,15 +5,18 @@ import { findStep, groupOf, missingInputs, perform } from '../domain/engine.js';
 import type { Input } from '../domain/inputs.js';
 import type { Kind } from '../domain/kind.js';
 import { KINDS, findKind } from '../domain/kinds/index.js';
-import type { Register } from '../domain/register.js';
+import type { Register, RegisterInput } from '../domain/register.js';
 import { ExitCode, UserError } from '../errors.js';
 import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
 import { openForChange } from './open.js';
 import { commitMessage, writeAndCommit } from './write.js';
 
-/** Asks for one missing value; injected so tests and non-terminals never prompt. */
-export type Ask = (input: Input, register: Register) => Promise<unknown>;
+/**
+ * Asks for one missing value, offering `initial` when the step has a value to start from;
+ * injected so tests and non-terminals never prompt.
+ */
+export type Ask = (input: Input, register: Register, initial?: unknown) => Promise<unknown>;
 
 export interface StepOptions {
   readonly dir?: string;
@@ -74,6 +77,13 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
 
   const date = today(ctx.now);
   const values = parseValues(inputs, opts.values, register);
+  // Values the step starts from: on a terminal they are offered in the prompt; otherwise used.
+  const on = typeof values['held-on'] === 'string' ? values['held-on'] : date;
+  const start = await startingValues(kind, opts.verb, register, input, id, on);
+  for (const i of inputs) {
+    if (values[i.flag] !== undefined || start[i.flag] === undefined) continue;
+    if (!opts.ask || !missingInputs([i], values, actor).length) values[i.flag] = start[i.flag];
+  }
   const missing = missingInputs(inputs, values, actor);
   if (missing.length && !opts.ask) {
     const flags = missing.map((i) =>
@@ -91,7 +101,7 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
     const group = groupOf(inputs, input);
     for (const [n, member] of group.entries()) {
       const last = n === group.length - 1;
-      const answer = await opts.ask!({ ...member, required: last }, register);
+      const answer = await opts.ask!({ ...member, required: last }, register, start[member.flag]);
       if (answer === '' || (Array.isArray(answer) && answer.length === 0)) continue;
       values[member.flag] = answer;
       break;
@@ -151,6 +161,34 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
     : undefined;
   const sha = await writeAndCommit(root, [{ file, text }], message);
   return { ...base, written: true, ...(sha ? { commit: sha } : {}) };
+}
+
+/**
+ * What a step starts from when its flags leave values out. Holding a management review starts the
+ * minutes from the agenda: each 9.3.2 input's summary as its notes, the records it lists as its
+ * items.
+ */
+async function startingValues(
+  kind: Kind,
+  verb: string,
+  register: Register,
+  input: RegisterInput,
+  id: string | undefined,
+  date: string,
+): Promise<Record<string, unknown>> {
+  if (kind.name !== 'mrt' || verb !== 'hold' || !id) return {};
+  const [{ agendaModel }, { validate }] = await Promise.all([
+    import('../docs/agenda.js'),
+    import('../domain/validate/index.js'),
+  ]);
+  const { diagnostics } = validate(input, { asOf: date, strict: false, compliance: true });
+  const agenda = agendaModel(register, id, date, diagnostics);
+  return Object.fromEntries(
+    agenda.sections.flatMap((s) => [
+      [`${s.key}-notes`, s.summary],
+      ...(s.items.length ? [[`${s.key}-items`, [...s.items]]] : []),
+    ]),
+  );
 }
 
 /** Turns flag text into typed values, refusing what cannot be right (exit 2). */

@@ -149,6 +149,58 @@ describe('cim <kind> <verb>', () => {
     expect(raised.data).toMatchObject({ status: 'closed', outcome: { raised: ['OFI-0001'] } });
   });
 
+  it('holds a management review with minutes started from its agenda, offered in each prompt', async () => {
+    const previous = r.heldMrt({
+      actions: [{ ref: 'A1', text: 'Fix the thing.', owner: 'alice', due: '2026-05-01', status: 'open' }],
+    });
+    const next = r.mrt({ title: 'Management review H2', scheduled_on: '2026-06-20' }, 'MRT-0002');
+    const raised = r.nc({ raised_on: '2026-04-01', created: '2026-04-01' });
+    const repo = await gitRepo({ ...config, ...r.files(previous, next, raised) });
+    const held = await step(
+      { kind: 'mrt', verb: 'hold', id: 'MRT-0002', values: { attendees: 'alice,carol', 'held-on': '2026-06-20' } },
+      ctx(repo),
+    );
+    const inputs = held.data.inputs as Record<string, { notes: string; items?: string[] }>;
+    expect(Object.keys(inputs)).toEqual(['a', 'b', 'c', 'd1', 'd2', 'd3', 'd4', 'e', 'f', 'g']);
+    expect(inputs.a).toEqual({
+      notes: '1 action from earlier reviews is open, 1 of them overdue; 0 completed since MRT-0001 (1 March 2026).',
+      items: ['MRT-0001'],
+    });
+    expect(inputs.d1!.items).toEqual(['NC-0001']);
+    expect(inputs.d1!.notes).toMatch(/^1 nonconformity raised and 0 closed since MRT-0001/);
+
+    // On a terminal the same text is offered, and what the person types replaces it.
+    await git(repo, 'reset', '--hard', 'HEAD~1');
+    const offered: Record<string, unknown> = {};
+    const typed = await step(
+      {
+        kind: 'mrt',
+        verb: 'hold',
+        id: 'MRT-0002',
+        values: { attendees: 'alice,carol', 'held-on': '2026-06-20' },
+        ask: (input, _register, initial) => {
+          offered[input.flag] = initial;
+          return Promise.resolve(input.flag === 'g-notes' ? 'No opportunities this time.' : initial);
+        },
+      },
+      ctx(repo),
+    );
+    expect(Object.keys(offered)).toEqual([
+      'a-notes',
+      'b-notes',
+      'c-notes',
+      'd1-notes',
+      'd2-notes',
+      'd3-notes',
+      'd4-notes',
+      'e-notes',
+      'f-notes',
+      'g-notes',
+    ]);
+    expect(offered['a-notes']).toBe(inputs.a!.notes);
+    expect((typed.data.inputs as typeof inputs).g!.notes).toBe('No opportunities this time.');
+  });
+
   it('restores the file and the index when the commit fails', async () => {
     const repo = await gitRepo({ ...config, ...r.files(r.nc()) });
     const before = await readFile(join(repo, 'nonconformities/NC-0001.yaml'), 'utf8');
