@@ -23,7 +23,7 @@ export const askOnTerminal: Ask = async (input: Input, register: Register, initi
   const answer = await text({
     message: input.list ? `${message} (comma-separated)` : message,
     required: input.required,
-    ...(initial === undefined ? {} : { default: Array.isArray(initial) ? initial.join(', ') : String(initial) }),
+    ...(initial === undefined ? {} : { default: Array.isArray(initial) ? initial.join(', ') : `${initial as string}` }),
     validate: (value) => (input.type === 'date' && value && !isIsoDate(value) ? 'write a date as YYYY-MM-DD' : true),
   });
   if (input.list)

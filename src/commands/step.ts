@@ -183,12 +183,12 @@ async function startingValues(
   ]);
   const { diagnostics } = validate(input, { asOf: date, strict: false, compliance: true });
   const agenda = agendaModel(register, id, date, diagnostics);
-  return Object.fromEntries(
-    agenda.sections.flatMap((s) => [
-      [`${s.key}-notes`, s.summary],
-      ...(s.items.length ? [[`${s.key}-items`, [...s.items]]] : []),
-    ]),
-  );
+  const start: Record<string, unknown> = {};
+  for (const s of agenda.sections) {
+    start[`${s.key}-notes`] = s.summary;
+    if (s.items.length) start[`${s.key}-items`] = [...s.items];
+  }
+  return start;
 }
 
 /** Turns flag text into typed values, refusing what cannot be right (exit 2). */
