@@ -6,6 +6,7 @@ import { validate, type ValidationResult } from '../domain/validate/index.js';
 import { UserError } from '../errors.js';
 import { identity, isInsideWorkTree, NO_IDENTITY_HINT, onBranch, type Identity } from '../io/git.js';
 import { findRoot, loadRegister } from '../io/register.js';
+import { recoverInterruptedWrite } from './write.js';
 import type { Context } from '../context.js';
 
 export interface OpenOptions {
@@ -26,6 +27,7 @@ export interface OpenRegister {
 export async function openRegister(opts: OpenOptions, ctx: Context): Promise<OpenRegister> {
   const asOf = asOfDate(opts.asOf, ctx);
   const root = await findRoot(resolve(ctx.cwd, opts.dir ?? '.'));
+  await recoverInterruptedWrite(root); // a killed command's half-done write, rolled back or finished
   const input = await loadRegister(root);
   const result = validate(input, { asOf, strict: opts.strict ?? false, compliance: opts.compliance ?? true });
   return { root, asOf, input, result };

@@ -1,12 +1,15 @@
 // Writing files so a crash never leaves one half-written: write a temporary file beside it, flush,
 // then rename over the target (atomic on the same file system).
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+const tempPrefix = (path: string) => `.${basename(path)}.`;
+
+/** Writes the content to a new, flushed temporary file beside `path` and returns its path. */
+export async function writeTemp(path: string, content: string): Promise<string> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dirname(path), `${tempPrefix(path)}${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx');
     try {
@@ -15,9 +18,63 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
     } finally {
       await handle.close();
     }
+    return temp;
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw e;
+  }
+}
+
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  const temp = await writeTemp(path, content);
+  try {
     await rename(temp, path);
   } catch (e) {
     await rm(temp, { force: true });
     throw e;
   }
+}
+
+/** Removes the temporary files a killed `writeFileAtomic` of `path` may have left beside it. */
+export async function removeTemps(path: string): Promise<void> {
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  const prefix = tempPrefix(path);
+  await Promise.all(
+    names
+      .filter((n) => n.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(n.slice(prefix.length)))
+      .map((n) => rm(join(dirname(path), n), { force: true })),
+  );
+}
+
+/** The file's text, or null when there is no such file. */
+export async function readTextOrNull(path: string): Promise<string | null> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      return await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+/**
+ * Creates a file that must not exist yet (EEXIST otherwise) and flushes it and its folder, so it
+ * survives a crash before anything that depends on it happens.
+ */
+export async function createFileDurably(path: string, content: string): Promise<void> {
+  const handle = await open(path, 'wx');
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  // Flushing the folder makes the new name durable too; some systems cannot, and the file is flushed.
+  const folder = await open(dirname(path), 'r').catch(() => undefined);
+  await folder?.sync().catch(() => undefined);
+  await folder?.close();
 }

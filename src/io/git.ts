@@ -1,7 +1,13 @@
 // Git, as a handful of small functions. Each takes the folder to run in and turns git's failures
 // into errors that say how to fix them.
+import { execFile } from 'node:child_process';
+import { copyFile, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { UserError } from '../errors.js';
+
+const execFileAsync = promisify(execFile);
 
 /**
  * simple-git counts a command as failed only when it wrote to stderr; a hook that exits 1 in
@@ -77,26 +83,132 @@ export async function hasLocalChanges(dir: string, file: string): Promise<boolea
   return (await git(dir).raw(['status', '--porcelain', '--', file])).trim() !== '';
 }
 
-/** Takes a file out of the index again after a failed commit. */
-export async function unstage(dir: string, file: string): Promise<void> {
-  const g = git(dir);
-  try {
-    await g.raw(['reset', '-q', '--', file]);
-  } catch {
-    await g.raw(['rm', '--cached', '-q', '--ignore-unmatch', '--', file]).catch(() => undefined);
+/**
+ * Where git keeps its data for the work tree holding `start`: the folder of the nearest `.git`
+ * above it, as git finds it. Found without running git, so read commands can afford it.
+ */
+export async function findGitDir(start: string): Promise<{ top: string; gitDir: string } | undefined> {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    const dotGit = join(dir, '.git');
+    const found = await stat(dotGit).catch(() => undefined);
+    if (found?.isDirectory()) return { top: dir, gitDir: dotGit };
+    if (found?.isFile()) {
+      // A linked work tree or a submodule: `.git` is a file naming the real folder.
+      const link = /^gitdir:\s*(.+)$/m.exec(await readFile(dotGit, 'utf8').catch(() => ''));
+      if (link) return { top: dir, gitDir: resolve(dir, link[1]!.trim()) };
+    }
+    if (dirname(dir) === dir) return undefined;
   }
 }
 
-/** Stages exactly these files and commits only them, leaving anything else staged as it was. */
-export async function commitFiles(dir: string, files: readonly string[], message: string): Promise<string> {
-  const g = git(dir);
+/**
+ * Runs git directly: committing through an index of cim's own needs GIT_INDEX_FILE added to the
+ * caller's environment, and simple-git refuses an environment that holds GIT_CONFIG_GLOBAL,
+ * EDITOR and the like.
+ */
+async function run(dir: string, args: readonly string[], env?: Readonly<Record<string, string>>): Promise<string> {
   try {
-    await g.raw(['add', '--all', '--', ...files]);
-    await g.raw(['commit', '--quiet', '-m', message, '--', ...files]);
-    return (await g.raw(['rev-parse', 'HEAD'])).trim();
+    const { stdout } = await execFileAsync('git', args, {
+      cwd: dir,
+      env: env ? { ...process.env, ...env } : process.env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout;
   } catch (e) {
-    throw new UserError(`git commit failed: ${firstLine(e)}`, 'fix the git problem above and run the command again');
+    const { stderr, stdout, code } = e as { stderr?: string; stdout?: string; code?: number | string };
+    const message = `${stderr ?? ''}\n${stdout ?? ''}`.trim() || `git exited with code ${String(code)}`;
+    throw Object.assign(new Error(message, { cause: e }), { exitCode: code });
   }
+}
+
+/** The commit HEAD points at, or undefined on a branch with no commits yet. */
+export async function headCommit(dir: string): Promise<string | undefined> {
+  try {
+    return (await run(dir, ['rev-parse', '--verify', '-q', 'HEAD'])).trim();
+  } catch (e) {
+    // Exit code 1 and silence is git's answer for an unborn branch; anything else is a failure.
+    if ((e as { exitCode?: unknown }).exitCode === 1) return undefined;
+    throw new UserError(`git cannot read HEAD: ${firstLine(e)}`, 'fix the git problem above and run the command again');
+  }
+}
+
+export async function parentsOf(dir: string, commit: string): Promise<string[]> {
+  return (await run(dir, ['rev-list', '--parents', '-n', '1', commit])).trim().split(' ').slice(1);
+}
+
+/** The index file cim commits through, beside the real one; named by process so a leftover can be found. */
+export function ownIndexFile(gitDir: string, pid: number): string {
+  return join(gitDir, `cim-index-${pid}`);
+}
+
+/**
+ * Stages these files, as they are in the work tree, in an index file of its own built from HEAD
+ * (keeping the real index's cached file stats, so git need not re-read every file). The real
+ * index, and whatever is staged in it, is not touched.
+ */
+export async function stageInOwnIndex(
+  dir: string,
+  files: readonly string[],
+  gitDir: string,
+  base: string | undefined,
+): Promise<string> {
+  const indexFile = ownIndexFile(gitDir, process.pid);
+  const env = { GIT_INDEX_FILE: indexFile };
+  try {
+    if (base) {
+      await copyFile(join(gitDir, 'index'), indexFile).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
+      });
+      await run(dir, ['read-tree', '-i', '-m', base], env);
+    } else {
+      await run(dir, ['read-tree', '--empty'], env);
+    }
+    await run(dir, ['update-index', '--add', '--remove', '--', ...files], env);
+    return indexFile;
+  } catch (e) {
+    throw commitFailed(e);
+  }
+}
+
+/** Commits that index file: hooks run and HEAD moves in one step, as with any `git commit`. */
+export async function commitOwnIndex(dir: string, message: string, indexFile: string): Promise<string> {
+  try {
+    await run(dir, ['commit', '--quiet', '-m', message], { GIT_INDEX_FILE: indexFile });
+  } catch (e) {
+    throw commitFailed(e);
+  }
+  return (await run(dir, ['rev-parse', 'HEAD'])).trim();
+}
+
+/** Sets the real index's entries for these files to HEAD's: after a commit, nothing of them is staged. */
+export async function matchIndexToHead(dir: string, files: readonly string[]): Promise<void> {
+  try {
+    await run(dir, ['reset', '--quiet', '--', ...files]);
+  } catch (e) {
+    throw new UserError(
+      `git could not update the index: ${firstLine(e)}`,
+      'fix the git problem above; the next cim command then finishes the change',
+    );
+  }
+}
+
+/** Commits exactly these files, leaving anything else staged or changed as it was. */
+export async function commitFiles(dir: string, files: readonly string[], message: string): Promise<string> {
+  const found = await findGitDir(dir);
+  if (!found) throw commitFailed(new Error('not a git repository'));
+  const indexFile = ownIndexFile(found.gitDir, process.pid);
+  try {
+    await stageInOwnIndex(dir, files, found.gitDir, await headCommit(dir));
+    const sha = await commitOwnIndex(dir, message, indexFile);
+    await matchIndexToHead(dir, files);
+    return sha;
+  } finally {
+    await rm(indexFile, { force: true });
+  }
+}
+
+function commitFailed(e: unknown): UserError {
+  return new UserError(`git commit failed: ${firstLine(e)}`, 'fix the git problem above and run the command again');
 }
 
 function firstLine(e: unknown): string {
