@@ -2,7 +2,7 @@
 // read in parallel. Problems with files (wrong name, wrong folder, unreadable, not YAML) become
 // diagnostics; nothing here throws for anything a user could have written.
 import { isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../domain/diagnostics.js';
@@ -11,11 +11,11 @@ import type { Kind } from '../domain/kind.js';
 import { KINDS } from '../domain/kinds/index.js';
 import { Prefixes, type RecordFile, type RegisterInput } from '../domain/register.js';
 import { UserError } from '../errors.js';
-import { parseYaml } from './yaml.js';
+import { MAX_YAML_BYTES, parseYaml, tooLarge } from './yaml.js';
 
 export const CONFIG_FILE = 'cim.yaml';
 /** Records are a few kilobytes; anything this large is a mistake or an attack. */
-export const MAX_FILE_BYTES = 1024 * 1024;
+export const MAX_FILE_BYTES = MAX_YAML_BYTES;
 
 /** Walks up from `start` to the first folder holding cim.yaml, as git finds `.git`. */
 export async function findRoot(start: string): Promise<string> {
@@ -39,6 +39,17 @@ export async function findRoot(start: string): Promise<string> {
     `not inside a cim register: no ${CONFIG_FILE} in ${from} or any folder above it`,
     'run `cim init` to create a register here, or pass -C <dir> to point at one',
   );
+}
+
+/**
+ * The id prefixes cim.yaml sets, read without the records: enough for commands that only need to
+ * know which file a record id names. A cim.yaml that cannot be read gives the default prefixes;
+ * `cim validate` reports it.
+ */
+export function loadPrefixes(root: string): Prefixes {
+  const text = readText(root, CONFIG_FILE, []);
+  const parsed = text === undefined ? undefined : parseYaml(text, CONFIG_FILE);
+  return new Prefixes(prefixOverrides(parsed?.diagnostics.length === 0 ? parsed.data : undefined));
 }
 
 export async function loadRegister(root: string): Promise<RegisterInput> {
@@ -108,14 +119,7 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
     if (!/\.ya?ml$/i.test(entry.name) || entry.isDirectory() || sub.split('/').some((s) => s.startsWith('.'))) continue;
     const name = entry.name.replace(/\.ya?ml$/i, '');
     if (entry.isSymbolicLink() || !entry.isFile()) {
-      out.push(
-        fileProblem(
-          file,
-          'file/symlink',
-          'is a symbolic link or special file, not a record file',
-          'replace it with the record file itself; records are plain files tracked in git',
-        ),
-      );
+      out.push(notAFile(file));
       continue;
     }
     if (sub) {
@@ -224,18 +228,19 @@ function readRecord(root: string, kind: Kind, file: string, id: string, out: Dia
 function readText(root: string, file: string, out: Diagnostic[]): string | undefined {
   let bytes: Buffer;
   try {
-    const fd = openSync(join(root, file), 'r');
+    // Never through a symbolic link (cim.yaml pointing at a file outside the register, or a record
+    // swapped for a link after its folder was listed), and never blocking on a named pipe.
+    const fd = openSync(join(root, file), OPEN_FLAGS);
     try {
-      const { size } = fstatSync(fd);
+      const stats = fstatSync(fd);
+      if (!stats.isFile()) {
+        out.push(notAFile(file));
+        return undefined;
+      }
+      const { size } = stats;
       if (size > MAX_FILE_BYTES) {
-        out.push(
-          fileProblem(
-            file,
-            'file/too-large',
-            `is ${(size / 1024 / 1024).toFixed(1)} MiB; records are limited to ${MAX_FILE_BYTES / 1024 / 1024} MiB`,
-            'keep evidence out of the record: link to it instead of pasting it in',
-          ),
-        );
+        // Refused before reading: a 50 MB file costs one system call, not 50 MB of memory.
+        out.push(...tooLarge(size, file).diagnostics);
         return undefined;
       }
       bytes = readFileSync(fd);
@@ -244,6 +249,10 @@ function readText(root: string, file: string, out: Diagnostic[]): string | undef
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    if (code === 'ELOOP') {
+      out.push(notAFile(file));
+      return undefined;
+    }
     out.push(
       fileProblem(file, 'file/unreadable', `cannot be read (${code})`, 'check that the file exists and is readable'),
     );
@@ -251,10 +260,13 @@ function readText(root: string, file: string, out: Diagnostic[]): string | undef
   }
   const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (bad >= 0) {
-    // Columns count characters, as they do for YAML positions, not bytes.
-    const before = bytes.subarray(0, bad);
-    const line = before.filter((b) => b === 0x0a).length + 1;
-    const column = before.subarray(before.lastIndexOf(0x0a) + 1).toString('utf8').length + 1;
+    // Columns count characters, as they do for YAML positions, not bytes; lines end as in YAML.
+    const lines = bytes
+      .subarray(0, bad)
+      .toString('utf8')
+      .split(/\r\n|\r|\n/);
+    const line = lines.length;
+    const column = lines.at(-1)!.length + 1;
     out.push({
       severity: 'error',
       rule: 'file/encoding',
@@ -267,7 +279,21 @@ function readText(root: string, file: string, out: Diagnostic[]): string | undef
     return undefined;
   }
   const text = bytes.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // A lone CR ends a line in YAML, as in old Mac files, but the parser reads it as a space.
+  // Replacing it keeps every offset, so lines and columns stay as an editor shows them.
+  const lines = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  return lines.charCodeAt(0) === 0xfeff ? lines.slice(1) : lines;
+}
+
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+function notAFile(file: string): Diagnostic {
+  return fileProblem(
+    file,
+    'file/symlink',
+    'is a symbolic link or special file, not a plain file',
+    'replace it with the file itself; register files are plain files tracked in git',
+  );
 }
 
 /** Offset of the first byte that is not part of valid UTF-8, or -1. */

@@ -1,10 +1,20 @@
 // The one YAML reader: text → plain data, with a source map from field paths to line:column, and
 // every syntax problem as a diagnostic. It never throws, whatever the input.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic, Path, Position, SourceMap } from '../domain/diagnostics.js';
 
 /** Aliases allowed per document before it is treated as an alias bomb (records need none). */
 export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Largest text parsed. Records are a few kilobytes; the parser needs up to a gigabyte of memory and
+ * seconds per megabyte of hostile text (a megabyte of "["), so anything larger is refused unread.
+ */
+export const MAX_YAML_BYTES = 256 * 1024;
+
+/** Syntax problems listed per file; the rest are counted in one more (a file of 80,000 stray tags
+ * would otherwise print 80,000). */
+export const MAX_SYNTAX_DIAGNOSTICS = 20;
 
 export interface ParsedYaml {
   /** The data, or undefined when the text is not usable YAML. */
@@ -30,11 +40,25 @@ const HINTS: Record<string, string> = {
 const DEFAULT_HINT =
   'fix the YAML syntax at this position; quote text that contains ": " or starts with a special character';
 
+const TOO_DEEP = {
+  message: 'the YAML is nested too deeply to read',
+  hint: 'records nest a few levels deep: close the brackets and braces that were opened',
+};
+
+/** The parser's message, or what it means when the parser ran out of stack. */
+function describe(error: unknown): { message: string; hint?: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  return /call stack/i.test(message) ? TOO_DEEP : { message: firstLine(message) };
+}
+
 export function parseYaml(text: string, file: string): ParsedYaml {
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_YAML_BYTES) return tooLarge(bytes, file);
   try {
     return parse(text, file);
   } catch (e) {
     // The parser reports nearly everything as errors; this is for what it throws (deep nesting).
+    const { message, hint } = describe(e);
     return {
       data: undefined,
       source: { locate: () => ({ line: 1, column: 1 }) },
@@ -45,12 +69,35 @@ export function parseYaml(text: string, file: string): ParsedYaml {
           file,
           line: 1,
           column: 1,
-          message: `cannot be parsed: ${firstLine(e instanceof Error ? e.message : String(e))}`,
-          hint: DEFAULT_HINT,
+          message: `cannot be parsed: ${message}`,
+          hint: hint ?? DEFAULT_HINT,
         },
       ],
     };
   }
+}
+
+/** Megabytes or kilobytes, as a person would say the size. */
+export function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+export function tooLarge(bytes: number, file: string): ParsedYaml {
+  return {
+    data: undefined,
+    source: { locate: () => ({ line: 1, column: 1 }) },
+    diagnostics: [
+      {
+        severity: 'error',
+        rule: 'file/too-large',
+        file,
+        line: 1,
+        column: 1,
+        message: `is ${formatSize(bytes)}; records are limited to ${formatSize(MAX_YAML_BYTES)}`,
+        hint: 'keep evidence out of the record: link to it instead of pasting it in',
+      },
+    ],
+  };
 }
 
 function parse(text: string, file: string): ParsedYaml {
@@ -58,7 +105,9 @@ function parse(text: string, file: string): ParsedYaml {
   const doc = parseDocument(text, {
     lineCounter: lines,
     prettyErrors: false,
-    uniqueKeys: true,
+    // The parser's own check compares each key with every earlier one: a record of 80,000 keys
+    // would take a minute. duplicateKeys() below does the same in one pass.
+    uniqueKeys: false,
     version: '1.2',
     schema: 'core',
     merge: false,
@@ -72,24 +121,31 @@ function parse(text: string, file: string): ParsedYaml {
   const source: SourceMap = { locate: (path, atKey) => position(offsetOf(doc, path, atKey ?? false)) };
   const diagnostics: Diagnostic[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
-    const rule =
-      e.code === 'DUPLICATE_KEY'
-        ? 'yaml/duplicate-key'
-        : e.code === 'TAG_RESOLVE_FAILED'
-          ? 'yaml/unknown-tag'
-          : 'yaml/syntax';
+    const { message, hint } = describe(e);
     diagnostics.push({
       severity: 'error',
-      rule,
+      rule: e.code === 'TAG_RESOLVE_FAILED' ? 'yaml/unknown-tag' : 'yaml/syntax',
       file,
       ...position(e.pos[0]),
-      message: firstLine(e.message),
-      hint: /end with an? [\]}]/.test(e.message)
-        ? 'close the bracket or brace that was opened, or indent its continuation lines'
-        : (HINTS[e.code] ?? DEFAULT_HINT),
+      message,
+      hint:
+        hint ??
+        (/end with an? [\]}]/.test(e.message)
+          ? 'close the bracket or brace that was opened, or indent its continuation lines'
+          : (HINTS[e.code] ?? DEFAULT_HINT)),
     });
   }
-  if (diagnostics.length > 0) return { data: undefined, source, diagnostics, doc };
+  for (const { key, offset } of duplicateKeys(doc)) {
+    diagnostics.push({
+      severity: 'error',
+      rule: 'yaml/duplicate-key',
+      file,
+      ...position(offset),
+      message: `duplicate key ${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)}`,
+      hint: HINTS.DUPLICATE_KEY!,
+    });
+  }
+  if (diagnostics.length > 0) return { data: undefined, source, diagnostics: fewer(diagnostics), doc };
   try {
     return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), source, diagnostics, doc };
   } catch (e) {
@@ -105,6 +161,47 @@ function parse(text: string, file: string): ParsedYaml {
     });
     return { data: undefined, source, diagnostics, doc };
   }
+}
+
+/** Each problem once (a parser that gives up on deep nesting says so at every level), in the
+ * order of the file, and no more than a person can use. */
+function fewer(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const unique = diagnostics
+    .filter((d) => {
+      const key = `${d.line}:${d.column}:${d.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.line - b.line || a.column - b.column);
+  if (unique.length <= MAX_SYNTAX_DIAGNOSTICS) return unique;
+  const rest = unique.slice(MAX_SYNTAX_DIAGNOSTICS);
+  return [
+    ...unique.slice(0, MAX_SYNTAX_DIAGNOSTICS),
+    {
+      ...rest[0]!,
+      message: `and ${rest.length} more YAML problems in this file`,
+      hint: 'fix the ones above first: the rest often follow from them',
+    },
+  ];
+}
+
+/** Where each repeated key of a mapping is written (the second and later times), in one pass. */
+function duplicateKeys(doc: Document.Parsed): { key: string; offset: number }[] {
+  const found: { key: string; offset: number }[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        // Keys that are not scalars (a mapping used as a key) are never equal to another key.
+        if (!isScalar(key)) continue;
+        if (seen.has(key.value)) found.push({ key: String(key.value), offset: key.range?.[0] ?? 0 });
+        seen.add(key.value);
+      }
+    },
+  });
+  return found;
 }
 
 function firstLine(message: string): string {

@@ -413,6 +413,16 @@ const registerCases: Case[] = [
     passes: config({}),
   },
   { rule: 'ref/person', fires: config({ policy: { ...BASE_CONFIG.policy, approver: 'zoe' } }), passes: config({}) },
+  {
+    rule: 'config/duplicate-prefix',
+    fires: config({ prefixes: { ca: 'NC' } }),
+    passes: config({ prefixes: { ca: 'CAR' } }),
+  },
+  {
+    rule: 'text/control-character',
+    fires: f(r.nc({ title: 'Access reviews\u001b[2J not performed' })),
+    passes: f(r.nc({ title: 'Access reviews not performed\twith a tab' })),
+  },
 ];
 
 const complianceCases: Case[] = [

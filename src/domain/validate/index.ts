@@ -4,10 +4,12 @@
 import { configSchema, type Config } from '../config.js';
 import { compareDiagnostics, type Diagnostic, type Finding, type Severity, type SourceMap } from '../diagnostics.js';
 import { stateRequirements, transitionRequiring } from '../lifecycle.js';
+import { KINDS } from '../kinds/index.js';
 import { buildRegister, Prefixes, type Entry, type Register, type RegisterInput } from '../register.js';
 import { COMPLIANCE } from './compliance.js';
 import { checkReferences, RULES, type Rule, type RuleContext } from './rules.js';
 import { schemaFindings } from './schema.js';
+import { visible } from './text.js';
 import { describeAt, refFields, valuesAt } from './zod-walk.js';
 
 export interface ValidateOptions {
@@ -69,9 +71,11 @@ export function validate(input: RegisterInput, options: ValidateOptions): Valida
     }
   }
 
-  const diagnostics = [...input.diagnostics, ...findings.map((f) => place(f, sources.get(f.file)))].sort(
-    compareDiagnostics,
-  );
+  const diagnostics = [...input.diagnostics, ...findings.map((f) => place(f, sources.get(f.file)))]
+    // Messages quote what files hold, and names are what people chose; a terminal must show
+    // them, not act on them.
+    .map((d) => ({ ...d, file: visible(d.file), message: visible(d.message), hint: visible(d.hint) }))
+    .sort(compareDiagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return {
     diagnostics,
@@ -115,6 +119,22 @@ const configRefs = refFields(configSchema);
 
 function configFindings(register: Register): Finding[] {
   const out = checkReferences(register, CONFIG_FILE, register.config, configRefs);
+  // Two kinds with one prefix would make every record of one of them unreadable.
+  const owners = new Map<string, string>();
+  for (const kind of KINDS) {
+    const prefix = register.prefixes.of(kind);
+    const other = owners.get(prefix);
+    if (other !== undefined)
+      out.push({
+        severity: 'error',
+        rule: 'config/duplicate-prefix',
+        file: CONFIG_FILE,
+        path: kind.name in register.config.prefixes ? ['prefixes', kind.name] : ['prefixes', other],
+        message: `${kind.name} and ${other} records would both have the prefix ${prefix}`,
+        hint: 'give each kind its own prefix under prefixes',
+      });
+    owners.set(prefix, kind.name);
+  }
   for (const list of ['people', 'areas'] as const) {
     const seen = new Set<string>();
     register.config[list].forEach((item, i) => {

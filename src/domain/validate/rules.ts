@@ -8,6 +8,7 @@ import type { Kind } from '../kind.js';
 import { audit, ca, exception, KINDS, mrt, nc, ofi, type AuditRecord, type CaRecord } from '../kinds/index.js';
 import { SOURCE_KINDS } from '../kinds/source.js';
 import { entriesOf, type Entry, type Register } from '../register.js';
+import { controlCharacters } from './text.js';
 import { refFields, valuesAt, type RefField } from './zod-walk.js';
 
 export interface RuleContext {
@@ -483,8 +484,15 @@ const exceptionLength: Rule = (register) => {
   });
 };
 
+/** Records and cim.yaml hold plain text, nothing a terminal would act on. */
+const plainText: Rule = (register) => [
+  ...controlCharacters(register.config, 'cim.yaml'),
+  ...register.entries.flatMap((e) => controlCharacters(e.data, e.file)),
+];
+
 export const RULES: readonly Rule[] = [
   duplicateIds,
+  plainText,
   references,
   sources,
   dateOrder,
