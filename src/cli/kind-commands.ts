@@ -5,6 +5,7 @@ import { inputsFor } from '../domain/inputs.js';
 import { ExitCode } from '../errors.js';
 import type { RunState } from './main.js';
 import type { Printer } from './print.js';
+import { shown } from './terminal.js';
 import { kindNamed, step } from '../commands/step.js';
 
 export function kindProgram(name: string, p: Printer, state: RunState): Command {
@@ -12,7 +13,10 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
   const program = new Command(`cim ${name}`)
     .description(`${kind.title} records (${kind.prefix}-NNNN in ${kind.folder}/): ${kind.description}`)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(shown(s)),
+      writeErr: (s) => process.stderr.write(shown(s)),
+    })
     .showHelpAfterError(`(run cim ${name} --help for the verbs)`);
   const verbs = new Map<string, typeof kind.transitions>();
   for (const t of kind.transitions) verbs.set(t.verb, [...(verbs.get(t.verb) ?? []), t]);

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, UserError } from '../errors.js';
 import { processContext } from '../context.js';
+import { shown } from './terminal.js';
 import type { GlobalFlags, Printer } from './print.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -371,8 +372,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const state: RunState = { code: ExitCode.Ok };
   const program = buildProgram(state);
   program.configureOutput({
-    writeOut: (s) => process.stdout.write(s),
-    writeErr: (s) => process.stderr.write(s),
+    writeOut: (s) => process.stdout.write(shown(s)),
+    writeErr: (s) => process.stderr.write(shown(s)),
   });
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -387,12 +388,14 @@ function handleError(e: unknown): number {
     return e.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
   }
   if (e instanceof UserError) {
-    process.stderr.write(`cim: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`);
+    process.stderr.write(shown(`cim: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`));
     return e.exitCode;
   }
   const detail = e instanceof Error ? (process.env.CIM_DEBUG ? e.stack : e.message) : String(e);
   process.stderr.write(
-    `cim: internal error: ${detail}\n  This is a bug in cim. Please report it with the command you ran (set CIM_DEBUG=1 for details).\n`,
+    shown(
+      `cim: internal error: ${detail}\n  This is a bug in cim. Please report it with the command you ran (set CIM_DEBUG=1 for details).\n`,
+    ),
   );
   return ExitCode.Internal;
 }

@@ -4,6 +4,7 @@ import { relative, resolve, sep } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import type { Context } from '../context.js';
 import { makeColor } from './color.js';
+import { shown } from './terminal.js';
 
 export interface GlobalFlags {
   readonly C?: string;
@@ -30,8 +31,9 @@ export interface Printer {
 export function makePrinter(global: GlobalFlags, ctx: Context): Printer {
   const json = global.json ?? false;
   const color = makeColor({ enabled: global.color && !json, env: ctx.env, isTTY: process.stdout.isTTY === true });
+  const keepColour = color.level > 0;
   const out = (text: string) => {
-    if (text) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    if (text) process.stdout.write(shown(text.endsWith('\n') ? text : `${text}\n`, keepColour));
   };
   return {
     ctx,
@@ -40,7 +42,7 @@ export function makePrinter(global: GlobalFlags, ctx: Context): Printer {
     color,
     out,
     info: (text) => {
-      if (!global.quiet) process.stderr.write(`${text}\n`);
+      if (!global.quiet) process.stderr.write(shown(`${text}\n`, keepColour));
     },
     result: (data, render) => (json ? out(`${JSON.stringify(data, null, 2)}\n`) : out(render())),
     display: (root) => (file) => {
