@@ -24,6 +24,12 @@ export function formatLog(entries: readonly LogEntry[], c: ChalkInstance, oneRec
                 : `    ${c.yellow('~')} ${ch.path}: ${show(ch.before)} → ${show(ch.after)}`,
           )
         : [];
+      if (oneRecord && e.unreadable)
+        lines.push(
+          c.yellow(
+            `    the version ${e.unreadable} this change is not readable YAML; see it with git show ${e.commit.slice(0, 7)}${e.unreadable === 'before' ? '^' : ''}:${e.file}`,
+          ),
+        );
       return [head, ...lines].join('\n');
     })
     .join('\n');

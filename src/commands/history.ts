@@ -1,5 +1,6 @@
 // The register's history from git: `cim log` (what changed, when, by whom) and the replay behind
 // `cim validate --base` and `--history` (every change a legal step).
+import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Context } from '../context.js';
 import type { Diagnostic } from '../domain/diagnostics.js';
@@ -11,15 +12,20 @@ import { Prefixes, type RegisterInput } from '../domain/register.js';
 import { isIsoDate } from '../domain/dates.js';
 import { UserError } from '../errors.js';
 import { isShallow, mergeBase, readBlobs, readLog, SHALLOW_HINT, type Commit } from '../io/history.js';
-import { parseYaml } from '../io/yaml.js';
-import { openRegister } from './open.js';
+import { findRoot, loadPrefixes } from '../io/register.js';
+import { MAX_YAML_BYTES, parseYaml } from '../io/yaml.js';
+import { recoverInterruptedWrite } from './write.js';
 import { kindNamed } from './step.js';
+
+/** A version git holds that cim cannot read: not YAML, or larger than a record may be. */
+const UNREADABLE = Symbol('unreadable');
 
 interface Version {
   readonly commit: Commit;
   readonly file: string;
   readonly kind: Kind;
   readonly id: string;
+  /** The data before and after the commit: undefined where there was no file. */
   readonly before: unknown;
   readonly after: unknown;
 }
@@ -31,11 +37,14 @@ async function versions(root: string, commits: readonly Commit[], prefixes: Pref
     commits.flatMap((c) =>
       c.changes.flatMap((f) => [f.oldBlob, f.newBlob].filter((b): b is string => b !== undefined)),
     ),
+    MAX_YAML_BYTES,
   );
-  const parse = (sha: string | undefined, file: string) => {
+  const parse = (sha: string | undefined, file: string): unknown => {
     if (sha === undefined) return undefined;
-    const text = blobs.get(sha);
-    return text === undefined ? undefined : (parseYaml(text.replace(/^\ufeff/, ''), file).data ?? null);
+    const blob = blobs.get(sha);
+    if (blob === undefined || 'tooLarge' in blob) return UNREADABLE;
+    const data = parseYaml(blob.text.replace(/^\ufeff/, ''), file).data;
+    return data === undefined ? UNREADABLE : data;
   };
   const out: Version[] = [];
   for (const commit of commits) {
@@ -52,6 +61,21 @@ async function versions(root: string, commits: readonly Commit[], prefixes: Pref
     }
   }
   return out;
+}
+
+/**
+ * The versions, each unreadable `before` replaced by the last readable version of the file before
+ * it in these commits (UNREADABLE stays where there is none), so a commit that broke a record's
+ * YAML and the one that mended it read as one change, from the version before to the one after.
+ */
+function bridged(all: readonly Version[]): Version[] {
+  const last = new Map<string, unknown>();
+  return all.map((v) => {
+    const before = v.before !== UNREADABLE ? v.before : last.has(v.file) ? last.get(v.file) : UNREADABLE;
+    if (v.after !== UNREADABLE) last.set(v.file, v.after);
+    else if (before !== UNREADABLE) last.set(v.file, before);
+    return { ...v, before };
+  });
 }
 
 function recordAt(path: string, prefixes: Prefixes): { kind: Kind; id: string } | undefined {
@@ -74,7 +98,7 @@ export async function replay(
     throw new UserError('this is a shallow clone: the history to check is not all here', SHALLOW_HINT);
   }
   const range = scope.base ? `${await mergeBase(root, scope.base)}..HEAD` : undefined;
-  const changes = await versions(root, await readLog(root, folders(), range), prefixes);
+  const changes = bridged(await versions(root, await readLog(root, folders(), range), prefixes));
   const sources = new Map(input.files.map((f) => [f.file, f.source]));
   const out: Diagnostic[] = [];
   for (const v of changes) {
@@ -87,6 +111,9 @@ export async function replay(
         ? changes.find((w) => w.commit === v.commit && w.id === renamedFrom)
         : undefined;
     const before = movedFrom ? withId(movedFrom.before, v.id) : v.before;
+    // An unreadable version is judged by the next readable one, as a change from the last before
+    // it; the register's own check reports a record that is unreadable now.
+    if (v.after === UNREADABLE || before === UNREADABLE) continue;
     // …and the references it rewrote in other records are part of that move, not edits.
     if (
       renamedFrom &&
@@ -128,6 +155,10 @@ export interface LogEntry {
   readonly from?: string;
   readonly to?: string;
   readonly changes: readonly Change[];
+  /** Which side of the change git holds as something cim cannot read (not YAML, or too large). */
+  readonly unreadable?: 'before' | 'after';
+  /** The record's file, given with `unreadable` so the version can be looked at with git show. */
+  readonly file?: string;
 }
 
 export interface LogResult {
@@ -144,20 +175,21 @@ export async function log(opts: LogOptions, ctx: Context): Promise<LogResult> {
       throw new UserError(`${flag} ${value} is not a date`, 'write it as YYYY-MM-DD');
   }
   const kind = opts.kind ? kindNamed(opts.kind) : undefined;
-  const { root, input, result } = await openRegister(
-    { ...(opts.dir ? { dir: opts.dir } : {}), compliance: false },
-    ctx,
-  );
-  const prefixes = result.register?.prefixes ?? new Prefixes();
+  if (opts.id !== undefined && !ID_PATTERN.test(opts.id.toUpperCase()))
+    throw new UserError(`"${opts.id}" is not a record id`, 'ids look like NC-0007; `cim list` lists them');
+  // History needs only where records live, not the records: the register is not loaded.
+  const root = await findRoot(resolve(ctx.cwd, opts.dir ?? '.'));
+  await recoverInterruptedWrite(root);
+  const prefixes = loadPrefixes(root);
   const id = opts.id?.toUpperCase();
   let paths = kind ? [kind.folder] : folders();
   if (id) {
-    const file = input.files.find((f) => f.id === id)?.file ?? findFolder(id, prefixes);
+    const file = findFolder(id, prefixes);
     if (!file) throw new UserError(`no record ${id} in this register`, '`cim list` lists the records');
     paths = [file];
   }
   const commits = await readLog(root, paths);
-  const all = await versions(root, commits, prefixes);
+  const all = bridged(await versions(root, commits, prefixes));
   const entries = all
     .filter(
       (v) =>
@@ -165,6 +197,7 @@ export async function log(opts: LogOptions, ctx: Context): Promise<LogResult> {
         (opts.until === undefined || v.commit.date <= opts.until),
     )
     .map((v): LogEntry => {
+      const unreadable = v.after === UNREADABLE ? 'after' : v.before === UNREADABLE ? 'before' : undefined;
       const from = status(v.before);
       const to = status(v.after);
       const named = (v.commit.trailers['Cim-Record'] ?? '').split(/,\s*/);
@@ -175,7 +208,7 @@ export async function log(opts: LogOptions, ctx: Context): Promise<LogResult> {
           ? 'created'
           : v.after === undefined
             ? 'deleted'
-            : from !== to
+            : from !== to && !unreadable
               ? 'status changed by hand'
               : 'edited');
       return {
@@ -187,7 +220,8 @@ export async function log(opts: LogOptions, ctx: Context): Promise<LogResult> {
         action,
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
-        changes: diffData(v.before ?? {}, v.after ?? {}).filter((c) => c.path !== 'status'),
+        ...(unreadable ? { unreadable, file: v.file } : {}),
+        changes: unreadable ? [] : diffData(v.before ?? {}, v.after ?? {}).filter((c) => c.path !== 'status'),
       };
     });
   return { entries, shallow: await isShallow(root) };

@@ -94,36 +94,63 @@ function parseCommit(chunk: string): Commit {
   return { sha, date: date.slice(0, 10), author, email, subject, trailers, changes };
 }
 
-/** The text of many blobs in one `git cat-file --batch` process. */
-export async function readBlobs(root: string, shas: Iterable<string>): Promise<Map<string, string>> {
+/** A blob's text, or only its size when it is larger than any record may be. */
+export type Blob = { readonly text: string } | { readonly tooLarge: number };
+
+/**
+ * The text of many blobs in one `git cat-file --batch` process, read as it streams: a blob over
+ * `maxBytes` is skipped, not held, so a huge file committed once costs no memory.
+ */
+export async function readBlobs(root: string, shas: Iterable<string>, maxBytes: number): Promise<Map<string, Blob>> {
   const wanted = [...new Set(shas)];
-  const blobs = new Map<string, string>();
+  const blobs = new Map<string, Blob>();
   if (wanted.length === 0) return blobs;
-  const output = await new Promise<Buffer>((resolve, reject) => {
+  // Between blobs: the bytes of a header line not yet ended. In a blob: its sha and size, the
+  // bytes still to come with the line feed after them, and the parts kept (none when skipped).
+  let header: Buffer[] = [];
+  let blob: { sha: string; size: number; left: number; parts: Buffer[] | undefined } | undefined;
+  const feed = (chunk: Buffer): void => {
+    let at = 0;
+    while (at < chunk.length) {
+      if (blob) {
+        const n = Math.min(blob.left, chunk.length - at);
+        blob.parts?.push(chunk.subarray(at, at + Math.min(n, blob.left - 1)));
+        blob.left -= n;
+        at += n;
+        if (blob.left > 0) continue;
+        const { sha, size, parts } = blob;
+        blobs.set(sha, parts ? { text: Buffer.concat(parts).toString('utf8') } : { tooLarge: size });
+        blob = undefined;
+        continue;
+      }
+      const eol = chunk.indexOf(0x0a, at);
+      if (eol < 0) {
+        header.push(chunk.subarray(at));
+        break;
+      }
+      const [sha, type, size] = Buffer.concat([...header, chunk.subarray(at, eol)])
+        .toString()
+        .split(' ');
+      header = [];
+      at = eol + 1;
+      if (type === 'missing' || size === undefined) continue;
+      const length = Number(size);
+      blob = { sha: sha!, size: length, left: length + 1, parts: length > maxBytes ? undefined : [] };
+    }
+  };
+  await new Promise<void>((resolve, reject) => {
     const child = spawn('git', ['cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => chunks.push(d));
+    child.stdout.on('data', feed);
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) =>
       code === 0
-        ? resolve(Buffer.concat(chunks))
+        ? resolve()
         : reject(new UserError(`git cat-file failed: ${stderr.trim()}`, 'check the repository is intact (git fsck)')),
     );
     child.stdin.end(`${wanted.join('\n')}\n`);
   });
-  let at = 0;
-  while (at < output.length) {
-    const eol = output.indexOf(0x0a, at);
-    const header = output.subarray(at, eol).toString();
-    const [sha, type, size] = header.split(' ');
-    at = eol + 1;
-    if (type === 'missing' || size === undefined) continue;
-    const length = Number(size);
-    blobs.set(sha!, output.subarray(at, at + length).toString('utf8'));
-    at += length + 1;
-  }
   return blobs;
 }
 
@@ -140,7 +167,9 @@ export const SHALLOW_HINT =
 
 export async function mergeBase(root: string, ref: string): Promise<string> {
   try {
-    return (await simpleGit({ baseDir: root }).raw(['merge-base', ref, 'HEAD'])).trim();
+    // A ref is never an option: `--base=--independent` would otherwise change what git computes.
+    if (ref.startsWith('-')) throw new Error('a ref cannot begin with "-"');
+    return (await simpleGit({ baseDir: root }).raw(['merge-base', '--end-of-options', ref, 'HEAD'])).trim();
   } catch (e) {
     throw new UserError(
       `no common history with ${ref}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
