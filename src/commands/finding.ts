@@ -13,7 +13,7 @@ import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
 import { openForChange } from './open.js';
 import { parseValues } from './step.js';
-import { commitMessage, writeAndCommit } from './write.js';
+import { commitMessage, writeAndCommit, type FileWrite } from './write.js';
 
 export interface FindingOptions {
   readonly dir?: string;
@@ -102,7 +102,7 @@ export async function addFinding(opts: FindingOptions, ctx: Context): Promise<Fi
     );
   }
   const auditEntry = { ...current, data: checked.value } as Entry;
-  const writes = [
+  const writes: FileWrite[] = [
     { file: current.file, text: renderUpdate(current.text, current.data, checked.value as Record<string, unknown>) },
   ];
   let entries: Entry[] = [auditEntry];
@@ -169,7 +169,7 @@ export async function addFinding(opts: FindingOptions, ctx: Context): Promise<Fi
         data: outcome.data,
       } as unknown as Entry,
     ];
-    writes.push({ file, text: renderNew(raisedKind, outcome.data) });
+    writes.push({ file, text: renderNew(raisedKind, outcome.data), create: true });
   }
   const problems = newErrors(register, withEntries(register, entries), date);
   if (problems.length)

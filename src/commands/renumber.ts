@@ -52,7 +52,7 @@ export async function renumber(opts: RenumberOptions, ctx: Context): Promise<Ren
 
   const moved = { ...old, file: `${old.kind.folder}/${to}.yaml`, id: to, data: { ...old.data, id: to } } as Entry;
   const writes: FileWrite[] = [
-    { file: moved.file, text: renderUpdate(old.text, old.data, moved.data) },
+    { file: moved.file, text: renderUpdate(old.text, old.data, moved.data), create: true },
     { file: old.file, text: null },
   ];
   const updated: string[] = [];

@@ -159,7 +159,7 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
         To: outcome.to,
       })
     : undefined;
-  const sha = await writeAndCommit(root, [{ file, text }], message);
+  const sha = await writeAndCommit(root, [{ file, text, ...(current ? {} : { create: true }) }], message);
   return { ...base, written: true, ...(sha ? { commit: sha } : {}) };
 }
 

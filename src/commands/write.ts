@@ -33,6 +33,8 @@ export interface FileWrite {
   readonly file: string;
   /** The new text, or null to remove the file (renumbering moves a record). */
   readonly text: string | null;
+  /** A new record: refused when a file of that name is already there, readable or not. */
+  readonly create?: boolean;
 }
 
 const JOURNAL = 'cim-journal.json';
@@ -116,9 +118,14 @@ export async function writeAndCommit(
     );
   }
   const files: { file: string; path: string; before: string | null; after: string | null }[] = [];
-  for (const { file, text } of writes) {
+  for (const { file, text, create } of writes) {
     const path = join(root, file);
     const before = await readTextOrNull(path);
+    if (create && before !== null)
+      throw new UserError(
+        `${file} already exists`,
+        'it may be a record cim cannot read: run `cim validate`, fix or commit it, and run the command again',
+      );
     if (message && before !== null && (await hasLocalChanges(root, file))) {
       throw new UserError(`${file} has uncommitted changes`, 'commit or stash them first, or use --no-commit');
     }

@@ -1,5 +1,8 @@
-// New ids: one more than the highest id of the kind anywhere — the working tree, and every file
-// any local or remote-tracking branch has ever held — read in one git call.
+// New ids: one more than the highest id of the kind anywhere — the working tree (every file in the
+// kind's folder, whether it reads as a record or not), and every file any local or remote-tracking
+// branch has ever held, read in one git call.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { pathsOnAllBranches } from './git.js';
 
 /** Numbers of the ids with this prefix in these file paths (`…/NC-0042.yaml` → 42). */
@@ -23,6 +26,10 @@ export async function nextId(
   prefix: string,
   workingTree: Iterable<string>,
 ): Promise<string> {
-  const numbers = [...idNumbers(workingTree, prefix), ...idNumbers(await pathsOnAllBranches(root, folder), prefix)];
+  const [listed, committed] = await Promise.all([
+    readdir(join(root, folder), { recursive: true }).catch(() => [] as string[]),
+    pathsOnAllBranches(root, folder),
+  ]);
+  const numbers = [workingTree, listed, committed].flatMap((paths) => idNumbers(paths, prefix));
   return formatId(prefix, numbers.reduce((max, n) => Math.max(max, n), 0) + 1);
 }
