@@ -8,7 +8,7 @@ import { diffData, judgeChange, type Change } from '../domain/history.js';
 import { ID_PATTERN } from '../domain/fields.js';
 import type { Kind } from '../domain/kind.js';
 import { KINDS } from '../domain/kinds/index.js';
-import type { Prefixes} from '../domain/register.js';
+import type { Prefixes } from '../domain/register.js';
 import { type RegisterInput } from '../domain/register.js';
 import { isIsoDate } from '../domain/dates.js';
 import { UserError } from '../errors.js';
