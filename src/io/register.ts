@@ -5,13 +5,14 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Diagnostic } from '../domain/diagnostics.js';
+import type { Diagnostic, SourceMap } from '../domain/diagnostics.js';
 import { ID_PATTERN } from '../domain/fields.js';
 import type { Kind } from '../domain/kind.js';
 import { KINDS } from '../domain/kinds/index.js';
 import { Prefixes, type RecordFile, type RegisterInput } from '../domain/register.js';
 import { UserError } from '../errors.js';
-import { MAX_YAML_BYTES, parseYaml, tooLarge } from './yaml.js';
+import { openCache, type ParseCache } from './cache.js';
+import { MAX_YAML_BYTES, parseYaml, tooLarge, type ParsedYaml } from './yaml.js';
 
 export const CONFIG_FILE = 'cim.yaml';
 /** Records are a few kilobytes; anything this large is a mistake or an attack. */
@@ -64,11 +65,13 @@ export async function loadRegister(root: string): Promise<RegisterInput> {
   // Prefixes decide which file names belong where; read them before the records.
   const prefixes = new Prefixes(prefixOverrides(config?.data));
   const candidates = (await Promise.all(KINDS.map((kind) => listFolder(root, kind, prefixes, diagnostics)))).flat();
+  const cache = await openCache(root);
   const files: RecordFile[] = [];
   for (const { kind, file, id } of candidates) {
-    const loaded = readRecord(root, kind, file, id, diagnostics);
+    const loaded = readRecord(root, kind, file, id, diagnostics, cache);
     if (loaded) files.push(loaded);
   }
+  await cache.save();
   files.sort((a, b) => (a.file < b.file ? -1 : 1));
   const scanned = new Set([
     ...candidates.map((c) => c.file),
@@ -174,10 +177,17 @@ function relativeParent(base: string, parent: string): string {
     : '';
 }
 
-function readRecord(root: string, kind: Kind, file: string, id: string, out: Diagnostic[]): RecordFile | undefined {
+function readRecord(
+  root: string,
+  kind: Kind,
+  file: string,
+  id: string,
+  out: Diagnostic[],
+  cache: ParseCache,
+): RecordFile | undefined {
   const text = readText(root, file, out);
   if (text === undefined) return undefined;
-  const parsed = parseYaml(text, file);
+  const parsed = parsedRecord(text, file, cache);
   if (parsed.diagnostics.length > 0) {
     out.push(...parsed.diagnostics);
     return undefined;
@@ -218,6 +228,27 @@ function readRecord(root: string, kind: Kind, file: string, id: string, out: Dia
     });
   }
   return { file, kind, id, data: record, source: parsed.source, text };
+}
+
+/**
+ * The record's data from the cache when its text is unchanged, its place in the text found only if
+ * a diagnostic needs it; else parsed, and the data cached.
+ */
+function parsedRecord(
+  text: string,
+  file: string,
+  cache: ParseCache,
+): Pick<ParsedYaml, 'data' | 'source' | 'diagnostics'> {
+  // The parsed document is many times the size of the data: it is dropped, and parsed again only
+  // for a record that has something to report. Thousands of records then fit in little memory.
+  let source: SourceMap | undefined;
+  const lazy: SourceMap = { locate: (path, atKey) => (source ??= parseYaml(text, file).source).locate(path, atKey) };
+  const cached = cache.get(file, text);
+  if (cached !== undefined) return { data: cached, diagnostics: [], source: lazy };
+  const parsed = parseYaml(text, file);
+  if (parsed.diagnostics.length > 0) return parsed;
+  if (parsed.data !== null && parsed.data !== undefined) cache.set(file, text, parsed.data);
+  return { data: parsed.data, diagnostics: [], source: lazy };
 }
 
 /**

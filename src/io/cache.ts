@@ -1,0 +1,105 @@
+// Parsed records kept between runs, so a register of thousands of records is not parsed again
+// each time. Parsing YAML is most of what reading a register costs; a record's data depends on
+// nothing but its text, so the cache is keyed by each file's path and a hash of its text, and a
+// file that changed in any way is parsed afresh. It lives in the git folder (never committed, and
+// dropped with the clone), holds only records that parsed cleanly, and is rewritten only when
+// something in it changed. Any problem with it (missing, corrupt, from another cim version,
+// unwritable) costs a full parse, never a wrong answer. CIM_NO_CACHE=1 turns it off; under CI
+// (CI set, as every CI service does) it is read but not written, since each job starts from a
+// fresh clone and writing it would only add time.
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { findGitDir } from './git.js';
+
+/** Bumped when the parser, its options or this file's layout change what a text parses to. */
+const FORMAT = 1;
+const FILE = 'cim-parse-cache.json';
+
+interface Stored {
+  readonly format: number;
+  /** file → [hash of its text, its data] */
+  readonly entries: Record<string, [string, unknown]>;
+}
+
+export interface ParseCache {
+  /** The data cached for this text of the file, or undefined. */
+  get(file: string, text: string): unknown;
+  /** Remembers the data the text parsed to, when it survives being stored as JSON unchanged. */
+  set(file: string, text: string, data: unknown): void;
+  /** Writes the cache when it changed, keeping only the files read in this run. Call it before
+   * anything changes the data `get` returned. */
+  save(): Promise<void>;
+}
+
+const NONE: ParseCache = { get: () => undefined, set: () => undefined, save: () => Promise.resolve() };
+
+export async function openCache(root: string, env: NodeJS.ProcessEnv = process.env): Promise<ParseCache> {
+  if (on(env.CIM_NO_CACHE)) return NONE;
+  const writable = !on(env.CI);
+  const git = await findGitDir(root).catch(() => undefined);
+  if (!git) return NONE;
+  const path = join(git.gitDir, FILE);
+  const old = read(path);
+  // Files are keyed from the register root, which may sit below the work tree's top.
+  const scope = root;
+  const fresh: Record<string, [string, unknown]> = {};
+  let changed = false;
+  const hashes = new Map<string, string>();
+  const hash = (file: string, text: string) => {
+    const h = createHash('sha1').update(text).digest('base64');
+    hashes.set(file, h);
+    return h;
+  };
+  return {
+    get(file, text) {
+      const entry = old?.[`${scope}\0${file}`];
+      if (entry && entry[0] === hash(file, text)) {
+        fresh[`${scope}\0${file}`] = entry;
+        return entry[1];
+      }
+      return undefined;
+    },
+    set(file, text, data) {
+      if (!jsonSafe(data)) return;
+      fresh[`${scope}\0${file}`] = [hashes.get(file) ?? hash(file, text), data];
+      changed = true;
+    },
+    async save() {
+      // Entries of other registers in the same repository are kept; this one's are replaced.
+      const others = Object.entries(old ?? {}).filter(([key]) => !key.startsWith(`${scope}\0`));
+      const dropped = Object.keys(old ?? {}).length - others.length !== Object.keys(fresh).length;
+      if (!writable || (!changed && !dropped)) return;
+      const stored: Stored = { format: FORMAT, entries: { ...Object.fromEntries(others), ...fresh } };
+      const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        await writeFile(temp, JSON.stringify(stored));
+        await rename(temp, path);
+      } catch {
+        await rm(temp, { force: true }).catch(() => undefined);
+      }
+    },
+  };
+}
+
+const on = (value: string | undefined) => value !== undefined && value !== '' && value !== '0' && value !== 'false';
+
+function read(path: string): Record<string, [string, unknown]> | undefined {
+  try {
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as Stored;
+    return stored.format === FORMAT && typeof stored.entries === 'object' ? stored.entries : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether JSON keeps the value exactly: finite numbers (not -0), plain keys, no other types. */
+function jsonSafe(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(jsonSafe);
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.entries(value).every(([k, v]) => k !== '__proto__' && jsonSafe(v));
+  return false;
+}

@@ -1,0 +1,117 @@
+// The caches in the git folder: parsed records, and the highest ids found in history. Each must
+// give exactly what reading everything afresh gives, whatever has changed since it was written.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { stringify } from 'yaml';
+import { validate } from '../../src/domain/validate/index.js';
+import { nextId } from '../../src/io/ids.js';
+import { loadRegister } from '../../src/io/register.js';
+import { git, gitRepo } from '../helpers/git.js';
+import * as r from '../helpers/records.js';
+import { BASE_CONFIG } from '../helpers/register.js';
+
+const CACHE = '.git/cim-parse-cache.json';
+const NC_FILE = 'nonconformities/NC-0001.yaml';
+
+beforeEach(() => {
+  // Whatever the machine running the tests says, these tests decide.
+  vi.stubEnv('CI', '');
+  vi.stubEnv('CIM_NO_CACHE', '');
+});
+afterEach(() => vi.unstubAllEnvs());
+
+const repo = () => gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(r.nc(), r.ca()) });
+const data = async (root: string) =>
+  Object.fromEntries((await loadRegister(root)).files.map((f) => [f.file, f.data] as const));
+
+describe('the parse cache', () => {
+  it('is written on the first load and gives the same records on the next', async () => {
+    const root = await repo();
+    const first = await data(root);
+    const cached = JSON.parse(await readFile(join(root, CACHE), 'utf8')) as { entries: object };
+    expect(Object.keys(cached.entries)).toHaveLength(2);
+    expect(await data(root)).toEqual(first);
+  });
+
+  it('reads a changed file afresh', async () => {
+    const root = await repo();
+    await data(root);
+    await writeFile(join(root, NC_FILE), stringify(r.nc({ title: 'Changed since the cache was written' })[1]));
+    expect((await data(root))[NC_FILE]?.title).toBe('Changed since the cache was written');
+  });
+
+  it('places a problem found in a cached record at its line and column', async () => {
+    const root = await repo();
+    const text = stringify(r.nc({ owner: 'nobody' })[1]);
+    await writeFile(join(root, NC_FILE), text);
+    await data(root); // the cache now holds the record
+    const result = validate(await loadRegister(root), { asOf: '2026-06-30' });
+    const line = text.split('\n').findIndex((l) => l.startsWith('owner:')) + 1;
+    expect(result.diagnostics.find((d) => d.rule === 'ref/person')).toMatchObject({ file: NC_FILE, line, column: 8 });
+  });
+
+  it('costs only a fresh parse when it is corrupt or from another format', async () => {
+    const root = await repo();
+    const fresh = await data(root);
+    for (const junk of ['{"format": 1, "entries": {', '[]', '{"format": 99, "entries": {}}', 'null']) {
+      await writeFile(join(root, CACHE), junk);
+      expect(await data(root)).toEqual(fresh);
+    }
+  });
+
+  it('is not used with CIM_NO_CACHE=1, and not written under CI', async () => {
+    const root = await repo();
+    vi.stubEnv('CIM_NO_CACHE', '1');
+    await data(root);
+    await expect(readFile(join(root, CACHE))).rejects.toThrow();
+    vi.stubEnv('CIM_NO_CACHE', '');
+    vi.stubEnv('CI', 'true');
+    await data(root);
+    await expect(readFile(join(root, CACHE))).rejects.toThrow();
+  });
+
+  it('keeps out data JSON would change, such as .inf', async () => {
+    const root = await repo();
+    await writeFile(join(root, NC_FILE), `${stringify(r.nc()[1])}notes: .inf\n`);
+    await data(root);
+    const cached = JSON.parse(await readFile(join(root, CACHE), 'utf8')) as { entries: object };
+    expect(Object.keys(cached.entries).some((k) => k.endsWith(NC_FILE))).toBe(false);
+    expect((await data(root))[NC_FILE]?.notes).toBe(Infinity);
+  });
+});
+
+describe('the highest ids in history', () => {
+  it('counts ids committed on any branch after the cache was written', async () => {
+    const root = await repo();
+    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0002');
+    await git(root, 'switch', '--quiet', '-c', 'other');
+    await writeFile(join(root, 'nonconformities/NC-0009.yaml'), stringify(r.nc({}, 'NC-0009')[1]));
+    await git(root, 'add', '-A');
+    await git(root, 'commit', '--quiet', '-m', 'NC-0009');
+    await git(root, 'switch', '--quiet', 'main');
+    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0010');
+  });
+
+  it('still counts an id whose file was deleted, and survives a corrupt cache', async () => {
+    const root = await repo();
+    await git(root, 'rm', '--quiet', NC_FILE);
+    await git(root, 'commit', '--quiet', '-m', 'remove');
+    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0002');
+    await writeFile(join(root, '.git/cim-id-cache.json'), '{"x"');
+    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0002');
+  });
+
+  it('reads all history again when the commits it read from are gone', async () => {
+    const root = await repo();
+    await git(root, 'rm', '--quiet', NC_FILE);
+    await git(root, 'commit', '--quiet', '-m', 'remove');
+    await nextId(root, 'nonconformities', 'NC', []);
+    // As if history had been rewritten and collected since: what it read from no longer exists.
+    const cache = join(root, '.git/cim-id-cache.json');
+    const stored = JSON.parse(await readFile(cache, 'utf8')) as Record<string, { tips: string[]; highest: object }>;
+    for (const entry of Object.values(stored)) Object.assign(entry, { tips: ['0'.repeat(40)], highest: {} });
+    await writeFile(cache, JSON.stringify(stored));
+    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0002');
+  });
+});
