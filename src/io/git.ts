@@ -59,12 +59,34 @@ export async function identity(dir: string): Promise<Identity | undefined> {
 export const NO_IDENTITY_HINT =
   'tell git who you are: git config --global user.name "Your Name" && git config --global user.email you@example.com';
 
-/** Every path under `folder` that any branch (local or remote-tracking) has held, in one call. */
-export async function pathsOnAllBranches(dir: string, folder: string): Promise<string[]> {
+/**
+ * Every path under `folder` that any ref (branches local and remote-tracking, tags) has held, in
+ * one call; with `seen`, only in commits those commits do not reach, so history once read is not
+ * read again. Undefined when git cannot tell (a commit in `seen` is gone).
+ */
+export async function pathsOnAllBranches(
+  dir: string,
+  folder: string,
+  seen: readonly string[] = [],
+): Promise<string[] | undefined> {
   try {
-    return (await git(dir).raw(['log', '--all', '--format=', '--name-only', '--', folder])).split('\n').filter(Boolean);
+    const not = seen.length ? ['--not', ...seen] : [];
+    return (await run(dir, ['log', '--format=', '--name-only', '--all', ...not, '--', folder]))
+      .split('\n')
+      .filter(Boolean);
   } catch {
-    return []; // not a repository, or no commits yet: the working tree is all there is
+    // Not a repository, or no commits yet: the working tree is all there is.
+    return seen.length ? undefined : [];
+  }
+}
+
+/** The commits every ref and HEAD point at, as `git log --all` starts from them. */
+export async function refTips(dir: string): Promise<string[]> {
+  try {
+    const out = await run(dir, ['rev-parse', '--all', 'HEAD']);
+    return [...new Set(out.split('\n').filter((l) => /^[0-9a-f]{40,64}$/.test(l)))];
+  } catch {
+    return [];
   }
 }
 
