@@ -7,7 +7,8 @@ import type { Finding } from './diagnostics.js';
 import { inputsFor, type Input } from './inputs.js';
 import type { Kind, Transition } from './kind.js';
 import { buildRegister, type Entry, type Register } from './register.js';
-import { RULES, type RuleContext } from './validate/rules.js';
+import { ruleFindings } from './validate/index.js';
+import type { RuleContext } from './validate/rules.js';
 import { schemaFindings } from './validate/schema.js';
 
 export interface Problem {
@@ -185,7 +186,7 @@ export function newErrors(before: Register, after: Register, today: string): Pro
 }
 
 function errors(register: Register, ctx: RuleContext): Finding[] {
-  return RULES.flatMap((rule) => rule(register, ctx)).filter((f) => f.severity === 'error');
+  return ruleFindings(register, ctx).filter((f) => f.severity === 'error');
 }
 
 const key = (f: Finding) => `${f.file}\0${f.rule}\0${f.message}`;

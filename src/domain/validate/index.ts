@@ -64,7 +64,7 @@ export function validate(input: RegisterInput, options: ValidateOptions): Valida
     register = buildRegister(input.root, config, prefixes, entries, unchecked);
     findings.push(...configFindings(register));
     const ctx: RuleContext = { asOf: options.asOf };
-    findings.push(...runRules(RULES, register, ctx));
+    findings.push(...ruleFindings(register, ctx));
     if (options.compliance !== false) {
       const severity: Severity = options.strict ? 'error' : 'warning';
       findings.push(...runRules(COMPLIANCE, register, ctx).map((f) => ({ ...f, severity })));
@@ -155,6 +155,20 @@ function configFindings(register: Register): Finding[] {
 }
 
 /** A rule that throws is a bug in cim; report it in place of the rule's findings and go on. */
+const ruled = new WeakMap<Register, { readonly asOf: string; readonly findings: readonly Finding[] }>();
+
+/**
+ * What the register rules find in a register, worked out once per register and date: a change
+ * compares the register's errors before and after it, and the before is what opening it found.
+ */
+export function ruleFindings(register: Register, ctx: RuleContext): readonly Finding[] {
+  const known = ruled.get(register);
+  if (known?.asOf === ctx.asOf) return known.findings;
+  const findings = runRules(RULES, register, ctx);
+  ruled.set(register, { asOf: ctx.asOf, findings });
+  return findings;
+}
+
 function runRules(rules: readonly Rule[], register: Register, ctx: RuleContext): Finding[] {
   return rules.flatMap((rule) => {
     try {

@@ -18,7 +18,24 @@ export function visible(text: string): string {
   return text.replace(UNPRINTABLE, escape);
 }
 
+/** Whether any key or string in the data holds a control character: a walk with no allocation,
+ * since nearly every record has none and this runs on every record of the register. */
+function anyControl(value: unknown): boolean {
+  if (typeof value === 'string') return CONTROL.test(value);
+  if (Array.isArray(value)) {
+    for (const v of value) if (anyControl(v)) return true;
+    return false;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const key in value) {
+      if (CONTROL.test(key) || anyControl((value as Record<string, unknown>)[key])) return true;
+    }
+  }
+  return false;
+}
+
 export function controlCharacters(data: unknown, file: string): Finding[] {
+  if (!anyControl(data)) return [];
   const out: Finding[] = [];
   const visit = (value: unknown, path: Path): void => {
     if (typeof value === 'string') {
