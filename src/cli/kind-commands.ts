@@ -6,7 +6,8 @@ import { ExitCode } from '../errors.js';
 import type { RunState } from './main.js';
 import type { Printer } from './print.js';
 import { shown } from './terminal.js';
-import { kindNamed, step } from '../commands/step.js';
+import { kindNamed } from '../commands/kinds.js';
+import { step } from '../commands/step.js';
 
 export function kindProgram(name: string, p: Printer, state: RunState): Command {
   const kind = kindNamed(name);

@@ -16,7 +16,7 @@ import { isShallow, mergeBase, readBlobs, readLog, SHALLOW_HINT, type Commit } f
 import { findRoot, loadPrefixes } from '../io/register.js';
 import { MAX_YAML_BYTES, parseYaml } from '../io/yaml.js';
 import { recoverInterruptedWrite } from './write.js';
-import { kindNamed } from './step.js';
+import { kindNamed } from './kinds.js';
 
 /** A version git holds that cim cannot read: not YAML, or larger than a record may be. */
 const UNREADABLE = Symbol('unreadable');
@@ -189,6 +189,7 @@ export async function log(opts: LogOptions, ctx: Context): Promise<LogResult> {
     if (!file) throw new UserError(`no record ${id} in this register`, '`cim list` lists the records');
     paths = [file];
   }
+  const shallow = isShallow(root); // asked while git log runs
   const commits = await readLog(root, paths);
   const all = bridged(await versions(root, commits, prefixes));
   const entries = all
@@ -225,7 +226,7 @@ export async function log(opts: LogOptions, ctx: Context): Promise<LogResult> {
         changes: unreadable ? [] : diffData(v.before ?? {}, v.after ?? {}).filter((c) => c.path !== 'status'),
       };
     });
-  return { entries, shallow: await isShallow(root) };
+  return { entries, shallow: await shallow };
 }
 
 function findFolder(id: string, prefixes: Prefixes): string | undefined {

@@ -4,11 +4,11 @@ import { isIsoDate, today } from '../domain/dates.js';
 import { findStep, groupOf, missingInputs, perform } from '../domain/engine.js';
 import type { Input } from '../domain/inputs.js';
 import type { Kind } from '../domain/kind.js';
-import { KINDS, findKind } from '../domain/kinds/index.js';
 import type { Register, RegisterInput } from '../domain/register.js';
 import { ExitCode, UserError } from '../errors.js';
 import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
+import { kindNamed } from './kinds.js';
 import { openForChange } from './open.js';
 import { commitMessage, writeAndCommit } from './write.js';
 
@@ -42,12 +42,6 @@ export interface StepResult {
   readonly text: string;
   readonly written: boolean;
   readonly commit?: string;
-}
-
-export function kindNamed(name: string): Kind {
-  const kind = findKind(name);
-  if (!kind) throw new UserError(`unknown kind "${name}"`, `use one of: ${KINDS.map((k) => k.name).join(', ')}`);
-  return kind;
 }
 
 export async function step(opts: StepOptions, ctx: Context): Promise<StepResult> {

@@ -234,15 +234,31 @@ function readRecord(
  * The record's data from the cache when its text is unchanged, its place in the text found only if
  * a diagnostic needs it; else parsed, and the data cached.
  */
+/** The source maps of the last records asked for, most recent last. */
+const recent = new Map<string, SourceMap>();
+const RECENT = 32;
+
+function recentSource(text: string, file: string): SourceMap {
+  const key = `${file}\0${text}`;
+  let source = recent.get(key);
+  if (source) recent.delete(key);
+  else {
+    source = parseYaml(text, file).source;
+    if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
+  }
+  recent.set(key, source);
+  return source;
+}
+
 function parsedRecord(
   text: string,
   file: string,
   cache: ParseCache,
 ): Pick<ParsedYaml, 'data' | 'source' | 'diagnostics'> {
   // The parsed document is many times the size of the data: it is dropped, and parsed again only
-  // for a record that has something to report. Thousands of records then fit in little memory.
-  let source: SourceMap | undefined;
-  const lazy: SourceMap = { locate: (path, atKey) => (source ??= parseYaml(text, file).source).locate(path, atKey) };
+  // for a record that has something to report, and only the last few are kept. Thousands of
+  // records then fit in little memory.
+  const lazy: SourceMap = { locate: (path, atKey) => recentSource(text, file).locate(path, atKey) };
   const cached = cache.get(file, text);
   if (cached !== undefined) return { data: cached, diagnostics: [], source: lazy };
   const parsed = parseYaml(text, file);

@@ -7,7 +7,8 @@
 // enough: given every input it marks required, it never fails for want of a schema field (D).
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kindNamed, step } from '../../src/commands/step.js';
+import { kindNamed } from '../../src/commands/kinds.js';
+import { step } from '../../src/commands/step.js';
 import type { Context } from '../../src/context.js';
 import { findStep, newErrors, perform, withEntries } from '../../src/domain/engine.js';
 import { inputsFor, type Input } from '../../src/domain/inputs.js';
