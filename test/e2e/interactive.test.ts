@@ -36,16 +36,29 @@ const screen = () => tmux('capture-pane', '-p', '-J', '-t', SESSION, '-S', '-100
 const keys = (...k: string[]) => tmux('send-keys', '-t', SESSION, ...k);
 const type = (text: string) => tmux('send-keys', '-t', SESSION, '-l', text);
 
-/** Polls the screen until `test` matches it; fails with the screen when it never does. */
+/**
+ * Polls the screen until `test` matches it and the screen has settled (the same on two captures in
+ * a row: a capture can catch a prompt half redrawn, with a choice's name cut short); fails with the
+ * screen when that never happens. A capture that fails is tried again until the time is up.
+ */
 async function waitFor(test: RegExp, what: string): Promise<string> {
   const until = Date.now() + STEP_MS;
   let text = '';
+  let previous: string | undefined;
+  let failed: unknown;
   while (Date.now() < until) {
-    text = await screen();
-    if (test.test(text)) return text;
+    try {
+      text = await screen();
+      failed = undefined;
+    } catch (e) {
+      failed = e;
+    }
+    if (failed === undefined && test.test(text) && text === previous) return text;
+    previous = failed === undefined ? text : undefined;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`timed out waiting for ${what} (${String(test)}); the screen shows:\n${text}`);
+  const why = failed === undefined ? '' : `; the last capture failed: ${failed instanceof Error ? failed.message : JSON.stringify(failed)}`;
+  throw new Error(`timed out waiting for ${what} (${String(test)})${why}; the screen shows:\n${text}`);
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
