@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KINDS, findKind, nc, exception } from '../../src/domain/kinds/index.js';
 import type { Kind } from '../../src/domain/kind.js';
 import { stateRequirements } from '../../src/domain/lifecycle.js';
-import { schemaAt } from '../../src/domain/validate/zod-walk.js';
+import { schemaAt, valuesAt } from '../../src/domain/validate/zod-walk.js';
 
 describe.each(KINDS.map((k) => [k.name, k] as const))('kind %s', (_name, kind) => {
   it('has a creating verb and every state is reachable from it', () => {
@@ -75,5 +75,34 @@ describe('the CLI list of kind commands', () => {
   it('names every kind, in the order of the tables', async () => {
     const { KIND_COMMANDS } = await import('../../src/cli/main.js');
     expect(KIND_COMMANDS.map(([name]) => name).sort()).toEqual(KINDS.map((k) => k.name).sort());
+  });
+});
+
+describe('values at a field pattern', () => {
+  const data = {
+    owner: 'p-1',
+    actions: [{ by: 'p-2', refs: ['NC-0001', 'NC-0002'] }, { refs: [] }, null, { by: 'p-3', refs: ['CA-0001'] }],
+    nothing: undefined,
+  };
+
+  it('finds every value with its concrete path, in the order of the data', () => {
+    expect(valuesAt(data, ['owner'])).toEqual([{ path: ['owner'], value: 'p-1' }]);
+    expect(valuesAt(data, ['actions', '*', 'by'])).toEqual([
+      { path: ['actions', 0, 'by'], value: 'p-2' },
+      { path: ['actions', 3, 'by'], value: 'p-3' },
+    ]);
+    expect(valuesAt(data, ['actions', '*', 'refs', '*']).map((v) => v.path.join('.'))).toEqual([
+      'actions.0.refs.0',
+      'actions.0.refs.1',
+      'actions.3.refs.0',
+    ]);
+  });
+
+  it('finds nothing where the data has no such field, or the wrong shape', () => {
+    expect(valuesAt(data, ['nothing'])).toEqual([]);
+    expect(valuesAt(data, ['missing', '*'])).toEqual([]);
+    expect(valuesAt(data, ['owner', '*'])).toEqual([]);
+    expect(valuesAt('text', ['owner'])).toEqual([]);
+    expect(valuesAt(null, ['*'])).toEqual([]);
   });
 });

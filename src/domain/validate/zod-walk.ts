@@ -92,19 +92,31 @@ export function refFields(schema: z.ZodType): RefField[] {
   return out;
 }
 
-/** Every value at a pattern in some data, with its concrete path. */
+/** Every value at a pattern in some data, with its concrete path, in the order of the data. */
 export function valuesAt(data: unknown, pattern: readonly string[]): { path: (string | number)[]; value: unknown }[] {
-  let level: { path: (string | number)[]; value: unknown }[] = [{ path: [], value: data }];
-  for (const seg of pattern) {
-    const next: typeof level = [];
-    for (const { path, value } of level) {
-      if (seg === '*') {
-        if (Array.isArray(value)) value.forEach((v, i) => next.push({ path: [...path, i], value: v }));
-      } else if (value !== null && typeof value === 'object' && seg in value) {
-        next.push({ path: [...path, seg], value: (value as Record<string, unknown>)[seg] });
-      }
+  // Runs for every reference field of every record: one path is grown and shrunk as the walk goes,
+  // and copied only for a value found.
+  const out: { path: (string | number)[]; value: unknown }[] = [];
+  const path: (string | number)[] = [];
+  const walk = (value: unknown, depth: number): void => {
+    if (depth === pattern.length) {
+      if (value !== undefined) out.push({ path: [...path], value });
+      return;
     }
-    level = next;
-  }
-  return level.filter((l) => l.value !== undefined);
+    const seg = pattern[depth]!;
+    if (seg === '*') {
+      if (!Array.isArray(value)) return;
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i], depth + 1);
+        path.pop();
+      }
+    } else if (value !== null && typeof value === 'object' && seg in value) {
+      path.push(seg);
+      walk((value as Record<string, unknown>)[seg], depth + 1);
+      path.pop();
+    }
+  };
+  walk(data, 0);
+  return out;
 }
