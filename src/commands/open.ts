@@ -30,6 +30,7 @@ export async function openRegister(opts: OpenOptions, ctx: Context): Promise<Ope
   await recoverInterruptedWrite(root); // a killed command's half-done write, rolled back or finished
   const input = await loadRegister(root);
   const result = validate(input, { asOf, strict: opts.strict ?? false, compliance: opts.compliance ?? true });
+  await input.parseCache.save();
   return { root, asOf, input, result };
 }
 

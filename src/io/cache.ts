@@ -7,20 +7,27 @@
 // unwritable) costs a full parse, never a wrong answer. CIM_NO_CACHE=1 turns it off; under CI
 // (CI set, as every CI service does) it is read but not written, since each job starts from a
 // fresh clone and writing it would only add time.
+//
+// A record's line and column are found by parsing it again when something is reported about it.
+// Those places depend on nothing but the text either, so they are kept with the record's data:
+// an overdue action warned about every day is parsed once, not every day.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Position } from '../domain/diagnostics.js';
 import { findGitDir } from './git.js';
 
 /** Bumped when the parser, its options or this file's layout change what a text parses to. */
 const FORMAT = 1;
 const FILE = 'cim-parse-cache.json';
 
+/** [hash of the text, its data, the places found in it so far: key → [line, column]] */
+type Entry = [hash: string, data: unknown, places?: Record<string, [number, number]>];
+
 interface Stored {
   readonly format: number;
-  /** file → [hash of its text, its data] */
-  readonly entries: Record<string, [string, unknown]>;
+  readonly entries: Record<string, Entry>;
 }
 
 export interface ParseCache {
@@ -28,12 +35,22 @@ export interface ParseCache {
   get(file: string, text: string): unknown;
   /** Remembers the data the text parsed to, when it survives being stored as JSON unchanged. */
   set(file: string, text: string, data: unknown): void;
+  /**
+   * Where something is written in the file's text (`key` names the path asked for): from the cache
+   * when an earlier run found it in this same text, else found by `find` and remembered.
+   */
+  place(file: string, key: string, find: () => Position): Position;
   /** Writes the cache when it changed, keeping only the files read in this run. Call it before
    * anything changes the data `get` returned. */
   save(): Promise<void>;
 }
 
-const NONE: ParseCache = { get: () => undefined, set: () => undefined, save: () => Promise.resolve() };
+const NONE: ParseCache = {
+  get: () => undefined,
+  set: () => undefined,
+  place: (_file, _key, find) => find(),
+  save: () => Promise.resolve(),
+};
 
 export async function openCache(root: string, env: NodeJS.ProcessEnv = process.env): Promise<ParseCache> {
   if (on(env.CIM_NO_CACHE)) return NONE;
@@ -44,7 +61,7 @@ export async function openCache(root: string, env: NodeJS.ProcessEnv = process.e
   const old = read(path);
   // Files are keyed from the register root, which may sit below the work tree's top.
   const scope = root;
-  const fresh: Record<string, [string, unknown]> = {};
+  const fresh: Record<string, Entry> = {};
   let changed = false;
   const hashes = new Map<string, string>();
   const hash = (file: string, text: string) => {
@@ -66,6 +83,19 @@ export async function openCache(root: string, env: NodeJS.ProcessEnv = process.e
       fresh[`${scope}\0${file}`] = [hashes.get(file) ?? hash(file, text), data];
       changed = true;
     },
+    place(file, key, find) {
+      // Only a file read through get or set in this run has an entry, made for the text read.
+      const entry = fresh[`${scope}\0${file}`];
+      if (!entry) return find();
+      const places = isPlaces(entry[2]) ? entry[2] : (entry[2] = {});
+      const known = places[key];
+      if (Array.isArray(known) && Number.isInteger(known[0]) && Number.isInteger(known[1]))
+        return { line: known[0], column: known[1] };
+      const found = find();
+      places[key] = [found.line, found.column];
+      changed = true;
+      return found;
+    },
     async save() {
       // Entries of other registers in the same repository are kept; this one's are replaced.
       const others = Object.entries(old ?? {}).filter(([key]) => !key.startsWith(`${scope}\0`));
@@ -85,7 +115,10 @@ export async function openCache(root: string, env: NodeJS.ProcessEnv = process.e
 
 const on = (value: string | undefined) => value !== undefined && value !== '' && value !== '0' && value !== 'false';
 
-function read(path: string): Record<string, [string, unknown]> | undefined {
+const isPlaces = (value: unknown): value is Record<string, [number, number]> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function read(path: string): Record<string, Entry> | undefined {
   try {
     const stored = JSON.parse(readFileSync(path, 'utf8')) as Stored;
     return stored.format === FORMAT && typeof stored.entries === 'object' ? stored.entries : undefined;

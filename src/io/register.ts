@@ -53,7 +53,15 @@ export function loadPrefixes(root: string): Prefixes {
   return new Prefixes(prefixOverrides(parsed?.diagnostics.length === 0 ? parsed.data : undefined));
 }
 
-export async function loadRegister(root: string): Promise<RegisterInput> {
+/**
+ * The register as read, with the parse cache it was read through. Save the cache once problems
+ * have been placed in the records (validation), so the places found are kept with the data.
+ */
+export interface LoadedRegister extends RegisterInput {
+  readonly parseCache: ParseCache;
+}
+
+export async function loadRegister(root: string): Promise<LoadedRegister> {
   const diagnostics: Diagnostic[] = [];
   const configText = readText(root, CONFIG_FILE, diagnostics);
   let config: RegisterInput['config'];
@@ -71,13 +79,12 @@ export async function loadRegister(root: string): Promise<RegisterInput> {
     const loaded = readRecord(root, kind, file, id, diagnostics, cache);
     if (loaded) files.push(loaded);
   }
-  await cache.save();
   files.sort((a, b) => (a.file < b.file ? -1 : 1));
   const scanned = new Set([
     ...candidates.map((c) => c.file),
     ...diagnostics.filter((d) => /\.ya?ml$/i.test(d.file) && d.file !== CONFIG_FILE).map((d) => d.file),
   ]).size;
-  return { root, ...(config ? { config } : {}), files, scanned, diagnostics };
+  return { root, ...(config ? { config } : {}), files, scanned, diagnostics, parseCache: cache };
 }
 
 interface Candidate {
@@ -258,7 +265,10 @@ function parsedRecord(
   // The parsed document is many times the size of the data: it is dropped, and parsed again only
   // for a record that has something to report, and only the last few are kept. Thousands of
   // records then fit in little memory.
-  const lazy: SourceMap = { locate: (path, atKey) => recentSource(text, file).locate(path, atKey) };
+  const lazy: SourceMap = {
+    locate: (path, atKey) =>
+      cache.place(file, JSON.stringify([atKey ?? false, ...path]), () => recentSource(text, file).locate(path, atKey)),
+  };
   const cached = cache.get(file, text);
   if (cached !== undefined) return { data: cached, diagnostics: [], source: lazy };
   const parsed = parseYaml(text, file);

@@ -22,8 +22,19 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllEnvs());
 
 const repo = () => gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(r.nc(), r.ca()) });
+/** Loads the register as a command does: read, validated (which places problems), cache saved. */
+const load = async (root: string) => {
+  const input = await loadRegister(root);
+  const result = validate(input, { asOf: '2026-06-30' });
+  await input.parseCache.save();
+  return { input, result };
+};
 const data = async (root: string) =>
-  Object.fromEntries((await loadRegister(root)).files.map((f) => [f.file, f.data] as const));
+  Object.fromEntries((await load(root)).input.files.map((f) => [f.file, f.data] as const));
+type Stored = { entries: Record<string, [string, unknown, Record<string, [number, number]>?]> };
+const stored = async (root: string) => JSON.parse(await readFile(join(root, CACHE), 'utf8')) as Stored;
+const ownerProblem = async (root: string) =>
+  (await load(root)).result.diagnostics.find((d) => d.rule === 'ref/person' && d.file === NC_FILE);
 
 describe('the parse cache', () => {
   it('is written on the first load and gives the same records on the next', async () => {
@@ -49,6 +60,48 @@ describe('the parse cache', () => {
     const result = validate(await loadRegister(root), { asOf: '2026-06-30' });
     const line = text.split('\n').findIndex((l) => l.startsWith('owner:')) + 1;
     expect(result.diagnostics.find((d) => d.rule === 'ref/person')).toMatchObject({ file: NC_FILE, line, column: 8 });
+  });
+
+  it('keeps the places it found with the text they were found in', async () => {
+    const root = await repo();
+    const text = stringify(r.nc({ owner: 'nobody' })[1]);
+    await writeFile(join(root, NC_FILE), text);
+    const line = text.split('\n').findIndex((l) => l.startsWith('owner:')) + 1;
+    expect(await ownerProblem(root)).toMatchObject({ line, column: 8 });
+    const before = await stored(root);
+    const key = Object.keys(before.entries).find((k) => k.endsWith(NC_FILE))!;
+    expect(Object.values(before.entries[key]![2] ?? {})).toContainEqual([line, 8]);
+
+    // The next run takes the place from the cache without parsing: a place planted there shows.
+    for (const k of Object.keys(before.entries[key]![2]!)) before.entries[key]![2]![k] = [99, 7];
+    await writeFile(join(root, CACHE), JSON.stringify({ format: 1, ...before }));
+    expect(await ownerProblem(root)).toMatchObject({ line: 99, column: 7 });
+
+    // Once the text changes, the planted place is gone with the old text.
+    const moved = `notes: moved down a line\n${text}`;
+    await writeFile(join(root, NC_FILE), moved);
+    expect(await ownerProblem(root)).toMatchObject({ line: line + 1, column: 8 });
+  });
+
+  it('finds a place afresh when the cached one is not a line and column', async () => {
+    const root = await repo();
+    const text = stringify(r.nc({ owner: 'nobody' })[1]);
+    await writeFile(join(root, NC_FILE), text);
+    const line = text.split('\n').findIndex((l) => l.startsWith('owner:')) + 1;
+    await ownerProblem(root);
+    const before = await stored(root);
+    const key = Object.keys(before.entries).find((k) => k.endsWith(NC_FILE))!;
+    for (const junk of [['x', 1], [1.5, 2], 'nowhere', null]) {
+      const places = before.entries[key]![2]!;
+      for (const k of Object.keys(places)) (places as Record<string, unknown>)[k] = junk;
+      await writeFile(join(root, CACHE), JSON.stringify({ format: 1, ...before }));
+      expect(await ownerProblem(root)).toMatchObject({ line, column: 8 });
+    }
+    for (const junk of ['places', 7, [[1, 2]]]) {
+      before.entries[key]![2] = junk as never;
+      await writeFile(join(root, CACHE), JSON.stringify({ format: 1, ...before }));
+      expect(await ownerProblem(root)).toMatchObject({ line, column: 8 });
+    }
   });
 
   it('costs only a fresh parse when it is corrupt or from another format', async () => {
