@@ -57,7 +57,10 @@ async function waitFor(test: RegExp, what: string): Promise<string> {
     previous = failed === undefined ? text : undefined;
     await new Promise((r) => setTimeout(r, 50));
   }
-  const why = failed === undefined ? '' : `; the last capture failed: ${failed instanceof Error ? failed.message : JSON.stringify(failed)}`;
+  const why =
+    failed === undefined
+      ? ''
+      : `; the last capture failed: ${failed instanceof Error ? failed.message : JSON.stringify(failed)}`;
   throw new Error(`timed out waiting for ${what} (${String(test)})${why}; the screen shows:\n${text}`);
 }
 
