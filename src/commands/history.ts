@@ -3,13 +3,12 @@
 import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Context } from '../context.js';
-import type { Diagnostic } from '../domain/diagnostics.js';
+import { START, type Diagnostic } from '../domain/diagnostics.js';
 import { diffData, judgeChange, type Change } from '../domain/history.js';
 import { ID_PATTERN } from '../domain/fields.js';
 import type { Kind } from '../domain/kind.js';
 import { KINDS } from '../domain/kinds/index.js';
-import type { Prefixes } from '../domain/register.js';
-import { type RegisterInput } from '../domain/register.js';
+import type { Prefixes, RegisterInput } from '../domain/register.js';
 import { isIsoDate } from '../domain/dates.js';
 import { UserError } from '../errors.js';
 import { isShallow, mergeBase, readBlobs, readLog, SHALLOW_HINT, type Commit } from '../io/history.js';
@@ -125,7 +124,7 @@ export async function replay(
       continue;
     const problem = judgeChange(v.kind, v.id, before ?? undefined, v.after ?? undefined, where);
     if (!problem) continue;
-    const at = sources.get(v.file)?.locate(['status']) ?? { line: 1, column: 1 };
+    const at = sources.get(v.file)?.locate(['status']) ?? START;
     out.push({
       severity: 'error',
       rule: problem.rule,

@@ -37,6 +37,17 @@ export interface SourceMap {
   locate(path: Path, atKey?: boolean): Position;
 }
 
+/** Where a problem with a whole file is reported: its start. */
+export const START: Position = Object.freeze({ line: 1, column: 1 });
+
+/** A source map for a file whose structure is unknown (unreadable or unparsed): everything is at its start. */
+export const AT_START: SourceMap = { locate: () => START };
+
+/** An error about a whole file, reported at its start. */
+export function fileError(file: string, rule: string, message: string, hint: string): Diagnostic {
+  return { severity: 'error', rule, file, ...START, message, hint };
+}
+
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.file < b.file
     ? -1

@@ -3,7 +3,7 @@
 // and accepts the result only if the register it leaves has no error it did not have before —
 // so every guard (auditor independence, reviewer ≠ owner, NC closure…) is the same rule that
 // `cim validate` runs, stated once.
-import type { Finding } from './diagnostics.js';
+import { AT_START, type Finding } from './diagnostics.js';
 import { inputsFor, type Input } from './inputs.js';
 import type { Kind, Transition } from './kind.js';
 import { buildRegister, type Entry, type Register } from './register.js';
@@ -160,7 +160,7 @@ export function perform(req: Request): Outcome {
     return { ok: false, problems: checked.findings.map(({ message, hint }) => ({ message, hint })) };
 
   const entry = {
-    ...(current ?? { file: req.file, kind, id: req.id, text: '', source: { locate: () => ({ line: 1, column: 1 }) } }),
+    ...(current ?? { file: req.file, kind, id: req.id, text: '', source: AT_START }),
     data: checked.value,
   } as Entry;
   const introduced = newErrors(req.register, withEntries(req.register, [entry]), today);

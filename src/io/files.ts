@@ -11,13 +11,7 @@ export async function writeTemp(path: string, content: string): Promise<string> 
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `${tempPrefix(path)}${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeNewFlushed(temp, content);
     return temp;
   } catch (e) {
     await rm(temp, { force: true });
@@ -66,6 +60,15 @@ export async function readTextOrNull(path: string): Promise<string | null> {
  * survives a crash before anything that depends on it happens.
  */
 export async function createFileDurably(path: string, content: string): Promise<void> {
+  await writeNewFlushed(path, content);
+  // Flushing the folder makes the new name durable too; some systems cannot, and the file is flushed.
+  const folder = await open(dirname(path), 'r').catch(() => undefined);
+  await folder?.sync().catch(() => undefined);
+  await folder?.close();
+}
+
+/** Writes a file that must not exist yet (EEXIST otherwise) and flushes its content to disk. */
+async function writeNewFlushed(path: string, content: string): Promise<void> {
   const handle = await open(path, 'wx');
   try {
     await handle.writeFile(content, 'utf8');
@@ -73,8 +76,4 @@ export async function createFileDurably(path: string, content: string): Promise<
   } finally {
     await handle.close();
   }
-  // Flushing the folder makes the new name durable too; some systems cannot, and the file is flushed.
-  const folder = await open(dirname(path), 'r').catch(() => undefined);
-  await folder?.sync().catch(() => undefined);
-  await folder?.close();
 }

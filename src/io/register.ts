@@ -5,7 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Diagnostic, SourceMap } from '../domain/diagnostics.js';
+import { fileError, type Diagnostic, type SourceMap } from '../domain/diagnostics.js';
 import { ID_PATTERN } from '../domain/fields.js';
 import type { Kind } from '../domain/kind.js';
 import { KINDS } from '../domain/kinds/index.js';
@@ -98,7 +98,7 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
   if (folder === undefined) return [];
   if (!folder.isDirectory()) {
     out.push(
-      fileProblem(
+      fileError(
         kind.folder,
         'file/location',
         `${kind.folder} must be a folder of record files`,
@@ -111,7 +111,7 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
     (e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT')
         out.push(
-          fileProblem(
+          fileError(
             kind.folder,
             'file/unreadable',
             `cannot read folder: ${e.code ?? e.message}`,
@@ -134,7 +134,7 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
     }
     if (sub) {
       out.push(
-        fileProblem(
+        fileError(
           file,
           'file/location',
           `records are not read from sub-folders of ${kind.folder}/`,
@@ -145,14 +145,14 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
     }
     if (!entry.name.endsWith('.yaml')) {
       out.push(
-        fileProblem(file, 'file/extension', 'record files end in .yaml', `rename it to ${kind.folder}/${name}.yaml`),
+        fileError(file, 'file/extension', 'record files end in .yaml', `rename it to ${kind.folder}/${name}.yaml`),
       );
       continue;
     }
     const owner = ID_PATTERN.test(name) ? prefixes.kindOf(name) : undefined;
     if (owner === undefined) {
       out.push(
-        fileProblem(
+        fileError(
           file,
           'file/name',
           `"${entry.name}" is not named after a record id`,
@@ -161,7 +161,7 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
       );
     } else if (owner !== kind) {
       out.push(
-        fileProblem(
+        fileError(
           file,
           'file/wrong-folder',
           `${name} is a ${owner.title.toLowerCase()} but is in ${kind.folder}/`,
@@ -202,7 +202,7 @@ function readRecord(
   const data = parsed.data;
   if (data === null || data === undefined) {
     out.push(
-      fileProblem(
+      fileError(
         file,
         'file/empty',
         'the file holds no record',
@@ -213,7 +213,7 @@ function readRecord(
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
     out.push({
-      ...fileProblem(
+      ...fileError(
         file,
         'file/not-mapping',
         `a record is a mapping of fields, but this file holds ${Array.isArray(data) ? 'a list' : `a single ${typeof data}`}`,
@@ -311,7 +311,7 @@ function readText(root: string, file: string, out: Diagnostic[]): string | undef
       return undefined;
     }
     out.push(
-      fileProblem(file, 'file/unreadable', `cannot be read (${code})`, 'check that the file exists and is readable'),
+      fileError(file, 'file/unreadable', `cannot be read (${code})`, 'check that the file exists and is readable'),
     );
     return undefined;
   }
@@ -345,7 +345,7 @@ function readText(root: string, file: string, out: Diagnostic[]): string | undef
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 function notAFile(file: string): Diagnostic {
-  return fileProblem(
+  return fileError(
     file,
     'file/symlink',
     'is a symbolic link or special file, not a plain file',
@@ -380,10 +380,6 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     i += len;
   }
   return -1;
-}
-
-function fileProblem(file: string, rule: string, message: string, hint: string): Diagnostic {
-  return { severity: 'error', rule, file, line: 1, column: 1, message, hint };
 }
 
 function prefixOverrides(config: unknown): Record<string, string> {

@@ -1,7 +1,14 @@
 // The one YAML reader: text → plain data, with a source map from field paths to line:column, and
 // every syntax problem as a diagnostic. It never throws, whatever the input.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { Diagnostic, Path, Position, SourceMap } from '../domain/diagnostics.js';
+import {
+  AT_START,
+  fileError,
+  type Diagnostic,
+  type Path,
+  type Position,
+  type SourceMap,
+} from '../domain/diagnostics.js';
 
 /** Aliases allowed per document before it is treated as an alias bomb (records need none). */
 export const MAX_ALIAS_COUNT = 100;
@@ -59,22 +66,13 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   } catch (e) {
     // The parser reports nearly everything as errors; this is for what it throws (deep nesting).
     const { message, hint } = describe(e);
-    return {
-      data: undefined,
-      source: { locate: () => ({ line: 1, column: 1 }) },
-      diagnostics: [
-        {
-          severity: 'error',
-          rule: 'yaml/syntax',
-          file,
-          line: 1,
-          column: 1,
-          message: `cannot be parsed: ${message}`,
-          hint: hint ?? DEFAULT_HINT,
-        },
-      ],
-    };
+    return unusable(fileError(file, 'yaml/syntax', `cannot be parsed: ${message}`, hint ?? DEFAULT_HINT));
   }
+}
+
+/** A text that gives no data, for the one reason given. */
+function unusable(problem: Diagnostic): ParsedYaml {
+  return { data: undefined, source: AT_START, diagnostics: [problem] };
 }
 
 /** Megabytes or kilobytes, as a person would say the size. */
@@ -83,21 +81,14 @@ export function formatSize(bytes: number): string {
 }
 
 export function tooLarge(bytes: number, file: string): ParsedYaml {
-  return {
-    data: undefined,
-    source: { locate: () => ({ line: 1, column: 1 }) },
-    diagnostics: [
-      {
-        severity: 'error',
-        rule: 'file/too-large',
-        file,
-        line: 1,
-        column: 1,
-        message: `is ${formatSize(bytes)}; records are limited to ${formatSize(MAX_YAML_BYTES)}`,
-        hint: 'keep evidence out of the record: link to it instead of pasting it in',
-      },
-    ],
-  };
+  return unusable(
+    fileError(
+      file,
+      'file/too-large',
+      `is ${formatSize(bytes)}; records are limited to ${formatSize(MAX_YAML_BYTES)}`,
+      'keep evidence out of the record: link to it instead of pasting it in',
+    ),
+  );
 }
 
 function parse(text: string, file: string): ParsedYaml {
@@ -150,15 +141,14 @@ function parse(text: string, file: string): ParsedYaml {
     return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), source, diagnostics, doc };
   } catch (e) {
     // toJS throws only for aliases: unresolved, or so many that expanding them is an attack.
-    diagnostics.push({
-      severity: 'error',
-      rule: 'yaml/alias',
-      file,
-      line: 1,
-      column: 1,
-      message: `the YAML aliases cannot be expanded: ${firstLine(e instanceof Error ? e.message : String(e))}`,
-      hint: 'write values out in full instead of using anchors (&) and aliases (*)',
-    });
+    diagnostics.push(
+      fileError(
+        file,
+        'yaml/alias',
+        `the YAML aliases cannot be expanded: ${firstLine(e instanceof Error ? e.message : String(e))}`,
+        'write values out in full instead of using anchors (&) and aliases (*)',
+      ),
+    );
     return { data: undefined, source, diagnostics, doc };
   }
 }

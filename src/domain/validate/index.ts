@@ -2,7 +2,14 @@
 // policy compliance. Returns every diagnostic placed at file:line:column, and the register built
 // from the records that passed their schema, for commands that go on to use it.
 import { configSchema, type Config } from '../config.js';
-import { compareDiagnostics, type Diagnostic, type Finding, type Severity, type SourceMap } from '../diagnostics.js';
+import {
+  compareDiagnostics,
+  START,
+  type Diagnostic,
+  type Finding,
+  type Severity,
+  type SourceMap,
+} from '../diagnostics.js';
 import { stateRequirements, transitionRequiring } from '../lifecycle.js';
 import { KINDS } from '../kinds/index.js';
 import { buildRegister, Prefixes, type Entry, type Register, type RegisterInput } from '../register.js';
@@ -87,7 +94,7 @@ export function validate(input: RegisterInput, options: ValidateOptions): Valida
 }
 
 function place(f: Finding, source: SourceMap | undefined): Diagnostic {
-  const { line, column } = source?.locate(f.path, f.atKey) ?? { line: 1, column: 1 };
+  const { line, column } = source?.locate(f.path, f.atKey) ?? START;
   return { severity: f.severity, rule: f.rule, file: f.file, line, column, message: f.message, hint: f.hint };
 }
 
@@ -154,7 +161,6 @@ function configFindings(register: Register): Finding[] {
   return out;
 }
 
-/** A rule that throws is a bug in cim; report it in place of the rule's findings and go on. */
 const ruled = new WeakMap<Register, { readonly asOf: string; readonly findings: readonly Finding[] }>();
 
 /**
@@ -169,6 +175,7 @@ export function ruleFindings(register: Register, ctx: RuleContext): readonly Fin
   return findings;
 }
 
+/** A rule that throws is a bug in cim; report it in place of the rule's findings and go on. */
 function runRules(rules: readonly Rule[], register: Register, ctx: RuleContext): Finding[] {
   return rules.flatMap((rule) => {
     try {

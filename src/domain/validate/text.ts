@@ -11,11 +11,12 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 // eslint-disable-next-line no-control-regex
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f]/g;
 
-const escape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/** A character written as a \u escape: \u001b for ESC. */
+export const escapeChar = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** The text on one line, with every control character written as a \u escape. */
 export function visible(text: string): string {
-  return text.replace(UNPRINTABLE, escape);
+  return text.replace(UNPRINTABLE, escapeChar);
 }
 
 /** Whether any key or string in the data holds a control character: a walk with no allocation,
@@ -56,7 +57,7 @@ export function controlCharacters(data: unknown, file: string): Finding[] {
 }
 
 function finding(file: string, path: Path, char: string, atKey: boolean): Finding {
-  const code = escape(char);
+  const code = escapeChar(char);
   // The key itself holds the character, so it is not repeated in the message.
   const parent = visible(formatPath(atKey ? path.slice(0, -1) : path));
   const what = atKey ? `a key${parent ? ` in ${parent}` : ''}` : parent || 'the text';
