@@ -52,9 +52,16 @@ const NONE: ParseCache = {
   save: () => Promise.resolve(),
 };
 
+/** Whether cim's caches (this one, and the highest ids of ids.ts) may be read and written. */
+export function cacheUse(env: NodeJS.ProcessEnv = process.env): { read: boolean; write: boolean } {
+  if (on(env.CIM_NO_CACHE)) return { read: false, write: false };
+  return { read: true, write: !on(env.CI) };
+}
+
 export async function openCache(root: string, env: NodeJS.ProcessEnv = process.env): Promise<ParseCache> {
-  if (on(env.CIM_NO_CACHE)) return NONE;
-  const writable = !on(env.CI);
+  const use = cacheUse(env);
+  if (!use.read) return NONE;
+  const writable = use.write;
   const git = await findGitDir(root).catch(() => undefined);
   if (!git) return NONE;
   const path = join(git.gitDir, FILE);

@@ -1,10 +1,12 @@
 // New ids: one more than the highest id of the kind anywhere — the working tree (every file in the
 // kind's folder, whether it reads as a record or not), and every file any branch has ever held.
 // Reading all history costs a walk of every commit, so the highest numbers found are kept in the
-// git folder with the commits they were read at, and the next run reads only newer commits.
+// git folder with the commits they were read at, and the next run reads only newer commits
+// (CIM_NO_CACHE=1 and CI decide as for the parse cache, cache.ts).
 import { readFileSync } from 'node:fs';
 import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { cacheUse } from './cache.js';
 import { findGitDir, pathsOnAllBranches, refTips } from './git.js';
 
 /** Numbers of the ids with this prefix in these file paths (`…/NC-0042.yaml` → 42). */
@@ -53,7 +55,8 @@ async function highestCommitted(root: string, folder: string, prefix: string): P
   if (tips.length === 0) return 0;
   const path = join(git.gitDir, FILE);
   const key = join(root, folder);
-  const stored = readStored(path);
+  const use = cacheUse();
+  const stored = use.read ? readStored(path) : {};
   const before = stored[key];
   // History rewritten past what was read (or never read): read all of it again.
   const since = before ? await pathsOnAllBranches(root, folder, before.tips) : undefined;
@@ -64,7 +67,7 @@ async function highestCommitted(root: string, folder: string, prefix: string): P
     const m = pattern.exec(p);
     if (m) highest[m[1]!] = Math.max(highest[m[1]!] ?? 0, Number(m[2]));
   }
-  if (tips.length <= 1000 && (!before || paths.length > 0 || before.tips.join() !== tips.join())) {
+  if (use.write && tips.length <= 1000 && (!before || paths.length > 0 || before.tips.join() !== tips.join())) {
     const temp = `${path}.${process.pid}.tmp`;
     await writeFile(temp, JSON.stringify({ ...stored, [key]: { tips, highest } }))
       .then(() => rename(temp, path))

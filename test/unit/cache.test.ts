@@ -155,6 +155,28 @@ describe('the highest ids in history', () => {
     expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0002');
   });
 
+  it('is not used with CIM_NO_CACHE=1, and not written under CI', async () => {
+    const root = await repo();
+    const cache = join(root, '.git/cim-id-cache.json');
+    vi.stubEnv('CIM_NO_CACHE', '1');
+    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0002');
+    await expect(readFile(cache)).rejects.toThrow();
+    vi.stubEnv('CIM_NO_CACHE', '');
+    vi.stubEnv('CI', 'true');
+    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0002');
+    await expect(readFile(cache)).rejects.toThrow();
+
+    // A cache that claims NC-0050 was committed: used normally, not with CIM_NO_CACHE=1.
+    vi.stubEnv('CI', '');
+    await nextId(root, 'nonconformities', 'NC', []);
+    const stored = JSON.parse(await readFile(cache, 'utf8')) as Record<string, { highest: Record<string, number> }>;
+    for (const entry of Object.values(stored)) entry.highest.NC = 50;
+    await writeFile(cache, JSON.stringify(stored));
+    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0051');
+    vi.stubEnv('CIM_NO_CACHE', '1');
+    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0002');
+  });
+
   it('reads all history again when the commits it read from are gone', async () => {
     const root = await repo();
     await git(root, 'rm', '--quiet', NC_FILE);
