@@ -15,8 +15,6 @@ import { openCache, type ParseCache } from './cache.js';
 import { MAX_YAML_BYTES, parseYaml, tooLarge, type ParsedYaml } from './yaml.js';
 
 export const CONFIG_FILE = 'cim.yaml';
-/** Records are a few kilobytes; anything this large is a mistake or an attack. */
-export const MAX_FILE_BYTES = MAX_YAML_BYTES;
 
 /** Walks up from `start` to the first folder holding cim.yaml, as git finds `.git`. */
 export async function findRoot(start: string): Promise<string> {
@@ -237,10 +235,6 @@ function readRecord(
   return { file, kind, id, data: record, source: parsed.source, text };
 }
 
-/**
- * The record's data from the cache when its text is unchanged, its place in the text found only if
- * a diagnostic needs it; else parsed, and the data cached.
- */
 /** The source maps of the last records asked for, most recent last. */
 const recent = new Map<string, SourceMap>();
 const RECENT = 32;
@@ -257,6 +251,10 @@ function recentSource(text: string, file: string): SourceMap {
   return source;
 }
 
+/**
+ * The record's data from the cache when its text is unchanged, its place in the text found only if
+ * a diagnostic needs it; else parsed, and the data cached.
+ */
 function parsedRecord(
   text: string,
   file: string,
@@ -295,7 +293,7 @@ function readText(root: string, file: string, out: Diagnostic[]): string | undef
         return undefined;
       }
       const { size } = stats;
-      if (size > MAX_FILE_BYTES) {
+      if (size > MAX_YAML_BYTES) {
         // Refused before reading: a 50 MB file costs one system call, not 50 MB of memory.
         out.push(...tooLarge(size, file).diagnostics);
         return undefined;

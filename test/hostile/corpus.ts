@@ -6,7 +6,7 @@
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { MAX_FILE_BYTES } from '../../src/io/register.js';
+import { MAX_YAML_BYTES } from '../../src/io/yaml.js';
 import { git } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
@@ -273,7 +273,7 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
       env: { NODE_OPTIONS: '--max-old-space-size=64' },
       says: [`${NC_FILE}:1:1  error  file/too-large  is 50.0 MiB; records are limited to`],
     }),
-    bad('a record one byte over the limit', sized(NC, MAX_FILE_BYTES + 1), `${NC_FILE}:1:1`, 'file/too-large'),
+    bad('a record one byte over the limit', sized(NC, MAX_YAML_BYTES + 1), `${NC_FILE}:1:1`, 'file/too-large'),
     {
       name: 'a 50 MB cim.yaml',
       files: { 'cim.yaml': sized(CONFIG, 50 * 1024 * 1024) },
