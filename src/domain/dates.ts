@@ -10,8 +10,17 @@ function format(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Years a date may have: before 1900 or past 9999 is a typing mistake, not a record's date. */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 9999;
+
+/** A real calendar date written YYYY-MM-DD, in years FIRST_YEAR to LAST_YEAR (2026-02-30 is not). */
 export function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && format(parse(value)) === value;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 export function addDays(date: string, days: number): string {
