@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, UserError } from '../errors.js';
 import { processContext } from '../context.js';
 import { shown } from './terminal.js';
+import { describeFsError } from '../io/fs-errors.js';
 import type { GlobalFlags, Printer } from './print.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -383,6 +384,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
 }
 
+/** The exit status of a command stopped by Ctrl+C, as shells report it (128 + SIGINT). */
+const INTERRUPTED = 130;
+
 function handleError(e: unknown): number {
   if (e instanceof CommanderError) {
     return e.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
@@ -390,6 +394,16 @@ function handleError(e: unknown): number {
   if (e instanceof UserError) {
     process.stderr.write(shown(`cim: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`));
     return e.exitCode;
+  }
+  // Ctrl+C at a prompt: the person chose to stop; nothing has been written yet.
+  if (e instanceof Error && e.name === 'ExitPromptError') return INTERRUPTED;
+  // The machine's trouble, not cim's: a full disk, a read-only folder, a missing permission.
+  const fs = describeFsError(e);
+  if (fs) {
+    process.stderr.write(
+      shown(`cim: ${fs}\n  hint: free the space or fix the permission, then run the command again\n`),
+    );
+    return ExitCode.Usage;
   }
   const detail = e instanceof Error ? (process.env.CIM_DEBUG ? e.stack : e.message) : String(e);
   process.stderr.write(

@@ -1,7 +1,8 @@
 // Prompts for missing values on a terminal, listing the valid choices. The only module that
 // talks to @inquirer/prompts; commands receive it as a plain function.
 import { checkbox, confirm, input as text, select } from '@inquirer/prompts';
-import { isIsoDate } from '../domain/dates.js';
+import { isIsoDate, isMonth } from '../domain/dates.js';
+import { nothingToChoose } from '../commands/step.js';
 import type { Input } from '../domain/inputs.js';
 import type { Register } from '../domain/register.js';
 import type { Ask } from '../commands/step.js';
@@ -10,6 +11,7 @@ export const askOnTerminal: Ask = async (input: Input, register: Register, initi
   const either = input.oneOf !== undefined && !input.required ? ' (leave empty if there are none)' : '';
   const message = `${input.flag.replaceAll('-', ' ')}${input.description ? ` — ${input.description}` : ''}${either}`;
   const choices = choicesFor(input, register);
+  if (choices?.length === 0) throw nothingToChoose(input);
   if (input.type === 'boolean') return confirm({ message });
   if (choices && input.list) {
     const checked = new Set(Array.isArray(initial) ? (initial as unknown[]) : []);
@@ -24,7 +26,7 @@ export const askOnTerminal: Ask = async (input: Input, register: Register, initi
     message: input.list ? `${message} (comma-separated)` : message,
     required: input.required,
     ...(initial === undefined ? {} : { default: Array.isArray(initial) ? initial.join(', ') : `${initial as string}` }),
-    validate: (value) => (input.type === 'date' && value && !isIsoDate(value) ? 'write a date as YYYY-MM-DD' : true),
+    validate: (value) => checkTyped(input, value),
   });
   if (input.list)
     return answer
@@ -33,6 +35,16 @@ export const askOnTerminal: Ask = async (input: Input, register: Register, initi
       .filter(Boolean);
   return input.type === 'record' ? answer.toUpperCase() : answer;
 };
+
+/** What the prompt says of a typed answer before taking it: true, or what is wrong with it. */
+function checkTyped(input: Input, value: string): true | string {
+  if (!value) return true;
+  if (input.type === 'date' && !isIsoDate(value)) return 'write a real date as YYYY-MM-DD (years 1900 to 9999)';
+  if (input.type === 'month' && !isIsoDate(value) && !isMonth(value))
+    return 'write a month as YYYY-MM, or a date as YYYY-MM-DD';
+  if (input.type === 'number' && !Number.isFinite(Number(value))) return 'write a number';
+  return true;
+}
 
 function choicesFor(input: Input, register: Register): { name: string; value: string }[] | undefined {
   switch (input.type) {

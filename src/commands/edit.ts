@@ -37,7 +37,7 @@ const MANAGED = new Set(['id', 'status', 'created']);
 export async function edit(opts: EditOptions, ctx: Context): Promise<EditResult> {
   if (opts.set.length === 0 && !opts.unset?.length)
     throw new UserError('nothing to change', 'give --set path=value (or --unset path)');
-  const { root, register, commit } = await openForChange(opts, ctx);
+  const { root, register, commit, reads } = await openForChange(opts, ctx);
   const id = opts.id.toUpperCase();
   const current = register.byId.get(id);
   if (!current) throw new UserError(`no record ${id} in this register`, '`cim list` lists the records');
@@ -106,7 +106,10 @@ export async function edit(opts: EditOptions, ctx: Context): Promise<EditResult>
         Fields: fields.join(', '),
       })
     : undefined;
-  const sha = await writeAndCommit(root, [{ file: current.file, text }], message);
+  const sha = await writeAndCommit(root, [{ file: current.file, text, expected: current.text }], {
+    ...(message ? { message } : {}),
+    reads: reads([current, entry]),
+  });
   return { ...base, ...(sha ? { commit: sha } : {}) };
 }
 

@@ -46,7 +46,7 @@ export async function addFinding(opts: FindingOptions, ctx: Context): Promise<Fi
   if (!(FINDING_TYPES as readonly string[]).includes(opts.type)) {
     throw new UserError(`--type ${opts.type} is not a finding type`, `use one of: ${FINDING_TYPES.join(', ')}`);
   }
-  const { root, input, register, commit, actor } = await openForChange(opts, ctx);
+  const { root, input, register, commit, actor, reads } = await openForChange(opts, ctx);
   const id = opts.id.toUpperCase();
   const current = register.byId.get(id) as Entry<AuditRecord> | undefined;
   if (!current || current.kind !== audit)
@@ -103,7 +103,11 @@ export async function addFinding(opts: FindingOptions, ctx: Context): Promise<Fi
   }
   const auditEntry = { ...current, data: checked.value } as Entry;
   const writes: FileWrite[] = [
-    { file: current.file, text: renderUpdate(current.text, current.data, checked.value as Record<string, unknown>) },
+    {
+      file: current.file,
+      text: renderUpdate(current.text, current.data, checked.value as Record<string, unknown>),
+      expected: current.text,
+    },
   ];
   let entries: Entry[] = [auditEntry];
 
@@ -169,7 +173,7 @@ export async function addFinding(opts: FindingOptions, ctx: Context): Promise<Fi
         data: outcome.data,
       } as unknown as Entry,
     ];
-    writes.push({ file, text: renderNew(raisedKind, outcome.data), create: true });
+    writes.push({ file, text: renderNew(raisedKind, outcome.data), expected: null });
   }
   const problems = newErrors(register, withEntries(register, entries), date);
   if (problems.length)
@@ -187,6 +191,10 @@ export async function addFinding(opts: FindingOptions, ctx: Context): Promise<Fi
         Action: raisedId ? 'finding, raise' : 'finding',
       })
     : undefined;
-  const sha = await writeAndCommit(root, writes, message);
+  const written = new Set(writes.map((w) => w.file));
+  const sha = await writeAndCommit(root, writes, {
+    ...(message ? { message } : {}),
+    reads: reads(entries).filter((r) => !written.has(r.file)),
+  });
   return { audit: id, ref, ...(raisedId ? { raised: raisedId } : {}), files, ...(sha ? { commit: sha } : {}) };
 }

@@ -4,9 +4,18 @@ import { isIsoDate, today } from '../domain/dates.js';
 import type { Register, RegisterInput } from '../domain/register.js';
 import { validate, type ValidationResult } from '../domain/validate/index.js';
 import { UserError } from '../errors.js';
-import { identity, isInsideWorkTree, NO_IDENTITY_HINT, onBranch, type Identity } from '../io/git.js';
-import { findRoot, loadRegister } from '../io/register.js';
-import { recoverInterruptedWrite } from './write.js';
+import {
+  findGitDir,
+  identity,
+  isInsideWorkTree,
+  NO_IDENTITY_HINT,
+  onBranch,
+  operationInProgress,
+  type Identity,
+} from '../io/git.js';
+import { CONFIG_FILE, findRoot, loadRegister } from '../io/register.js';
+import { linkedEntries, type Changed } from '../domain/links.js';
+import { recoverInterruptedWrite, type FileRead } from './write.js';
 import type { Context } from '../context.js';
 
 export interface OpenOptions {
@@ -55,6 +64,11 @@ export interface OpenForChange {
   readonly commit: boolean;
   /** The person running the command, when cim.yaml knows their git name or email. */
   readonly actor?: string;
+  /**
+   * What a change to these records is decided on besides themselves: cim.yaml and every record
+   * linked to them, each with its text as read, so the write can refuse when one has changed.
+   */
+  readonly reads: (changed: readonly Changed[]) => FileRead[];
 }
 
 /** Opens the register for a command that writes: cim.yaml valid, and git ready to commit. */
@@ -74,7 +88,11 @@ export async function openForChange(opts: ChangeOptions, ctx: Context): Promise<
   const actor = who
     ? register.config.people.find((p) => (who.email && p.email === who.email) || p.name === who.name)?.id
     : undefined;
-  return { root, input, register, commit, ...(actor ? { actor } : {}) };
+  const reads = (changed: readonly Changed[]): FileRead[] => [
+    { file: CONFIG_FILE, text: input.config?.text ?? null },
+    ...linkedEntries(register, changed).map((e) => ({ file: e.file, text: e.text })),
+  ];
+  return { root, input, register, commit, reads, ...(actor ? { actor } : {}) };
 }
 
 /** Everything a commit needs, checked before anything is written. */
@@ -85,6 +103,13 @@ async function gitReady(root: string): Promise<Identity> {
       'run `git init` in the register, or use --no-commit',
     );
   }
+  const git = await findGitDir(root);
+  const op = git && (await operationInProgress(git.gitDir));
+  if (op)
+    throw new UserError(
+      `${op.what} is in progress: a commit now would mix cim's change into it`,
+      `finish it first (${op.finish}), then run the command again`,
+    );
   if (!(await onBranch(root)))
     throw new UserError(
       'HEAD is detached: a commit here would belong to no branch',

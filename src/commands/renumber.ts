@@ -38,7 +38,7 @@ const recordRefs = new Map<Kind, RefField[]>(
 export async function renumber(opts: RenumberOptions, ctx: Context): Promise<RenumberResult> {
   const [from, to] = [opts.from.toUpperCase(), opts.to.toUpperCase()];
   if (!ID_PATTERN.test(to)) throw new UserError(`${opts.to} is not a record id`, 'ids look like NC-0043');
-  const { root, register, commit } = await openForChange(opts, ctx);
+  const { root, register, commit, reads } = await openForChange(opts, ctx);
   const old = register.byId.get(from);
   if (!old) throw new UserError(`no record ${from} in this register`, '`cim list` lists the records');
   if (register.prefixes.kindOf(to) !== old.kind) {
@@ -52,8 +52,8 @@ export async function renumber(opts: RenumberOptions, ctx: Context): Promise<Ren
 
   const moved = { ...old, file: `${old.kind.folder}/${to}.yaml`, id: to, data: { ...old.data, id: to } } as Entry;
   const writes: FileWrite[] = [
-    { file: moved.file, text: renderUpdate(old.text, old.data, moved.data), create: true },
-    { file: old.file, text: null },
+    { file: moved.file, text: renderUpdate(old.text, old.data, moved.data), expected: null },
+    { file: old.file, text: null, expected: old.text },
   ];
   const updated: string[] = [];
   const entries = register.entries.map((e) => {
@@ -73,7 +73,11 @@ export async function renumber(opts: RenumberOptions, ctx: Context): Promise<Ren
     if (checked.value === undefined)
       throw new UserError(`renumbering would make ${e.data.id} invalid`, checked.findings[0]!.hint, ExitCode.Invalid);
     updated.push(e.data.id);
-    writes.push({ file: e.file, text: renderUpdate(e.text, e.data, checked.value as Record<string, unknown>) });
+    writes.push({
+      file: e.file,
+      text: renderUpdate(e.text, e.data, checked.value as Record<string, unknown>),
+      expected: e.text,
+    });
     return { ...e, data: checked.value } as Entry;
   });
   const after = buildRegister(register.root, register.config, register.prefixes, entries, register.unchecked);
@@ -94,7 +98,11 @@ export async function renumber(opts: RenumberOptions, ctx: Context): Promise<Ren
         Renumbered: `${from} -> ${to}`,
       })
     : undefined;
-  const sha = await writeAndCommit(root, writes, message);
+  const written = new Set(writes.map((w) => w.file));
+  const sha = await writeAndCommit(root, writes, {
+    ...(message ? { message } : {}),
+    reads: reads([old, moved]).filter((r) => !written.has(r.file)),
+  });
   return { from, to, updated, files, ...(sha ? { commit: sha } : {}) };
 }
 

@@ -1,9 +1,10 @@
 // `cim <kind> <verb> [ID]`: one lifecycle step on one record, written atomically and committed.
 import type { Context } from '../context.js';
-import { isIsoDate, today } from '../domain/dates.js';
+import { isIsoDate, isMonth, today } from '../domain/dates.js';
 import { findStep, groupOf, missingInputs, perform } from '../domain/engine.js';
 import type { Input } from '../domain/inputs.js';
 import type { Kind } from '../domain/kind.js';
+import type { Changed } from '../domain/links.js';
 import type { Register, RegisterInput } from '../domain/register.js';
 import { ExitCode, UserError } from '../errors.js';
 import { nextId } from '../io/ids.js';
@@ -46,7 +47,7 @@ export interface StepResult {
 
 export async function step(opts: StepOptions, ctx: Context): Promise<StepResult> {
   const kind = kindNamed(opts.kind);
-  const { root, input, register, commit, actor } = await openForChange(opts, ctx);
+  const { root, input, register, commit, actor, reads } = await openForChange(opts, ctx);
 
   const id = opts.id?.toUpperCase();
   const current = id ? register.byId.get(id) : undefined;
@@ -153,7 +154,10 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
         To: outcome.to,
       })
     : undefined;
-  const sha = await writeAndCommit(root, [{ file, text, ...(current ? {} : { create: true }) }], message);
+  const sha = await writeAndCommit(root, [{ file, text, expected: current ? current.text : null }], {
+    ...(message ? { message } : {}),
+    reads: reads([{ kind, data: outcome.data as Changed['data'] }, ...(current ? [current] : [])]),
+  });
   return { ...base, written: true, ...(sha ? { commit: sha } : {}) };
 }
 
@@ -211,10 +215,10 @@ function parseOne(input: Input, text: string, register: Register): unknown {
   const bad = (hint: string) => new UserError(`--${input.flag} ${JSON.stringify(text)} is not valid`, hint);
   switch (input.type) {
     case 'date':
-      if (!isIsoDate(text)) throw bad('write a date as YYYY-MM-DD');
+      if (!isIsoDate(text)) throw bad('write a real date as YYYY-MM-DD (years 1900 to 9999)');
       return text;
     case 'month':
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(text) && !isIsoDate(text)) throw bad('write a month as YYYY-MM, or a date');
+      if (!isMonth(text) && !isIsoDate(text)) throw bad('write a month as YYYY-MM, or a date');
       return text;
     case 'boolean':
       if (/^(y|yes|true)$/i.test(text)) return true;
@@ -227,10 +231,12 @@ function parseOne(input: Input, text: string, register: Register): unknown {
       if (!input.choices?.includes(text)) throw bad(`use one of: ${input.choices?.join(', ')}`);
       return text;
     case 'person':
+      if (register.config.people.length === 0) throw nothingToChoose(input);
       if (!register.config.people.some((p) => p.id === text))
         throw bad(`use a person from cim.yaml: ${register.config.people.map((p) => p.id).join(', ')}`);
       return text;
     case 'area':
+      if (register.config.areas.length === 0) throw nothingToChoose(input);
       if (!register.config.areas.some((a) => a.id === text))
         throw bad(`use an area from cim.yaml: ${register.config.areas.map((a) => a.id).join(', ')}`);
       return text;
@@ -239,4 +245,16 @@ function parseOne(input: Input, text: string, register: Register): unknown {
     default:
       return text;
   }
+}
+
+/** A value must be one of a list in cim.yaml, and that list is empty. */
+export function nothingToChoose(input: Input): UserError {
+  const [list, example] =
+    input.type === 'area'
+      ? ['areas', '`areas:` (an id, a name and the person who owns it)']
+      : ['people', '`people:` (an id, a name, their email and roles)'];
+  return new UserError(
+    `--${input.flag} must name one of the ${list} in cim.yaml, and cim.yaml lists none`,
+    `add one under ${example} in cim.yaml, commit it, and run the command again`,
+  );
 }

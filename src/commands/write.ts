@@ -1,10 +1,12 @@
 // Writing a command's files and committing them as one commit, or leaving everything as it was.
 //
-// A kill can come between any two steps, so a write keeps a journal: before the first file
-// changes, `cim-journal.json` in the git folder (in the register when there is no git) records
-// HEAD and each file's text before and after. Then each file is written to a temporary file and
-// renamed into place; the files are staged in an index of cim's own, built from HEAD, and
-// committed from it, so the real index, and anything staged there, is never touched on the way;
+// One command at a time: the journal, `cim-journal.json` in the git folder (in the register when
+// there is no git), is also the register's write lock. It is created only if absent, naming the
+// process that holds it and when that process started. Holding it, the command checks that every
+// file its change was computed from is still as it read it (another command may have changed one
+// since), records HEAD and each file's text before and after, writes each file to a temporary file
+// and renames it into place, stages the files in an index of cim's own, built from HEAD, and
+// commits from it, so the real index, and anything staged there, is never touched on the way;
 // then the real index's entries for just these files are set to the new HEAD; then the journal
 // goes. The commit moving HEAD is the one atomic switch. Every command settles a journal left by
 // a killed one before reading the register (open.ts): if HEAD has not moved to a child of the
@@ -13,41 +15,72 @@
 // commit is settled the same way at once. Settling twice does no harm, so a kill while settling
 // is settled by the next command.
 import { writeSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { UserError } from '../errors.js';
-import { createFileDurably, readTextOrNull, removeTemps, writeFileAtomic, writeTemp } from '../io/files.js';
+import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
+import { ExitCode, UserError } from '../errors.js';
 import {
+  createFileDurably,
+  readTextOrNull,
+  removeTemps,
+  writeFileAtomic,
+  writeTemp,
+  asRecordText,
+} from '../io/files.js';
+import {
+  allLocalChanges,
   commitOwnIndex,
+  filesWithLocalChanges,
   findGitDir,
-  hasLocalChanges,
   headCommit,
   matchIndexToHead,
+  operationInProgress,
   ownIndexFile,
   parentsOf,
   stageInOwnIndex,
 } from '../io/git.js';
+import { isRunning, thisProcess, type Holder } from '../io/process.js';
+import { describeFsError } from '../io/fs-errors.js';
 
 export interface FileWrite {
   /** Path relative to the register root. */
   readonly file: string;
   /** The new text, or null to remove the file (renumbering moves a record). */
   readonly text: string | null;
-  /** A new record: refused when a file of that name is already there, readable or not. */
-  readonly create?: boolean;
+  /**
+   * The text the change was computed from, as the register loader read it, or null for a file
+   * that must not exist (a new record). When the file holds something else by the time the
+   * command writes, another command got there first and nothing is written.
+   */
+  readonly expected?: string | null;
+}
+
+/** A file the change was decided on without writing it (cim.yaml, a linked record). */
+export interface FileRead {
+  readonly file: string;
+  readonly text: string | null;
+}
+
+export interface WriteOptions {
+  /** Commit with this message; without one the files are written and not committed. */
+  readonly message?: string;
+  /** Files read and relied on: the change is refused when one of them has changed meanwhile. */
+  readonly reads?: readonly FileRead[];
 }
 
 const JOURNAL = 'cim-journal.json';
+/** How long a command waits for another one's write to finish before giving up. */
+const LOCK_WAIT_MS = 4000;
 
-interface Journal {
+interface Journal extends Holder {
   readonly version: 1;
-  /** The process writing; while it lives, its journal is not settled by another. */
-  readonly pid: number;
   /** Whether the write ends in a commit, and HEAD before it (null on a branch with no commits). */
-  readonly commit: boolean;
-  readonly head: string | null;
-  /** Paths relative to the work tree's top (the folder holding `.git`), `/`-separated. */
-  readonly files: readonly { file: string; before: string | null; after: string | null }[];
+  readonly commit?: boolean;
+  readonly head?: string | null;
+  /**
+   * Paths relative to the work tree's top (the folder holding `.git`), `/`-separated; absent while
+   * the holder is still checking what it read, before it has touched any file.
+   */
+  readonly files?: readonly { file: string; before: string | null; after: string | null }[];
 }
 
 interface Place {
@@ -75,23 +108,38 @@ export async function recoverInterruptedWrite(root: string): Promise<'none' | 'b
 async function recover(where: Place): Promise<'none' | 'busy' | 'settled'> {
   try {
     const text = await readTextOrNull(where.journal);
-    if (text === null) return 'none';
-    let journal: Journal;
-    try {
-      journal = JSON.parse(text) as Journal;
-    } catch {
+    if (text === null) {
+      await removeLeftovers(where);
+      await removeTemps(where.journal);
+      return 'none';
+    }
+    const journal = readJournal(text);
+    if (journal === undefined) {
       // Killed while writing the journal: no file had been touched yet.
       await rm(where.journal, { force: true });
       return 'settled';
     }
-    if (journal.pid !== process.pid && isAlive(journal.pid)) return 'busy';
+    const ours = journal.pid === process.pid && journal.started === holder().started;
+    if (!ours && isRunning(journal)) return 'busy';
     await settle(where, journal, await committed(where.top, journal));
     return 'settled';
   } catch (e) {
+    if (e instanceof UserError) throw e;
     throw new UserError(
-      `an interrupted cim command could not be settled: ${e instanceof Error ? e.message : String(e)}`,
+      `an interrupted cim command could not be settled: ${describeFsError(e) ?? (e instanceof Error ? e.message : String(e))}`,
       `fix the problem and run cim again; ${where.journal} lists the files it was writing`,
     );
+  }
+}
+
+function readJournal(text: string): Journal | undefined {
+  try {
+    const j = JSON.parse(text) as Journal;
+    if (j === null || typeof j !== 'object' || typeof j.pid !== 'number') return undefined;
+    if (j.files !== undefined && !Array.isArray(j.files)) return undefined;
+    return j;
+  } catch {
+    return undefined;
   }
 }
 
@@ -102,65 +150,53 @@ async function recover(where: Place): Promise<'none' | 'busy' | 'settled'> {
 export async function writeAndCommit(
   root: string,
   writes: readonly FileWrite[],
-  message?: string,
+  opts: WriteOptions = {},
 ): Promise<string | undefined> {
+  const { message } = opts;
   const where = await place(root);
   if (message !== undefined && !where.gitDir)
     throw new UserError('the register is not in a git repository', 'use --no-commit');
-  const found = await recover(where);
-  if (found !== 'none') {
-    // Opening the register settles a journal; finding one here means another command got there between.
-    throw new UserError(
-      found === 'busy'
-        ? 'another cim command is changing this register'
-        : 'an interrupted cim command was just settled, after this one read the register',
-      'run the command again',
-    );
-  }
-  const files: { file: string; path: string; before: string | null; after: string | null }[] = [];
-  for (const { file, text, create } of writes) {
-    const path = join(root, file);
-    const before = await readTextOrNull(path);
-    if (create && before !== null)
-      throw new UserError(
-        `${file} already exists`,
-        'it may be a record cim cannot read: run `cim validate`, fix or commit it, and run the command again',
-      );
-    if (message && before !== null && (await hasLocalChanges(root, file))) {
-      throw new UserError(`${file} has uncommitted changes`, 'commit or stash them first, or use --no-commit');
-    }
-    files.push({ file, path, before, after: text });
-  }
-  const journal: Journal = {
-    version: 1,
-    pid: process.pid,
-    commit: message !== undefined,
-    head: message !== undefined ? ((await headCommit(root)) ?? null) : null,
-    files: files.map((f) => ({
-      file: relative(where.top, f.path).split(sep).join('/'),
-      before: f.before,
-      after: f.after,
-    })),
-  };
-  try {
-    await createFileDurably(where.journal, JSON.stringify(journal));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    throw new UserError('another cim command is changing this register', 'run the command again');
-  }
-  checkpoint('journal written');
-
+  await lock(where);
+  let files: { file: string; path: string; before: string | null; after: string | null }[];
+  let journal: Journal | undefined;
   let indexFile: string | undefined;
   try {
+    checkpoint('lock taken', where.journal);
+    await removeLeftovers(where);
+    if (message !== undefined) await refuseDuringGitOperation(where.gitDir!);
+    files = await readAsExpected(root, writes, opts.reads ?? []);
+    if (message !== undefined) {
+      const changed = await filesWithLocalChanges(
+        root,
+        files.filter((f) => f.before !== null).map((f) => f.file),
+      );
+      const dirty = files.find((f) => changed.has(topRelative(where, f.path)));
+      if (dirty)
+        throw new UserError(`${dirty.file} has uncommitted changes`, 'commit or stash them first, or use --no-commit');
+    }
+    journal = {
+      ...holder(),
+      commit: message !== undefined,
+      head: message !== undefined ? ((await headCommit(root)) ?? null) : null,
+      files: files.map((f) => ({ file: topRelative(where, f.path), before: f.before, after: f.after })),
+    };
+    await writeFileAtomic(where.journal, JSON.stringify(journal));
+  } catch (e) {
+    await rm(where.journal, { force: true }).catch(() => undefined);
+    throw asUserError(e);
+  }
+  const restore = deferInterrupts();
+  try {
+    checkpoint('journal written', where.journal);
     for (const f of files) {
       if (f.after === null) {
         await rm(f.path, { force: true });
       } else {
         const temp = await writeTemp(f.path, f.after);
-        checkpoint(`temporary file for ${f.file} written`);
+        checkpoint(`temporary file for ${f.file} written`, f.path);
         await rename(temp, f.path);
       }
-      checkpoint(`${f.file} ${f.after === null ? 'removed' : 'written'}`);
+      checkpoint(`${f.file} ${f.after === null ? 'removed' : 'written'}`, f.path);
     }
     if (message === undefined) {
       await rm(where.journal, { force: true });
@@ -169,22 +205,143 @@ export async function writeAndCommit(
     const paths = files.map((f) => f.file);
     indexFile = await stageInOwnIndex(root, paths, where.gitDir!, journal.head ?? undefined);
     checkpoint('staged in its own index');
-    const sha = await commitOwnIndex(root, message, indexFile);
+    const started = Date.now();
+    let sha: string;
+    try {
+      sha = await commitOwnIndex(root, message, indexFile);
+    } catch (e) {
+      throw await afterFailedCommit(where, journal, e, started);
+    }
     checkpoint('committed');
     await matchIndexToHead(root, paths);
     checkpoint('index entries set to the commit');
+    await rm(indexFile, { force: true });
+    indexFile = undefined;
     await rm(where.journal, { force: true });
     return sha;
   } catch (e) {
-    // A failed commit is settled like a killed one: put back unless HEAD moved to the new commit.
+    // A failed write is settled like a killed one: put back unless HEAD moved to the new commit.
     // Should settling fail too, the journal stays and the next command settles it.
-    await committed(where.top, journal)
-      .then((forward) => settle(where, journal, forward))
-      .catch(() => undefined);
-    throw e;
+    if (await readTextOrNull(where.journal).catch(() => null)) {
+      await committed(where.top, journal)
+        .then((forward) => settle(where, journal, forward))
+        .catch(() => undefined);
+    }
+    throw asUserError(e);
   } finally {
-    if (indexFile) await rm(indexFile, { force: true });
+    if (indexFile) await rm(indexFile, { force: true }).catch(() => undefined);
+    restore();
   }
+}
+
+/** Takes the write lock, waiting a little for another command to finish its write. */
+async function lock(where: Place): Promise<void> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      await createFileDurably(where.journal, JSON.stringify(holder()));
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw asUserError(e);
+    }
+    const found = await recover(where);
+    if (found === 'busy') {
+      if (Date.now() > deadline)
+        throw new UserError(
+          'another cim command is changing this register',
+          `run the command again once it has finished (if no cim command is running, ${where.journal} is left from one that was stopped: run \`cim validate\` to settle it)`,
+        );
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
+    }
+  }
+}
+
+let me: Holder | undefined;
+const holder = (): Journal => ({ version: 1, ...(me ??= thisProcess()) });
+
+/**
+ * Reads every file the change writes or relies on, inside the lock, and refuses the change when
+ * one is no longer what it was computed from.
+ */
+async function readAsExpected(
+  root: string,
+  writes: readonly FileWrite[],
+  reads: readonly FileRead[],
+): Promise<{ file: string; path: string; before: string | null; after: string | null }[]> {
+  const out: { file: string; path: string; before: string | null; after: string | null }[] = [];
+  for (const { file, text, expected } of writes) {
+    const path = join(root, file);
+    const before = await readTextOrNull(path);
+    if (expected === null && before !== null)
+      throw new UserError(
+        `${file} already exists`,
+        'another command may have created it meanwhile, or it is a record cim cannot read: run `cim validate`, then run the command again',
+      );
+    if (expected !== undefined && expected !== null && (before === null || asRecordText(before) !== expected))
+      throw changedMeanwhile(file);
+    out.push({ file, path, before, after: text });
+  }
+  for (const { file, text } of reads) {
+    const now = await readTextOrNull(join(root, file));
+    if ((now === null ? null : asRecordText(now)) !== text) throw changedMeanwhile(file);
+  }
+  return out;
+}
+
+function changedMeanwhile(file: string): UserError {
+  const name = basename(file).replace(/\.yaml$/, '');
+  return new UserError(
+    `${name} changed while this command ran`,
+    'run it again: it will start from what is there now',
+    ExitCode.Usage,
+  );
+}
+
+async function refuseDuringGitOperation(gitDir: string): Promise<void> {
+  const op = await operationInProgress(gitDir);
+  if (op)
+    throw new UserError(
+      `${op.what} is in progress: a commit now would mix cim's change into it`,
+      `finish it first (${op.finish}), then run the command again`,
+    );
+}
+
+/**
+ * A commit that failed: its hook may have changed files. cim's own files are put back as they were
+ * before the command (even where the hook rewrote them); anything else the hook changed is named.
+ */
+async function afterFailedCommit(where: Place, journal: Journal, e: unknown, since: number): Promise<unknown> {
+  if (await committed(where.top, journal)) return e;
+  const ours = new Set((journal.files ?? []).map((f) => f.file));
+  const rewritten: string[] = [];
+  for (const f of journal.files ?? []) {
+    const path = join(where.top, f.file);
+    const now = await readTextOrNull(path);
+    if (now !== f.after && now !== f.before) rewritten.push(f.file);
+    if (now === f.before) continue;
+    if (f.before === null) await rm(path, { force: true });
+    else await writeFileAtomic(path, f.before);
+  }
+  const left = (await changedSince(where.top, since)).filter((f) => !ours.has(f));
+  if (!(e instanceof UserError) || (rewritten.length === 0 && left.length === 0)) return e;
+  const notes = [
+    rewritten.length
+      ? `cim put back ${rewritten.join(', ')} as it was before the command (the hook had changed it)`
+      : '',
+    left.length ? `the hook left changes in ${left.join(', ')}` : '',
+  ].filter(Boolean);
+  return new UserError(`${e.message}; ${notes.join('; ')}`, e.hint, e.exitCode);
+}
+
+/** Files in the work tree changed at or after `since` (ms), as git status lists them. */
+async function changedSince(top: string, since: number): Promise<string[]> {
+  const all = await allLocalChanges(top).catch(() => [] as string[]);
+  const out: string[] = [];
+  for (const f of all) {
+    const s = await stat(join(top, f)).catch(() => undefined);
+    if (!s || s.mtimeMs >= since - 1000) out.push(f);
+  }
+  return out.sort();
 }
 
 /** The commit message of the design: a subject, then Cim-* trailers. */
@@ -195,9 +352,13 @@ export function commitMessage(subject: string, trailers: Readonly<Record<string,
   return `${subject}\n\n${lines.join('\n')}\n`;
 }
 
+function topRelative(where: Place, path: string): string {
+  return relative(where.top, path).split(sep).join('/');
+}
+
 /** Whether the journal's commit was made: HEAD is now a child of the HEAD it recorded. */
 async function committed(top: string, journal: Journal): Promise<boolean> {
-  if (!journal.commit) return false;
+  if (!journal.commit || journal.head === undefined) return false;
   const now = await headCommit(top);
   if (!now || now === journal.head) return false;
   const parents = await parentsOf(top, now);
@@ -206,7 +367,7 @@ async function committed(top: string, journal: Journal): Promise<boolean> {
 
 /** Rolls the journal's files forward (when its commit was made) or back, then drops it. */
 async function settle(where: Place, journal: Journal, forward: boolean): Promise<void> {
-  for (const f of journal.files) {
+  for (const f of journal.files ?? []) {
     const path = join(where.top, f.file);
     await removeTemps(path);
     const [from, to] = forward ? [f.before, f.after] : [f.after, f.before];
@@ -218,30 +379,70 @@ async function settle(where: Place, journal: Journal, forward: boolean): Promise
   if (forward)
     await matchIndexToHead(
       where.top,
-      journal.files.map((f) => f.file),
+      (journal.files ?? []).map((f) => f.file),
     );
   if (where.gitDir) await rm(ownIndexFile(where.gitDir, journal.pid), { force: true });
   await rm(where.journal, { force: true });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+/**
+ * Removes the index files of cim processes that are gone (a kill leaves one behind). One of a
+ * process still running is kept: it may be committing this moment.
+ */
+async function removeLeftovers(where: Place): Promise<void> {
+  if (!where.gitDir) return;
+  const names = await readdir(where.gitDir).catch(() => [] as string[]);
+  for (const name of names) {
+    const m = /^cim-index-(\d+)$/.exec(name);
+    if (!m || Number(m[1]) === process.pid) continue;
+    const path = join(where.gitDir, name);
+    const age = Date.now() - ((await stat(path).catch(() => undefined))?.mtimeMs ?? 0);
+    if (!isRunning({ pid: Number(m[1]) }) || age > 10 * 60_000) await rm(path, { force: true });
   }
+}
+
+/** A file-system failure (no space, no permission…) as a message naming the path and the cause. */
+function asUserError(e: unknown): unknown {
+  if (e instanceof UserError) return e;
+  const described = describeFsError(e);
+  return described
+    ? new UserError(described, 'free the space or fix the permission, then run the command again; nothing was changed')
+    : e;
+}
+
+/**
+ * While files are being written and committed, Ctrl+C (SIGINT, SIGTERM, SIGHUP) waits for the
+ * write to end (it takes moments), so it never stops between two files; then the process stops.
+ */
+function deferInterrupts(): () => void {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  let caught: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!caught) writeSync(2, 'cim: finishing the change before stopping\n');
+    caught = signal;
+  };
+  for (const s of signals) process.on(s, onSignal);
+  return () => {
+    for (const s of signals) process.off(s, onSignal);
+    if (caught) process.kill(process.pid, caught);
+  };
 }
 
 let steps = 0;
 
 /**
- * For crash tests: with CIM_TEST_PAUSE=N the process names its Nth step of a write on stderr and
- * stops itself there (SIGSTOP), so a test can kill it at exactly that point. Inert when unset.
+ * For crash and failure tests, inert when unset. With CIM_TEST_PAUSE=N the process names its Nth
+ * step of a write on stderr and stops itself there (SIGSTOP), so a test can kill it at exactly that
+ * point. With CIM_TEST_FAIL=N:CODE the Nth step fails as the system would with that error code
+ * (ENOSPC, EACCES, EROFS…) on the file it names, so a test can see what a full disk leaves.
  */
-function checkpoint(step: string): void {
+function checkpoint(step: string, path?: string): void {
+  steps++;
+  const [failAt, code] = (process.env.CIM_TEST_FAIL ?? '').split(':');
+  if (failAt && steps === Number(failAt))
+    throw Object.assign(new Error(`${code}: simulated failure after ${step}`), { code, path, syscall: 'write' });
   const pauseAt = process.env.CIM_TEST_PAUSE;
-  if (!pauseAt || ++steps !== Number(pauseAt)) return;
+  if (!pauseAt || steps !== Number(pauseAt)) return;
   writeSync(2, `cim: paused after step ${steps}: ${step}\n`);
   process.kill(process.pid, 'SIGSTOP');
 }

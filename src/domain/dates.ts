@@ -23,6 +23,11 @@ export function isIsoDate(value: string): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** A month written YYYY-MM, in the same years. */
+export function isMonth(value: string): boolean {
+  return /^\d{4}-\d{2}$/.test(value) && isIsoDate(`${value}-01`);
+}
+
 export function addDays(date: string, days: number): string {
   return format(new Date(parse(date).getTime() + days * DAY));
 }

@@ -8,7 +8,7 @@ import { KINDS } from './kinds/index.js';
 /** What the loader read: cim.yaml's data and every record file that parsed as YAML. */
 export interface RegisterInput {
   readonly root: string;
-  readonly config?: { readonly data: unknown; readonly source: SourceMap };
+  readonly config?: { readonly data: unknown; readonly source: SourceMap; readonly text?: string };
   readonly files: readonly RecordFile[];
   /** How many record files were found, including those that could not be read or parsed. */
   readonly scanned: number;

@@ -77,3 +77,12 @@ async function writeNewFlushed(path: string, content: string): Promise<void> {
     await handle.close();
   }
 }
+
+/**
+ * A file's text as the register loader reads it: a leading BOM dropped, a lone CR read as a line
+ * end, so a file can be compared with the text a record was read from.
+ */
+export function asRecordText(text: string): string {
+  const lines = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  return lines.charCodeAt(0) === 0xfeff ? lines.slice(1) : lines;
+}

@@ -3,11 +3,8 @@
 import { execFile } from 'node:child_process';
 import { copyFile, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { UserError } from '../errors.js';
-
-const execFileAsync = promisify(execFile);
 
 /**
  * simple-git counts a command as failed only when it wrote to stderr; a hook that exits 1 in
@@ -100,9 +97,56 @@ export async function onBranch(dir: string): Promise<boolean> {
   }
 }
 
-/** Whether a file differs from HEAD, staged or not. */
-export async function hasLocalChanges(dir: string, file: string): Promise<boolean> {
-  return (await git(dir).raw(['status', '--porcelain', '--', file])).trim() !== '';
+/**
+ * Which of these files differ from HEAD, staged or not, as `/`-separated paths relative to the
+ * work tree's top. Asked in batches, so the command line stays short.
+ */
+export async function filesWithLocalChanges(dir: string, files: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < files.length; i += 500) {
+    const batch = files.slice(i, i + 500);
+    const status = await run(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...batch]);
+    for (const entry of status.split('\0')) if (entry.length > 3) out.add(entry.slice(3));
+  }
+  return out;
+}
+
+/** Every file of the work tree that differs from HEAD, or is untracked, relative to its top. */
+export async function allLocalChanges(dir: string): Promise<string[]> {
+  const status = await run(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=all']);
+  return status
+    .split('\0')
+    .filter((e) => e.length > 3)
+    .map((e) => e.slice(3));
+}
+
+/** A git operation that stops cim from committing, with the commands that finish or abort it. */
+export interface GitOperation {
+  readonly what: string;
+  readonly finish: string;
+}
+
+/**
+ * The merge, cherry-pick, revert, rebase or bisect in progress in this git folder, if any. A commit
+ * made in the middle of one would take the operation's state (its author, its half-merged index)
+ * or leave it in a state git cannot continue from.
+ */
+export async function operationInProgress(gitDir: string): Promise<GitOperation | undefined> {
+  const has = (name: string) =>
+    stat(join(gitDir, name)).then(
+      () => true,
+      () => false,
+    );
+  const OPERATIONS: readonly (readonly [string, GitOperation])[] = [
+    ['rebase-merge', { what: 'a rebase', finish: 'git rebase --continue, or git rebase --abort' }],
+    ['rebase-apply', { what: 'a rebase or git am', finish: 'git rebase --continue (git am --continue), or --abort' }],
+    ['MERGE_HEAD', { what: 'a merge', finish: 'git commit to conclude it, or git merge --abort' }],
+    ['CHERRY_PICK_HEAD', { what: 'a cherry-pick', finish: 'git cherry-pick --continue, or git cherry-pick --abort' }],
+    ['REVERT_HEAD', { what: 'a revert', finish: 'git revert --continue, or git revert --abort' }],
+    ['BISECT_LOG', { what: 'a bisect', finish: 'git bisect reset' }],
+  ];
+  for (const [name, op] of OPERATIONS) if (await has(name)) return op;
+  return undefined;
 }
 
 /**
@@ -126,22 +170,35 @@ export async function findGitDir(start: string): Promise<{ top: string; gitDir: 
 /**
  * Runs git directly: committing through an index of cim's own needs GIT_INDEX_FILE added to the
  * caller's environment, and simple-git refuses an environment that holds GIT_CONFIG_GLOBAL,
- * EDITOR and the like.
+ * EDITOR and the like. Lists of paths go to git on its standard input, never as arguments, so no
+ * number of files can exceed the system's limit on a command line (E2BIG).
  */
-async function run(dir: string, args: readonly string[], env?: Readonly<Record<string, string>>): Promise<string> {
-  try {
-    const { stdout } = await execFileAsync('git', args, {
-      cwd: dir,
-      env: env ? { ...process.env, ...env } : process.env,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return stdout;
-  } catch (e) {
-    const { stderr, stdout, code } = e as { stderr?: string; stdout?: string; code?: number | string };
-    const message = `${stderr ?? ''}\n${stdout ?? ''}`.trim() || `git exited with code ${String(code)}`;
-    throw Object.assign(new Error(message, { cause: e }), { exitCode: code });
-  }
+function run(
+  dir: string,
+  args: readonly string[],
+  env?: Readonly<Record<string, string>>,
+  input?: string,
+): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const child = execFile(
+      'git',
+      args,
+      { cwd: dir, env: env ? { ...process.env, ...env } : process.env, maxBuffer: 64 * 1024 * 1024 },
+      (e, stdout, stderr) => {
+        if (!e) return resolvePromise(stdout);
+        const code = (e as { code?: number | string }).code;
+        const message = `${stderr}\n${stdout}`.trim() || `git exited with code ${String(code)}`;
+        reject(Object.assign(new Error(message, { cause: e }), { exitCode: code }));
+      },
+    );
+    // git may exit before reading all of it (a bad option): its exit status then tells.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input ?? '');
+  });
 }
+
+/** Paths for `--stdin -z` and `--pathspec-from-file=- --pathspec-file-nul`. */
+const nulList = (paths: readonly string[]) => paths.map((p) => `${p}\0`).join('');
 
 /** The commit HEAD points at, or undefined on a branch with no commits yet. */
 export async function headCommit(dir: string): Promise<string | undefined> {
@@ -185,17 +242,20 @@ export async function stageInOwnIndex(
     } else {
       await run(dir, ['read-tree', '--empty'], env);
     }
-    await run(dir, ['update-index', '--add', '--remove', '--', ...files], env);
+    await run(dir, ['update-index', '--add', '--remove', '-z', '--stdin'], env, nulList(files));
     return indexFile;
   } catch (e) {
     throw commitFailed(e);
   }
 }
 
-/** Commits that index file: hooks run and HEAD moves in one step, as with any `git commit`. */
+/**
+ * Commits that index file: hooks run and HEAD moves in one step, as with any `git commit`. The
+ * message goes to git on its standard input, so no title is too long for a command line.
+ */
 export async function commitOwnIndex(dir: string, message: string, indexFile: string): Promise<string> {
   try {
-    await run(dir, ['commit', '--quiet', '-m', message], { GIT_INDEX_FILE: indexFile });
+    await run(dir, ['commit', '--quiet', '--file=-'], { GIT_INDEX_FILE: indexFile }, message);
   } catch (e) {
     throw commitFailed(e);
   }
@@ -205,7 +265,7 @@ export async function commitOwnIndex(dir: string, message: string, indexFile: st
 /** Sets the real index's entries for these files to HEAD's: after a commit, nothing of them is staged. */
 export async function matchIndexToHead(dir: string, files: readonly string[]): Promise<void> {
   try {
-    await run(dir, ['reset', '--quiet', '--', ...files]);
+    await run(dir, ['reset', '--quiet', '--pathspec-from-file=-', '--pathspec-file-nul'], undefined, nulList(files));
   } catch (e) {
     throw new UserError(
       `git could not update the index: ${firstLine(e)}`,

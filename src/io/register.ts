@@ -66,7 +66,7 @@ export async function loadRegister(root: string): Promise<LoadedRegister> {
   if (configText !== undefined) {
     const parsed = parseYaml(configText, CONFIG_FILE);
     diagnostics.push(...parsed.diagnostics);
-    if (parsed.diagnostics.length === 0) config = { data: parsed.data ?? {}, source: parsed.source };
+    if (parsed.diagnostics.length === 0) config = { data: parsed.data ?? {}, source: parsed.source, text: configText };
   }
   // Prefixes decide which file names belong where; read them before the records.
   const prefixes = new Prefixes(prefixOverrides(config?.data));

@@ -312,7 +312,7 @@ describe('the write journal', () => {
     const head = (await git(repo, 'rev-parse', 'HEAD')).trim();
     const correct = ['nc', 'correct', 'NC-0001', '--action', 'Reviews run.', '--consequences', 'None.'];
     // Stopped, not killed, after writing the record and before committing it.
-    const first = await start(correct, repo, 3);
+    const first = await start(correct, repo, 4);
     try {
       expect(await first.paused).toBe('nonconformities/NC-0001.yaml written');
 

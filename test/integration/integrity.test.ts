@@ -1,0 +1,239 @@
+// What cim must not do to a repository in a state it cannot commit into, and how it meets the
+// machine's own failures: git operations in progress, commit hooks that change files and fail,
+// stale locks, leftovers of a kill, a full disk, long commit messages. Run `npm run build` first.
+import { spawn } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commitOwnIndex, stageInOwnIndex } from '../../src/io/git.js';
+import { runCli } from '../helpers/cli.js';
+import { git, gitRepo } from '../helpers/git.js';
+import { BASE_CONFIG } from '../helpers/register.js';
+import * as r from '../helpers/records.js';
+
+const people = BASE_CONFIG.people.map((p) => (p.id === 'alice' ? { ...p, email: 'test@example.com' } : p));
+const ENV = { CIM_TODAY: '2026-06-30' };
+const NC_FILE = 'nonconformities/NC-0001.yaml';
+const CORRECT = ['nc', 'correct', 'NC-0001', '--action', 'Ran the review.', '--consequences', 'None found.'];
+const CRASH = /internal error|^\s+at |\b(Type|Range|Reference)Error\b/m;
+
+async function register(extra: Record<string, unknown> = {}): Promise<string> {
+  return gitRepo({ 'cim.yaml': { ...BASE_CONFIG, people }, 'README.md': 'one\n', ...r.files(r.nc()), ...extra });
+}
+
+/** Everything git keeps about where the repository stands, to compare before and after. */
+async function gitState(repo: string): Promise<string> {
+  const gitDir = join(repo, '.git');
+  const names = (await readdir(gitDir)).filter((n) => /^[A-Z_]+$|^rebase-|^BISECT/.test(n)).sort();
+  const heads = await Promise.all(
+    names.map(async (n) => `${n}=${await readFile(join(gitDir, n), 'utf8').catch(() => '(dir)')}`),
+  );
+  return [
+    await git(repo, 'rev-parse', 'HEAD'),
+    await git(repo, 'status', '--porcelain=v1', '--untracked-files=all'),
+    await git(repo, 'ls-files', '--stage'),
+    ...heads,
+  ].join('\n');
+}
+
+/** A commit on a side branch and one on main that touch README.md differently. */
+async function conflicting(repo: string): Promise<void> {
+  await git(repo, 'switch', '-q', '-c', 'side');
+  await writeFile(join(repo, 'README.md'), 'side\n');
+  await git(repo, 'commit', '-q', '-am', 'side');
+  await git(repo, 'switch', '-q', 'main');
+  await writeFile(join(repo, 'README.md'), 'main\n');
+  await git(repo, 'commit', '-q', '-am', 'main');
+}
+
+const failing = async (repo: string, ...args: string[]) => {
+  await git(repo, ...args).catch(() => undefined); // stops in conflict, as intended
+};
+
+describe('a git operation in progress', () => {
+  const operations: [string, string, (repo: string) => Promise<void>, RegExp][] = [
+    ['a merge', 'MERGE_HEAD', (repo) => failing(repo, 'merge', '-q', 'side'), /git merge --abort/],
+    ['a cherry-pick', 'CHERRY_PICK_HEAD', (repo) => failing(repo, 'cherry-pick', 'side'), /git cherry-pick --abort/],
+    [
+      'a revert',
+      'REVERT_HEAD',
+      async (repo) => {
+        // Reverting main's change to README.md, which a later commit changed again, conflicts.
+        await writeFile(join(repo, 'README.md'), 'later\n');
+        await git(repo, 'commit', '-q', '-am', 'later');
+        await failing(repo, 'revert', '--no-edit', 'HEAD~1');
+      },
+      /git revert --abort/,
+    ],
+    ['a rebase', 'rebase-merge', (repo) => failing(repo, 'rebase', '-q', '--merge', 'side'), /git rebase --abort/],
+    ['a bisect', 'BISECT_LOG', (repo) => git(repo, 'bisect', 'start').then(() => undefined), /git bisect reset/],
+  ];
+  it.each(operations)(
+    '%s: the step is refused with the command that ends it, and git is left as it was',
+    async (what, file, begin, finish) => {
+      const repo = await register();
+      await conflicting(repo);
+      await begin(repo);
+      expect((await readdir(join(repo, '.git'))).includes(file), `${file} is there`).toBe(true);
+      const before = await gitState(repo);
+      const nc = await readFile(join(repo, NC_FILE), 'utf8');
+      const result = await runCli(CORRECT, { cwd: repo, env: ENV });
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain(`${what}`);
+      expect(result.stderr).toMatch(finish);
+      expect(result.stderr).not.toMatch(CRASH);
+      expect(await gitState(repo)).toBe(before);
+      expect(await readFile(join(repo, NC_FILE), 'utf8')).toBe(nc);
+    },
+  );
+
+  it('--no-commit still writes, as it commits nothing', async () => {
+    const repo = await register();
+    await conflicting(repo);
+    await failing(repo, 'merge', '-q', 'side');
+    const result = await runCli([...CORRECT, '--no-commit'], { cwd: repo, env: ENV });
+    expect(result.code, result.stderr).toBe(0);
+    expect(await readFile(join(repo, NC_FILE), 'utf8')).toMatch(/status: corrected/);
+  });
+});
+
+describe('a commit hook that changes files and fails', () => {
+  it("puts back cim's own file and names what the hook left", async () => {
+    const repo = await register();
+    const hook = [
+      '#!/bin/sh',
+      `printf '# reformatted\\n' >> ${NC_FILE}`,
+      "printf 'made by the hook\\n' > hook-output.txt",
+      "printf 'changed by the hook\\n' >> README.md",
+      'echo "lint: two problems" >&2',
+      'exit 1',
+    ].join('\n');
+    await writeFile(join(repo, '.git/hooks/pre-commit'), `${hook}\n`, { mode: 0o755 });
+    const before = await readFile(join(repo, NC_FILE), 'utf8');
+    const head = await git(repo, 'rev-parse', 'HEAD');
+    const result = await runCli(CORRECT, { cwd: repo, env: ENV });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/git commit failed: lint: two problems/);
+    expect(result.stderr).toMatch(/put back nonconformities\/NC-0001\.yaml as it was before the command/);
+    expect(result.stderr).toMatch(/the hook left changes in README\.md, hook-output\.txt/);
+    expect(await readFile(join(repo, NC_FILE), 'utf8')).toBe(before);
+    expect(await git(repo, 'rev-parse', 'HEAD')).toBe(head);
+    // What the hook made is the person's to judge: left as the hook left it.
+    expect(await readFile(join(repo, 'hook-output.txt'), 'utf8')).toBe('made by the hook\n');
+    expect((await readdir(join(repo, '.git'))).filter((e) => /^cim-(journal|index)/.test(e))).toEqual([]);
+  });
+});
+
+describe('the write lock', () => {
+  it('is not held for ever by a live process that took the pid of a dead holder', async () => {
+    const repo = await register();
+    const stranger = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      const journal = { version: 1, pid: stranger.pid, started: 'a process that has since ended' };
+      await writeFile(join(repo, '.git/cim-journal.json'), JSON.stringify(journal));
+      const result = await runCli(CORRECT, { cwd: repo, env: ENV });
+      expect(result.code, result.stderr).toBe(0);
+      expect(await readFile(join(repo, NC_FILE), 'utf8')).toMatch(/status: corrected/);
+    } finally {
+      stranger.kill();
+    }
+  });
+
+  it('a stale journal of a dead process is settled: its half-written file is put back', async () => {
+    const repo = await register();
+    const before = await readFile(join(repo, NC_FILE), 'utf8');
+    const half = `${before}notes: half written\n`;
+    await writeFile(join(repo, NC_FILE), half);
+    const head = (await git(repo, 'rev-parse', 'HEAD')).trim();
+    const journal = {
+      version: 1,
+      pid: 2 ** 22 + 17, // above Linux's largest pid: no such process
+      started: 'gone',
+      commit: true,
+      head,
+      files: [{ file: NC_FILE, before, after: half }],
+    };
+    await writeFile(join(repo, '.git/cim-journal.json'), JSON.stringify(journal));
+    const result = await runCli(['validate', '--as-of', '2026-06-30'], { cwd: repo, env: ENV });
+    expect(result.code, result.stderr).toBe(0);
+    expect(await readFile(join(repo, NC_FILE), 'utf8')).toBe(before);
+    expect((await readdir(join(repo, '.git'))).includes('cim-journal.json')).toBe(false);
+  });
+
+  it('the index file a killed command left is removed by the next command', async () => {
+    const repo = await register();
+    await writeFile(join(repo, `.git/cim-index-${2 ** 22 + 17}`), 'left by a kill');
+    const result = await runCli(['validate', '--as-of', '2026-06-30'], { cwd: repo, env: ENV });
+    expect(result.code, result.stderr).toBe(0);
+    expect((await readdir(join(repo, '.git'))).filter((e) => e.startsWith('cim-index'))).toEqual([]);
+  });
+});
+
+describe('the machine fails while writing', () => {
+  // CIM_TEST_FAIL=N:CODE makes the Nth step of the write fail as the system would.
+  it.each([
+    ['ENOSPC', 1, /cannot write \.git\/cim-journal\.json: no space is left on the device \(ENOSPC\)/],
+    ['EROFS', 3, /cannot write nonconformities\/NC-0001\.yaml: the file system is read-only \(EROFS\)/],
+    ['EACCES', 4, /cannot write nonconformities\/NC-0001\.yaml: permission denied \(EACCES\)/],
+    ['EPERM', 5, /the operation is not permitted \(EPERM\)/],
+  ])('%s at step %i: exit 2, the path and the cause, nothing half-written', async (code, step, says) => {
+    const repo = await register();
+    const before = await readFile(join(repo, NC_FILE), 'utf8');
+    const head = await git(repo, 'rev-parse', 'HEAD');
+    const result = await runCli(CORRECT, { cwd: repo, env: { ...ENV, CIM_TEST_FAIL: `${step}:${code}` } });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(says);
+    expect(result.stderr).not.toMatch(CRASH);
+    expect(await readFile(join(repo, NC_FILE), 'utf8')).toBe(before);
+    expect(await git(repo, 'rev-parse', 'HEAD')).toBe(head);
+    expect(await git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+    expect((await readdir(join(repo, '.git'))).filter((e) => /^\.?cim-(journal|index)/.test(e))).toEqual([]);
+    expect((await readdir(join(repo, 'nonconformities'))).filter((e) => e.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a commit message longer than a command line may be is passed to git on its input', async () => {
+    const repo = await register();
+    const subject = `nc(NC-0001): correct — ${'a long title '.repeat(12_000)}`; // ~150 KB: one argument may hold 128 KiB
+    await writeFile(join(repo, 'README.md'), 'two\n');
+    const index = await stageInOwnIndex(
+      repo,
+      ['README.md'],
+      join(repo, '.git'),
+      (await git(repo, 'rev-parse', 'HEAD')).trim(),
+    );
+    await commitOwnIndex(repo, `${subject}\n\nCim-Action: correct\n`, index);
+    expect((await git(repo, 'log', '-1', '--format=%s')).trim()).toBe(subject.trim());
+  });
+});
+
+describe('a list to choose from that cim.yaml leaves empty', () => {
+  it('without a terminal: says which list is empty and how to fill it', async () => {
+    const repo = await gitRepo({
+      'cim.yaml': { ...BASE_CONFIG, people: people.map((p) => ({ ...p, areas: [] })), areas: [] },
+    });
+    const result = await runCli(
+      [
+        'nc',
+        'open',
+        '--title',
+        'Door left open',
+        '--grade',
+        'minor',
+        '--source-type',
+        'self-identified',
+        '--requirement',
+        'A.7.1',
+        '--area',
+        'it',
+        '--owner',
+        'alice',
+        '--description',
+        'Found open.',
+      ],
+      { cwd: repo, env: ENV },
+    );
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/--area must name one of the areas in cim\.yaml, and cim\.yaml lists none/);
+    expect(result.stderr).toMatch(/hint: add one under `areas:`/);
+  });
+});
