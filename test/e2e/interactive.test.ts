@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { BIN, testEnv } from '../helpers/cli.js';
 import { git, gitRepo } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
+import * as r from '../helpers/records.js';
 
 const exec = promisify(execFile);
 const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
@@ -97,24 +98,42 @@ afterAll(async () => {
   await Promise.all(temporary.map((path) => rm(path, { recursive: true, force: true })));
 });
 
+const ANALYSED = {
+  correction: { action: 'Ran it.', consequences: 'None.', date: '2026-01-12' },
+  analysis: { method: '5-whys', root_cause: 'No owner for the task.', similar: { exist: false, could_occur: false } },
+  action_required: true,
+};
+
+/** Runs cim with these arguments in the repository, in a new tmux session (ending any earlier one). */
+async function startCim(repo: string, args: string): Promise<void> {
+  await tmux('kill-session', '-t', SESSION).catch(() => undefined);
+  const dir = await mkdtemp(join(tmpdir(), 'cim-tty-'));
+  temporary.push(dir);
+  const script = join(dir, 'run.sh');
+  await writeFile(
+    script,
+    [
+      'unset CI',
+      `cd '${repo}'`,
+      `TERM=xterm-256color CIM_TODAY=2026-06-30 '${process.execPath}' '${BIN}' ${args}`,
+      'echo "cim exited with $?"',
+      'exec sleep 600',
+      '',
+    ].join('\n'),
+  );
+  await tmux('new-session', '-d', '-s', SESSION, '-x', '200', '-y', '50', `sh '${script}'`);
+}
+
+/** What a run that wrote nothing leaves: no record, nothing for git to commit, no journal. */
+async function nothingWritten(repo: string): Promise<void> {
+  expect(await git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+  expect(await git(repo, 'rev-list', '--count', 'HEAD')).toBe('1\n');
+}
+
 describe.skipIf(!HAS_TMUX)('cim on a terminal (driven through tmux; skipped where tmux is not installed)', () => {
   it('nc open asks for each missing value, then writes and commits the NC', async () => {
     const repo = await gitRepo({ 'cim.yaml': { ...BASE_CONFIG, people } });
-    const dir = await mkdtemp(join(tmpdir(), 'cim-tty-'));
-    temporary.push(dir);
-    const script = join(dir, 'run.sh');
-    await writeFile(
-      script,
-      [
-        'unset CI',
-        `cd '${repo}'`,
-        `TERM=xterm-256color '${process.execPath}' '${BIN}' nc open --title 'Door propped open'`,
-        'echo "cim exited with $?"',
-        'exec sleep 600',
-        '',
-      ].join('\n'),
-    );
-    await tmux('new-session', '-d', '-s', SESSION, '-x', '200', '-y', '50', `sh '${script}'`);
+    await startCim(repo, "nc open --title 'Door propped open'");
 
     await prompt('grade');
     await choose('minor');
@@ -154,5 +173,59 @@ describe.skipIf(!HAS_TMUX)('cim on a terminal (driven through tmux; skipped wher
     expect(message).toMatch(/^nc\(NC-0001\): open — Door propped open\n/);
     expect(message).toContain('Cim-Action: open');
     expect(await git(repo, 'status', '--porcelain')).toBe('');
+  }, 60_000);
+
+  it.each([
+    ['the first prompt, a choice', 'grade'],
+    ['a prompt for text', 'description'],
+  ])(
+    'Ctrl+C at %s: exit 130, nothing alarming printed, nothing written',
+    async (_what, at) => {
+      const repo = await gitRepo({ 'cim.yaml': { ...BASE_CONFIG, people } });
+      await startCim(
+        repo,
+        "nc open --title 'Door propped open' --source-type self-identified --requirement A.7.2 --area hr --owner bob" +
+          (at === 'grade' ? '' : ' --grade minor'),
+      );
+      await prompt(at);
+      await keys('C-c');
+      const end = await waitFor(/cim exited with \d+/, 'cim to exit');
+      expect(end).toContain('cim exited with 130');
+      expect(end).not.toMatch(/internal error|bug in cim|^\s+at |Error/m);
+      await nothingWritten(repo);
+    },
+    60_000,
+  );
+
+  it('a date prompt refuses month 13 and asks again', async () => {
+    const repo = await gitRepo({
+      'cim.yaml': { ...BASE_CONFIG, people },
+      ...r.files(r.nc({ status: 'analysed', ...ANALYSED })),
+    });
+    await startCim(repo, "ca plan --nc NC-0001 --title 'Reminders' --action 'Add reminders' --owner bob");
+    await prompt('due');
+    await type('2027-13-01');
+    await keys('Enter');
+    await waitFor(/write a real date as YYYY-MM-DD/, 'the prompt to refuse the date');
+    for (let i = 0; i < 10; i++) await keys('BSpace');
+    await type('2027-01-31');
+    await keys('Enter');
+    const end = await waitFor(/cim exited with \d+/, 'cim to exit');
+    expect(end).toContain('cim exited with 0');
+    expect(await readFile(join(repo, 'actions/CA-0001.yaml'), 'utf8')).toMatch(/due: 2027-01-31/);
+  }, 60_000);
+
+  it('a choice from a list cim.yaml leaves empty: says which and how to fill it, exit 2', async () => {
+    const noAreas = { ...BASE_CONFIG, people: people.map((p) => ({ ...p, areas: [] })), areas: [] };
+    const repo = await gitRepo({ 'cim.yaml': noAreas });
+    await startCim(
+      repo,
+      "nc open --title 'Door propped open' --grade minor --source-type self-identified --requirement A.7.2 --owner bob --description 'Found open.'",
+    );
+    const end = await waitFor(/cim exited with \d+/, 'cim to exit');
+    expect(end).toContain('cim exited with 2');
+    expect(end).toMatch(/--area must name one of the areas in cim\.yaml, and cim\.yaml lists none/);
+    expect(end).not.toMatch(/internal error|^\s+at /m);
+    await nothingWritten(repo);
   }, 60_000);
 });
