@@ -47,10 +47,16 @@ export interface StatusResult {
   readonly nextAudit?: { readonly id: string; readonly title: string; readonly planned: string };
 }
 
+/** How far ahead "due soon" may look: ten years is already more than any deadline cim keeps. */
+const MAX_DAYS_AHEAD = 3660;
+
 export async function status(opts: StatusOptions, ctx: Context): Promise<StatusResult> {
   const soonDays = Number(opts.days ?? 14);
-  if (!Number.isInteger(soonDays) || soonDays < 0)
-    throw new UserError(`--days ${opts.days} is not a number of days`, 'give a whole number, e.g. --days 30');
+  if (!/^\d+$/.test(opts.days ?? '14') || soonDays > MAX_DAYS_AHEAD)
+    throw new UserError(
+      `--days ${opts.days} is not a number of days`,
+      `give a whole number from 0 to ${MAX_DAYS_AHEAD}, e.g. --days 30`,
+    );
   const { asOf, result } = await openRegister(
     { ...(opts.dir ? { dir: opts.dir } : {}), ...(opts.asOf ? { asOf: opts.asOf } : {}) },
     ctx,

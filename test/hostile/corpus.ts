@@ -10,6 +10,7 @@ import { MAX_YAML_BYTES } from '../../src/io/yaml.js';
 import { git } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
+import { INTEGRITY_CORPUS } from './corpus-integrity.js';
 
 export const AS_OF = '2026-06-30';
 export const NC_FILE = 'nonconformities/NC-0001.yaml';
@@ -156,6 +157,7 @@ const NO_IDENTITY = {
 };
 
 export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
+  ...INTEGRITY_CORPUS,
   'the base register': [
     {
       name: 'is valid, so each case below differs from it by its own mistake',
