@@ -371,6 +371,7 @@ async function printer(cmd: Command): Promise<Printer> {
 /** Runs the CLI and returns the exit code; only bin/cim calls process.exit. */
 export async function run(argv: readonly string[]): Promise<number> {
   const state: RunState = { code: ExitCode.Ok };
+  guardOutput();
   const program = buildProgram(state);
   program.configureOutput({
     writeOut: (s) => process.stdout.write(shown(s)),
@@ -382,6 +383,24 @@ export async function run(argv: readonly string[]): Promise<number> {
   } catch (e) {
     return handleError(e);
   }
+}
+
+/**
+ * Output that cannot be written: a reader that went away (`cim log | head`) ends cim quietly, as it
+ * ends any Unix tool; a full disk or a closed descriptor is said on stderr, if stderr still works.
+ */
+function guardOutput(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.Ok);
+    const why = describeFsError(e) ?? e.message;
+    try {
+      process.stderr.write(`cim: cannot print the output: ${why.replace(/^cannot write[^:]*: /, '')}\n`);
+    } catch {
+      // stderr is gone too: the exit status is all that is left to tell.
+    }
+    process.exit(ExitCode.Usage);
+  });
+  process.stderr.on('error', () => process.exit(process.exitCode ?? ExitCode.Usage));
 }
 
 /** The exit status of a command stopped by Ctrl+C, as shells report it (128 + SIGINT). */

@@ -2,11 +2,12 @@
 // machine's own failures: git operations in progress, commit hooks that change files and fail,
 // stale locks, leftovers of a kill, a full disk, long commit messages. Run `npm run build` first.
 import { spawn } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitOwnIndex, stageInOwnIndex } from '../../src/io/git.js';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli, testEnv } from '../helpers/cli.js';
 import { git, gitRepo } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
@@ -203,6 +204,31 @@ describe('the machine fails while writing', () => {
     );
     await commitOwnIndex(repo, `${subject}\n\nCim-Action: correct\n`, index);
     expect((await git(repo, 'log', '-1', '--format=%s')).trim()).toBe(subject.trim());
+  });
+});
+
+describe('output that cannot be written', () => {
+  /** Runs bin/cim with its standard output sent to this file, and returns its exit code and stderr. */
+  async function printingTo(path: string, args: readonly string[]): Promise<{ code: number | null; stderr: string }> {
+    const out = await open(path, 'w');
+    try {
+      const child = spawn(process.execPath, [BIN, ...args], {
+        stdio: ['ignore', out.fd, 'pipe'],
+        env: await testEnv(),
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      return { code, stderr };
+    } finally {
+      await out.close();
+    }
+  }
+
+  it.skipIf(!existsSync('/dev/full'))('a full disk: exit 2 and the cause, no stack trace', async () => {
+    const result = await printingTo('/dev/full', ['-C', 'examples/acme', 'list']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('cim: cannot print the output: no space is left on the device (ENOSPC)\n');
   });
 });
 
