@@ -110,12 +110,15 @@ async function recover(where: Place): Promise<'none' | 'busy' | 'settled'> {
     const text = await readTextOrNull(where.journal);
     if (text === null) {
       await removeLeftovers(where);
-      await removeTemps(where.journal);
+      await removeTemps(where.journal, 60_000);
       return 'none';
     }
     const journal = readJournal(text);
     if (journal === undefined) {
-      // Killed while writing the journal: no file had been touched yet.
+      // Written in place where links are not supported, and killed at that moment: no file had been
+      // touched yet. A young one may still be being written by a live process.
+      const age = Date.now() - ((await stat(where.journal).catch(() => undefined))?.mtimeMs ?? 0);
+      if (age < 10_000) return 'busy';
       await rm(where.journal, { force: true });
       return 'settled';
     }

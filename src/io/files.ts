@@ -1,7 +1,7 @@
 // Writing files so a crash never leaves one half-written: write a temporary file beside it, flush,
 // then rename over the target (atomic on the same file system).
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 const tempPrefix = (path: string) => `.${basename(path)}.`;
@@ -29,14 +29,24 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   }
 }
 
-/** Removes the temporary files a killed `writeFileAtomic` of `path` may have left beside it. */
-export async function removeTemps(path: string): Promise<void> {
+/**
+ * Removes the temporary files a killed `writeFileAtomic` of `path` may have left beside it; with
+ * `olderThanMs`, only those at least that old (a live process may be about to rename a new one).
+ */
+export async function removeTemps(path: string, olderThanMs = 0): Promise<void> {
   const names = await readdir(dirname(path)).catch(() => [] as string[]);
   const prefix = tempPrefix(path);
   await Promise.all(
     names
       .filter((n) => n.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(n.slice(prefix.length)))
-      .map((n) => rm(join(dirname(path), n), { force: true })),
+      .map(async (n) => {
+        const temp = join(dirname(path), n);
+        if (olderThanMs > 0) {
+          const age = Date.now() - ((await stat(temp).catch(() => undefined))?.mtimeMs ?? Date.now());
+          if (age < olderThanMs) return;
+        }
+        await rm(temp, { force: true });
+      }),
   );
 }
 
@@ -60,7 +70,19 @@ export async function readTextOrNull(path: string): Promise<string | null> {
  * survives a crash before anything that depends on it happens.
  */
 export async function createFileDurably(path: string, content: string): Promise<void> {
-  await writeNewFlushed(path, content);
+  // Written aside and linked into place, so a reader never sees the file empty or half written;
+  // link fails when the name exists, as an exclusive create does. Where links are not supported
+  // (some network and FAT file systems), the file is created in place.
+  const temp = await writeTemp(path, content);
+  try {
+    await link(temp, path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || !['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS'].includes(code ?? '')) throw e;
+    await writeNewFlushed(path, content);
+  } finally {
+    await rm(temp, { force: true });
+  }
   // Flushing the folder makes the new name durable too; some systems cannot, and the file is flushed.
   const folder = await open(dirname(path), 'r').catch(() => undefined);
   await folder?.sync().catch(() => undefined);

@@ -217,7 +217,7 @@ describe('output that cannot be written', () => {
         env: await testEnv(),
       });
       let stderr = '';
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
       const code = await new Promise<number | null>((done) => child.on('close', done));
       return { code, stderr };
     } finally {
