@@ -1,7 +1,7 @@
 // `cim <kind> <verb> [ID]`: one lifecycle step on one record, written atomically and committed.
 import type { Context } from '../context.js';
 import { isIsoDate, today } from '../domain/dates.js';
-import { findStep, groupOf, missingInputs, perform } from '../domain/engine.js';
+import { findStep, groupOf, missingInputs, perform, wrongKind } from '../domain/engine.js';
 import type { Input } from '../domain/inputs.js';
 import type { Kind } from '../domain/kind.js';
 import type { Register, RegisterInput } from '../domain/register.js';
@@ -59,10 +59,8 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
     );
   }
   if (current && current.kind !== kind) {
-    throw new UserError(
-      `${id} is a ${current.kind.title.toLowerCase()}, not a ${kind.title.toLowerCase()}`,
-      `cim ${current.kind.name} ${opts.verb} ${id}`,
-    );
+    const problem = wrongKind(kind, opts.verb, current.kind, current.data);
+    throw new UserError(problem.message, problem.hint);
   }
   const found = findStep(kind, opts.verb, current?.data);
   if (!found.ok)

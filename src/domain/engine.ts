@@ -8,7 +8,7 @@ import { inputsFor, type Input } from './inputs.js';
 import type { Kind, Transition } from './kind.js';
 import { buildRegister, type Entry, type Register } from './register.js';
 import { ruleFindings } from './validate/index.js';
-import type { RuleContext } from './validate/rules.js';
+import { article, type RuleContext } from './validate/rules.js';
 import { schemaFindings } from './validate/schema.js';
 
 export interface Problem {
@@ -45,7 +45,6 @@ export function findStep(kind: Kind, verb: string, current?: { id: string; statu
   }
   const step = named.find((t) => t.from.includes(current.status));
   if (step) return { ok: true, transition: step, inputs: inputsFor(kind, step) };
-  const possible = kind.transitions.filter((t) => t.from.includes(current.status)).map((t) => t.verb);
   const from = [...new Set(named.flatMap((t) => t.from))];
   return {
     ok: false,
@@ -53,10 +52,30 @@ export function findStep(kind: Kind, verb: string, current?: { id: string; statu
       message: creating
         ? `${current.id} already exists; "${verb}" creates a new ${kind.title.toLowerCase()}`
         : `${current.id} is ${current.status}; "${verb}" applies to a record that is ${from.join(' or ')}`,
-      hint: possible.length
-        ? `from ${current.status}: ${possible.map((v) => `cim ${kind.name} ${v} ${current.id}`).join(', ')}`
-        : `${current.status} is final: nothing follows it`,
+      hint: nextSteps(kind, current) ?? `${current.status} is final: nothing follows it`,
     },
+  };
+}
+
+/** The commands that take a record on from its state, as a hint; undefined when the state is final. */
+function nextSteps(kind: Kind, current: { id: string; status: string }): string | undefined {
+  const verbs = [...new Set(kind.transitions.filter((t) => t.from.includes(current.status)).map((t) => t.verb))];
+  return verbs.length
+    ? `from ${current.status}: ${verbs.map((v) => `cim ${kind.name} ${v} ${current.id}`).join(', ')}`
+    : undefined;
+}
+
+/**
+ * A verb of one kind given the id of a record of another (`cim nc correct CA-0001`): what the
+ * record is, and the steps its own kind offers from its state — never the same verb on the other
+ * kind, which may not exist.
+ */
+export function wrongKind(asked: Kind, verb: string, actual: Kind, current: { id: string; status: string }): Problem {
+  return {
+    message: `${current.id} is ${article(actual)}, not ${article(asked)}`,
+    hint:
+      nextSteps(actual, current) ??
+      `${current.id} is ${current.status}, which is final: nothing follows it; \`cim show ${current.id}\` shows it`,
   };
 }
 

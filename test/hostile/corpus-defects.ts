@@ -1,6 +1,10 @@
 // Hostile-corpus cases for mistakes a new user makes: an owner nobody is, a verb given to a record
 // of another kind, event dates after today.
+import { stringify } from 'yaml';
+import * as r from '../helpers/records.js';
 import type { HostileCase } from './corpus.js';
+
+const CA = { 'actions/CA-0001.yaml': stringify(r.ca()[1]) };
 
 export const DEFECTS: Readonly<Record<string, readonly HostileCase[]>> = {
   'names that are nobody': [
@@ -16,6 +20,23 @@ export const DEFECTS: Readonly<Record<string, readonly HostileCase[]>> = {
       code: 2,
       says: ['no person zed in cim.yaml', 'alice, bob, carol'],
       never: ['did you mean'],
+    },
+  ],
+  'a verb of another kind': [
+    {
+      name: 'cim nc correct CA-0001 offers the steps a planned corrective action can take',
+      files: CA,
+      args: ['nc', 'correct', 'CA-0001', '--action', 'x', '--consequences', 'y'],
+      code: 2,
+      says: ['CA-0001 is a corrective action, not a nonconformity', 'cim ca start CA-0001', 'cim ca cancel CA-0001'],
+      never: ['cim ca correct'],
+    },
+    {
+      name: 'cim ca review NC-0001 offers the steps of an open nonconformity',
+      args: ['ca', 'review', 'NC-0001'],
+      code: 2,
+      says: ['NC-0001 is a nonconformity, not a corrective action', 'cim nc correct NC-0001'],
+      never: ['cim nc review'],
     },
   ],
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findStep, missingInputs, perform, type Outcome } from '../../src/domain/engine.js';
+import { findStep, missingInputs, perform, wrongKind, type Outcome } from '../../src/domain/engine.js';
 import type { Kind } from '../../src/domain/kind.js';
-import { audit, ca, nc } from '../../src/domain/kinds/index.js';
+import { audit, ca, KINDS, nc } from '../../src/domain/kinds/index.js';
 import type { Register } from '../../src/domain/register.js';
 import { check } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
@@ -166,4 +166,34 @@ describe('the transition engine', () => {
       'lead auditor bob works in hr, an area this internal audit covers',
     );
   });
+});
+
+describe('a verb given the id of a record of another kind', () => {
+  it('says what the record is and offers the verbs of its own kind legal from its state', () => {
+    const problem = wrongKind(nc, 'correct', ca, { id: 'CA-0001', status: 'planned' });
+    expect(problem.message).toBe('CA-0001 is a corrective action, not a nonconformity');
+    expect(problem.hint).toBe('from planned: cim ca start CA-0001, cim ca cancel CA-0001');
+    expect(problem.hint).not.toContain('cim ca correct');
+  });
+
+  it('offers the same verb when the other kind has it and it is legal', () => {
+    const problem = wrongKind(nc, 'close', audit, { id: 'AUD-0001', status: 'reported' });
+    expect(problem.hint).toBe('from reported: cim audit close AUD-0001');
+  });
+
+  it('says when the record is final', () => {
+    const problem = wrongKind(nc, 'correct', ca, { id: 'CA-0001', status: 'cancelled' });
+    expect(problem.hint).toBe('CA-0001 is cancelled, which is final: nothing follows it; `cim show CA-0001` shows it');
+  });
+
+  it.each(KINDS.flatMap((k) => k.states.map((s) => [k.name, s] as const)))(
+    'never names a verb %s has not got (from %s)',
+    (name, status) => {
+      const kind = KINDS.find((k) => k.name === name)!;
+      const verbs = new Set(kind.transitions.map((t) => t.verb));
+      const { hint } = wrongKind(kind === nc ? ca : nc, 'correct', kind, { id: `${kind.prefix}-0001`, status });
+      for (const [, verb] of hint.matchAll(new RegExp(`cim ${kind.name} ([a-z-]+)`, 'g')))
+        expect(verbs).toContain(verb);
+    },
+  );
 });
