@@ -5,6 +5,12 @@ import * as r from '../helpers/records.js';
 import type { HostileCase } from './corpus.js';
 
 const CA = { 'actions/CA-0001.yaml': stringify(r.ca()[1]) };
+const TODAY = { CIM_TODAY: '2026-06-30' };
+const EXCEPTION = {
+  'exceptions/EXC-0001.yaml': stringify(
+    r.exception({ status: 'approved', approved_by: 'carol', approved_on: '2026-01-15', expires_on: '2026-09-30' })[1],
+  ),
+};
 
 export const DEFECTS: Readonly<Record<string, readonly HostileCase[]>> = {
   'names that are nobody': [
@@ -37,6 +43,16 @@ export const DEFECTS: Readonly<Record<string, readonly HostileCase[]>> = {
       code: 2,
       says: ['NC-0001 is a nonconformity, not a corrective action', 'cim nc correct NC-0001'],
       never: ['cim nc review'],
+    },
+  ],
+  'steps out of their time': [
+    {
+      name: 'cim exception expire before the expiry date',
+      files: EXCEPTION,
+      env: TODAY,
+      args: ['exception', 'expire', 'EXC-0001'],
+      code: 1,
+      says: ['before expires_on 2026-09-30', 'revoked, not expired', 'cim exception revoke EXC-0001'],
     },
   ],
 };
