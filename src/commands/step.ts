@@ -6,6 +6,7 @@ import type { Input } from '../domain/inputs.js';
 import type { Kind } from '../domain/kind.js';
 import type { Register, RegisterInput } from '../domain/register.js';
 import { ExitCode, UserError } from '../errors.js';
+import { identity, type Identity } from '../io/git.js';
 import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
 import { kindNamed } from './kinds.js';
@@ -77,15 +78,21 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
     if (!opts.ask || !missingInputs([i], values, actor).length) values[i.flag] = start[i.flag];
   }
   const missing = missingInputs(inputs, values, actor);
+  // "default: you" found nobody: say why, rather than only that the value is missing.
+  const mine = missing.filter((i) => i.fallback === 'actor').map((i) => `--${i.flag}`);
+  const nobody = mine.length ? unmatchedIdentity(await identity(root)) : undefined;
   if (missing.length && !opts.ask) {
     const flags = missing.map((i) =>
       groupOf(inputs, i)
         .map((g) => `--${g.flag}`)
         .join(' or '),
     );
+    const help = `\`cim ${kind.name} ${opts.verb} --help\` describes each`;
     throw new UserError(
-      `missing ${flags.join(', ')}`,
-      `give ${flags.length > 1 ? 'them' : 'it'} as flags; \`cim ${kind.name} ${opts.verb} --help\` describes each`,
+      `missing ${flags.join(', ')}${nobody ? `: ${nobody}` : ''}`,
+      nobody
+        ? `add your email to a person in cim.yaml, or give ${mine.join(', ')}${flags.length > mine.length ? `; give the others as flags (${help})` : ''}`
+        : `give ${flags.length > 1 ? 'them' : 'it'} as flags; ${help}`,
     );
   }
   for (const input of missing) {
@@ -93,7 +100,11 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
     const group = groupOf(inputs, input);
     for (const [n, member] of group.entries()) {
       const last = n === group.length - 1;
-      const answer = await opts.ask!({ ...member, required: last }, register, start[member.flag]);
+      const asked =
+        nobody && member.fallback === 'actor'
+          ? { ...member, description: `${member.description}; ${nobody}, so choose who` }
+          : member;
+      const answer = await opts.ask!({ ...asked, required: last }, register, start[member.flag]);
       if (answer === '' || (Array.isArray(answer) && answer.length === 0)) continue;
       values[member.flag] = answer;
       break;
@@ -153,6 +164,13 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
     : undefined;
   const sha = await writeAndCommit(root, [{ file, text, ...(current ? {} : { create: true }) }], message);
   return { ...base, written: true, ...(sha ? { commit: sha } : {}) };
+}
+
+/** Why an input that defaults to the person running the command has no value. */
+function unmatchedIdentity(who: Identity | undefined): string {
+  return who
+    ? `your git identity (${who.name} <${who.email}>) matches no person in cim.yaml`
+    : 'git has no identity (user.name, user.email) to match with a person in cim.yaml';
 }
 
 /**

@@ -28,6 +28,20 @@ export const DEFECTS: Readonly<Record<string, readonly HostileCase[]>> = {
       never: ['did you mean'],
     },
   ],
+  'default: you, when you are nobody': [
+    {
+      name: 'cim nc open without --raised-by, by a git identity cim.yaml does not know',
+      args: [
+        '--no-input', 'nc', 'open', '--title', 'x', '--grade', 'minor', '--source-type', 'self-identified',
+        '--requirement', 'A.5.18', '--area', 'it', '--owner', 'alice', '--description', 'Found in review.',
+      ], // prettier-ignore
+      code: 2,
+      says: [
+        'missing --raised-by: your git identity (Test User <test@example.com>) matches no person in cim.yaml',
+        'add your email to a person in cim.yaml, or give --raised-by',
+      ],
+    },
+  ],
   'a verb of another kind': [
     {
       name: 'cim nc correct CA-0001 offers the steps a planned corrective action can take',
