@@ -82,17 +82,13 @@ export const exception = defineKind({
       );
     }
     // Ending an exception before its expiry date is a decision, with a reason: a revocation.
-    if (
-      r.status === 'expired' &&
-      r.expired_on !== undefined &&
-      r.expires_on !== undefined &&
-      r.expired_on < r.expires_on
-    ) {
+    if (r.expired_on !== undefined && r.expires_on !== undefined && r.expired_on < r.expires_on) {
+      const { id } = r as { id?: string }; // refine sees the whole record, common fields too
       problem(
         ['expired_on'],
         'exception/expired-early',
         `${r.expired_on} is before expires_on ${r.expires_on}; an exception ended early is revoked, not expired`,
-        `an exception ended before its expiry date is revoked, with a reason: \`cim exception revoke ${r.id} --reason …\``,
+        `an exception ended before its expiry date is revoked, with a reason: \`cim exception revoke ${id ?? '<ID>'} --reason …\``,
       );
     }
   },
