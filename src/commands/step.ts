@@ -1,7 +1,7 @@
 // `cim <kind> <verb> [ID]`: one lifecycle step on one record, written atomically and committed.
 import type { Context } from '../context.js';
 import { isIsoDate, today } from '../domain/dates.js';
-import { findStep, groupOf, missingInputs, perform, wrongKind } from '../domain/engine.js';
+import { findStep, groupOf, missingInputs, perform, wrongKind, type FutureDate } from '../domain/engine.js';
 import type { Input } from '../domain/inputs.js';
 import type { Kind } from '../domain/kind.js';
 import type { Register, RegisterInput } from '../domain/register.js';
@@ -30,6 +30,8 @@ export interface StepOptions {
   readonly commit?: boolean;
   /** Present when prompting is allowed. */
   readonly ask?: Ask;
+  /** Why event dates after today are right; recorded in the commit as `Cim-Allow-Future`. */
+  readonly allowFuture?: string;
 }
 
 export interface StepResult {
@@ -43,10 +45,20 @@ export interface StepResult {
   readonly text: string;
   readonly written: boolean;
   readonly commit?: string;
+  /** Event dates after today it recorded, as --allow-future allowed. */
+  readonly future?: readonly FutureDate[];
 }
 
 export async function step(opts: StepOptions, ctx: Context): Promise<StepResult> {
   const kind = kindNamed(opts.kind);
+  const reason = opts.allowFuture?.trim();
+  // The reason becomes a commit trailer: one line, nothing a terminal or git would act on.
+  // eslint-disable-next-line no-control-regex
+  if (reason !== undefined && (reason === '' || /[\u0000-\u001f\u007f-\u009f]/.test(reason)))
+    throw new UserError(
+      '--allow-future needs a reason on one line',
+      'say why the date is right: --allow-future "<reason>"',
+    );
   const { root, input, register, commit, actor } = await openForChange(opts, ctx);
 
   const id = opts.id?.toUpperCase();
@@ -131,6 +143,7 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
     today: date,
     ...(actor ? { actor } : {}),
     ...(current ? { current } : {}),
+    ...(reason !== undefined ? { allowFuture: true } : {}),
   });
   if (!outcome.ok) {
     const [first, ...rest] = outcome.problems;
@@ -150,6 +163,7 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
     file,
     data: outcome.data,
     text,
+    ...(outcome.future ? { future: outcome.future } : {}),
   };
   if (opts.dryRun) return { ...base, written: false };
 
@@ -160,6 +174,7 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
         Action: opts.verb,
         From: outcome.from,
         To: outcome.to,
+        'Allow-Future': outcome.future ? reason : undefined,
       })
     : undefined;
   const sha = await writeAndCommit(root, [{ file, text, ...(current ? {} : { create: true }) }], message);
