@@ -37,7 +37,7 @@ describe('"default: you" when the git identity is nobody in cim.yaml', () => {
 
   it('names the other missing flags too', async () => {
     const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG });
-    const { grade: _grade, ...values } = open.values;
+    const values = Object.fromEntries(Object.entries(open.values).filter(([flag]) => flag !== 'grade'));
     const error = (await step({ ...open, values }, ctx(repo)).catch((e: unknown) => e)) as UserError;
     expect(error.message).toBe(`missing --grade, --raised-by: ${UNMATCHED}`);
     expect(error.hint).toContain('add your email to a person in cim.yaml, or give --raised-by');
