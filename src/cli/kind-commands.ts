@@ -51,14 +51,19 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
       ];
       cmd.addOption(new Option(`--${input.flag} ${value}`, notes.filter(Boolean).join('; ')));
     }
+    if (all.some((i) => i.event))
+      cmd.option(
+        '--allow-future <reason>',
+        'accept an event date after today, saying why it is right (recorded in the commit as Cim-Allow-Future)',
+      );
     cmd
       .option('--dry-run', 'show the resulting record; write nothing')
       .option('--no-commit', 'write the record without committing it')
       .action(async (...args: unknown[]) => {
         const command = args.at(-1) as Command;
         const id = creating ? undefined : (args[0] as string);
-        const { dryRun, commit, ...raw } = command.opts<
-          Record<string, string> & { dryRun?: boolean; commit: boolean }
+        const { dryRun, commit, allowFuture, ...raw } = command.opts<
+          Record<string, string> & { dryRun?: boolean; commit: boolean; allowFuture?: string }
         >();
         const interactive = p.global.input && process.stdin.isTTY === true && !p.ctx.env.CI;
         const ask = interactive ? (await import('./prompts.js')).askOnTerminal : undefined;
@@ -75,6 +80,7 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
             dryRun: dryRun ?? false,
             commit,
             ...(ask ? { ask } : {}),
+            ...(allowFuture !== undefined ? { allowFuture } : {}),
           },
           p.ctx,
         );
@@ -84,6 +90,12 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
         else
           p.info(
             `${result.id}: ${verb} (${what})${result.commit ? ` — committed ${result.commit.slice(0, 7)}` : ' — written, not committed'}`,
+          );
+        for (const f of result.future ?? [])
+          p.info(
+            p.color.yellow(
+              `${f.field} ${f.date} is after today: \`cim validate\` reports it (date/future) until that date comes`,
+            ),
           );
         state.code = ExitCode.Ok;
       });

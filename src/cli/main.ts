@@ -153,10 +153,11 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
     .command('show')
     .description('show a record, what refers to it, and its problems')
     .argument('<id>', 'record id, e.g. NC-0007')
-    .action(async (id: string, _opts: unknown, cmd: Command) => {
+    .option('--as-of <date>', 'judge deadlines as of this date (YYYY-MM-DD; default today)')
+    .action(async (id: string, opts: { asOf?: string }, cmd: Command) => {
       const { show } = await import('../commands/show.js');
       const p = await printer(cmd);
-      const r = await show({ ...p.where, id }, p.ctx);
+      const r = await show({ ...p.where, id, ...opts }, p.ctx);
       p.result(r, () => {
         const c = p.color;
         const lines = [
@@ -168,12 +169,17 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
         ];
         if (r.referencedBy.length)
           lines.push(c.bold('Referenced by'), ...r.referencedBy.map((b) => `  ${b.id}  (${b.field})`), '');
-        if (r.problems.length)
+        if (r.problems.length) {
+          const errors = r.problems.some((d) => d.severity === 'error');
           lines.push(
-            c.bold(c.red('Problems')),
-            ...r.problems.map((d) => `  ${d.line}:${d.column}  ${d.rule}  ${d.message}`),
+            c.bold(errors ? c.red('Problems') : c.yellow('Problems')),
+            ...r.problems.map(
+              (d) =>
+                `  ${d.line}:${d.column}  ${d.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${c.dim(d.rule)}  ${d.message}\n    ${c.cyan('hint:')} ${d.hint}`,
+            ),
             '',
           );
+        }
         return lines.join('\n');
       });
     });

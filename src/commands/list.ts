@@ -1,5 +1,8 @@
 import type { Context } from '../context.js';
 import { KINDS, findKind } from '../domain/kinds/index.js';
+import type { RegisterInput } from '../domain/register.js';
+import type { ValidationResult } from '../domain/validate/index.js';
+import { closest } from '../domain/validate/schema.js';
 import { UserError } from '../errors.js';
 import { openRegister } from './open.js';
 
@@ -42,6 +45,7 @@ export async function list(opts: ListOptions, ctx: Context): Promise<ListResult>
     );
   }
   const { input, result, asOf } = await openRegister({ ...opts, compliance: false }, ctx);
+  if (opts.owner !== undefined) checkOwner(opts.owner, input, result);
   let overdue: Set<string> | undefined;
   if (opts.overdue) {
     if (!result.register) throw new UserError('cim.yaml is not valid', 'run `cim validate` and fix cim.yaml first');
@@ -71,6 +75,20 @@ export async function list(opts: ListOptions, ctx: Context): Promise<ListResult>
     )
     .sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || compareIds(a.id, b.id));
   return { rows, unreadable: input.scanned - input.files.length, errors: result.errors };
+}
+
+/**
+ * An owner nobody in cim.yaml is — usually a typo — is refused rather than listing nothing. A
+ * record owned by someone cim.yaml lacks (an error `cim validate` reports) can still be listed.
+ */
+function checkOwner(owner: string, input: RegisterInput, result: ValidationResult): void {
+  const people = result.register?.config.people.map((p) => p.id);
+  if (!people || people.includes(owner) || input.files.some((f) => f.data.owner === owner)) return;
+  const near = closest(owner, people);
+  throw new UserError(
+    `no person ${owner} in cim.yaml${near ? `; did you mean ${near}?` : ''}`,
+    people.length ? `the people in cim.yaml: ${people.join(', ')}` : 'declare people under people in cim.yaml',
+  );
 }
 
 const kindOrder = (name: string) => KINDS.findIndex((k) => k.name === name);

@@ -8,6 +8,8 @@ import { openRegister } from './open.js';
 export interface ShowOptions {
   readonly dir?: string;
   readonly id: string;
+  /** The date policy compliance is judged at (default today), as `cim validate --as-of`. */
+  readonly asOf?: string;
 }
 
 export interface ShowResult {
@@ -20,7 +22,8 @@ export interface ShowResult {
   readonly text: string;
   readonly data: Record<string, unknown>;
   readonly referencedBy: Backlink[];
-  /** Problems validation finds in this record (run `cim validate` for the register). */
+  /** What `cim validate` reports for this record's file: syntax, schema, register rules and policy
+   * compliance as of today or `asOf`, each with its severity. */
   readonly problems: Diagnostic[];
 }
 
@@ -28,7 +31,7 @@ export async function show(opts: ShowOptions, ctx: Context): Promise<ShowResult>
   const id = opts.id.toUpperCase();
   if (!ID_PATTERN.test(id))
     throw new UserError(`"${opts.id}" is not a record id`, 'ids look like NC-0007; `cim list` lists them');
-  const { input, result } = await openRegister({ ...opts, compliance: false }, ctx);
+  const { input, result } = await openRegister({ ...opts, compliance: true }, ctx);
   const file = input.files.find((f) => f.id === id);
   if (!file) {
     const broken = result.diagnostics.find((d) => d.file.endsWith(`/${id}.yaml`));

@@ -1,12 +1,13 @@
 // `cim <kind> <verb> [ID]`: one lifecycle step on one record, written atomically and committed.
 import type { Context } from '../context.js';
 import { isIsoDate, isMonth, today } from '../domain/dates.js';
-import { findStep, groupOf, missingInputs, perform } from '../domain/engine.js';
+import { findStep, groupOf, missingInputs, perform, wrongKind, type FutureDate } from '../domain/engine.js';
 import type { Input } from '../domain/inputs.js';
 import type { Kind } from '../domain/kind.js';
 import type { Changed } from '../domain/links.js';
 import type { Register, RegisterInput } from '../domain/register.js';
 import { ExitCode, UserError } from '../errors.js';
+import { identity, type Identity } from '../io/git.js';
 import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
 import { kindNamed } from './kinds.js';
@@ -30,6 +31,8 @@ export interface StepOptions {
   readonly commit?: boolean;
   /** Present when prompting is allowed. */
   readonly ask?: Ask;
+  /** Why event dates after today are right; recorded in the commit as `Cim-Allow-Future`. */
+  readonly allowFuture?: string;
 }
 
 export interface StepResult {
@@ -43,10 +46,20 @@ export interface StepResult {
   readonly text: string;
   readonly written: boolean;
   readonly commit?: string;
+  /** Event dates after today it recorded, as --allow-future allowed. */
+  readonly future?: readonly FutureDate[];
 }
 
 export async function step(opts: StepOptions, ctx: Context): Promise<StepResult> {
   const kind = kindNamed(opts.kind);
+  const reason = opts.allowFuture?.trim();
+  // The reason becomes a commit trailer: one line, nothing a terminal or git would act on.
+  // eslint-disable-next-line no-control-regex
+  if (reason !== undefined && (reason === '' || /[\u0000-\u001f\u007f-\u009f]/.test(reason)))
+    throw new UserError(
+      '--allow-future needs a reason on one line',
+      'say why the date is right: --allow-future "<reason>"',
+    );
   const { root, input, register, commit, actor, reads } = await openForChange(opts, ctx);
 
   const id = opts.id?.toUpperCase();
@@ -60,10 +73,8 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
     );
   }
   if (current && current.kind !== kind) {
-    throw new UserError(
-      `${id} is a ${current.kind.title.toLowerCase()}, not a ${kind.title.toLowerCase()}`,
-      `cim ${current.kind.name} ${opts.verb} ${id}`,
-    );
+    const problem = wrongKind(kind, opts.verb, current.kind, current.data);
+    throw new UserError(problem.message, problem.hint);
   }
   const found = findStep(kind, opts.verb, current?.data);
   if (!found.ok)
@@ -80,15 +91,21 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
     if (!opts.ask || !missingInputs([i], values, actor).length) values[i.flag] = start[i.flag];
   }
   const missing = missingInputs(inputs, values, actor);
+  // "default: you" found nobody: say why, rather than only that the value is missing.
+  const mine = missing.filter((i) => i.fallback === 'actor').map((i) => `--${i.flag}`);
+  const nobody = mine.length ? unmatchedIdentity(await identity(root)) : undefined;
   if (missing.length && !opts.ask) {
     const flags = missing.map((i) =>
       groupOf(inputs, i)
         .map((g) => `--${g.flag}`)
         .join(' or '),
     );
+    const help = `\`cim ${kind.name} ${opts.verb} --help\` describes each`;
     throw new UserError(
-      `missing ${flags.join(', ')}`,
-      `give ${flags.length > 1 ? 'them' : 'it'} as flags; \`cim ${kind.name} ${opts.verb} --help\` describes each`,
+      `missing ${flags.join(', ')}${nobody ? `: ${nobody}` : ''}`,
+      nobody
+        ? `add your email to a person in cim.yaml, or give ${mine.join(', ')}${flags.length > mine.length ? `; give the others as flags (${help})` : ''}`
+        : `give ${flags.length > 1 ? 'them' : 'it'} as flags; ${help}`,
     );
   }
   for (const input of missing) {
@@ -96,7 +113,11 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
     const group = groupOf(inputs, input);
     for (const [n, member] of group.entries()) {
       const last = n === group.length - 1;
-      const answer = await opts.ask!({ ...member, required: last }, register, start[member.flag]);
+      const asked =
+        nobody && member.fallback === 'actor'
+          ? { ...member, description: `${member.description}; ${nobody}, so choose who` }
+          : member;
+      const answer = await opts.ask!({ ...asked, required: last }, register, start[member.flag]);
       if (answer === '' || (Array.isArray(answer) && answer.length === 0)) continue;
       values[member.flag] = answer;
       break;
@@ -123,6 +144,7 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
     today: date,
     ...(actor ? { actor } : {}),
     ...(current ? { current } : {}),
+    ...(reason !== undefined ? { allowFuture: true } : {}),
   });
   if (!outcome.ok) {
     const [first, ...rest] = outcome.problems;
@@ -142,6 +164,7 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
     file,
     data: outcome.data,
     text,
+    ...(outcome.future ? { future: outcome.future } : {}),
   };
   if (opts.dryRun) return { ...base, written: false };
 
@@ -152,6 +175,7 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
         Action: opts.verb,
         From: outcome.from,
         To: outcome.to,
+        'Allow-Future': outcome.future ? reason : undefined,
       })
     : undefined;
   const sha = await writeAndCommit(root, [{ file, text, expected: current ? current.text : null }], {
@@ -159,6 +183,13 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
     reads: reads([{ kind, data: outcome.data as Changed['data'] }, ...(current ? [current] : [])]),
   });
   return { ...base, written: true, ...(sha ? { commit: sha } : {}) };
+}
+
+/** Why an input that defaults to the person running the command has no value. */
+function unmatchedIdentity(who: Identity | undefined): string {
+  return who
+    ? `your git identity (${who.name} <${who.email}>) matches no person in cim.yaml`
+    : 'git has no identity (user.name, user.email) to match with a person in cim.yaml';
 }
 
 /**

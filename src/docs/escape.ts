@@ -16,6 +16,11 @@ export function escapeMarkdown(text: string): string {
       )
       // An entity written out (&lt;) stays as written.
       .replace(/&(?=#?\w+;)/g, '&amp;')
+      // GitHub-flavoured Markdown links web addresses and emails found in plain text; an escaped
+      // `:`, `.` or `@` reads the same but breaks the pattern, so what someone wrote stays text.
+      .replace(/\b([a-z][a-z0-9+.-]*):(?=\/\/)/gi, '$1\\:')
+      .replace(/\b(www)\./gi, '$1\\.')
+      .replace(/(?<=[\w.+-])@/g, '\\@')
       .replace(/\n/g, '<br>')
   );
 }

@@ -10,7 +10,10 @@ import { personName } from './format.js';
 
 export interface LogAction {
   readonly id: string;
+  readonly title: string;
   readonly action: string;
+  /** The root cause it removes, when the action names it. */
+  readonly addresses: string;
   readonly owner: string;
   readonly status: string;
   readonly due: string;
@@ -28,6 +31,10 @@ export interface LogNc {
   readonly owner: string;
   readonly status: string;
   readonly raised: string;
+  /** What was done at once to correct it. */
+  readonly correction: string;
+  /** The cause found by the analysis. */
+  readonly rootCause: string;
   readonly respondBy: string;
   readonly closeBy: string;
   readonly closed: string;
@@ -62,7 +69,9 @@ export function logModel(register: Register, asOf: string): LogModel {
     const list = actions.get(r.nc) ?? [];
     list.push({
       id: r.id,
+      title: r.title,
       action: r.action,
+      addresses: r.addresses ?? '',
       owner: name(r.owner),
       status: r.status,
       due: r.due,
@@ -87,6 +96,8 @@ export function logModel(register: Register, asOf: string): LogModel {
         owner: name(r.owner),
         status: r.status,
         raised: r.raised_on,
+        correction: r.correction?.action ?? '',
+        rootCause: r.analysis?.root_cause ?? '',
         respondBy,
         closeBy,
         closed: r.closed_on ?? r.withdrawn?.on ?? '',
@@ -122,51 +133,88 @@ export function logModel(register: Register, asOf: string): LogModel {
   };
 }
 
-/** One row per NC, CA and incident, with the record each belongs to. */
+/**
+ * One row per NC, CA and incident, with the record each belongs to. For an NC, `correction_or_action`
+ * is its correction and `root_cause` the cause its analysis found; for a CA, the action and the
+ * root cause it removes.
+ */
 export function logCsv(model: LogModel): string {
-  const header = [
-    'record',
-    'kind',
-    'belongs_to',
-    'title',
-    'grade_or_severity',
-    'owner',
-    'status',
-    'opened',
-    'due',
-    'closed',
-    'outcome',
+  const columns: readonly (readonly [string, (row: Row) => string | boolean | undefined])[] = [
+    ['record', (x) => x.id],
+    ['kind', (x) => x.kind],
+    ['belongs_to', (x) => x.belongsTo],
+    ['title', (x) => x.title],
+    ['grade_or_severity', (x) => x.grade],
+    ['owner', (x) => x.owner],
+    ['status', (x) => x.status],
+    ['opened', (x) => x.opened],
+    ['due', (x) => x.due],
+    ['closed', (x) => x.closed],
+    ['outcome', (x) => x.outcome],
+    ['correction_or_action', (x) => x.done],
+    ['root_cause', (x) => x.cause],
   ];
-  const rows = [
+  const rows: Row[] = [
     ...model.ncs.flatMap((n) => [
-      [n.id, 'nc', '', n.title, n.grade, n.owner, n.status, n.raised, n.closeBy, n.closed, n.overdue ? 'overdue' : ''],
-      ...n.actions.map((a) => [
-        a.id,
-        'ca',
-        n.id,
-        a.action,
-        '',
-        a.owner,
-        a.status,
-        '',
-        a.due,
-        a.implemented,
-        a.effectiveness,
-      ]),
+      {
+        id: n.id,
+        kind: 'nc',
+        title: n.title,
+        grade: n.grade,
+        owner: n.owner,
+        status: n.status,
+        opened: n.raised,
+        due: n.closeBy,
+        closed: n.closed,
+        outcome: n.overdue ? 'overdue' : '',
+        done: n.correction,
+        cause: n.rootCause,
+      },
+      ...n.actions.map((a) => ({
+        id: a.id,
+        kind: 'ca',
+        belongsTo: n.id,
+        title: a.title,
+        owner: a.owner,
+        status: a.status,
+        due: a.due,
+        closed: a.implemented,
+        outcome: a.effectiveness,
+        done: a.action,
+        cause: a.addresses,
+      })),
     ]),
-    ...model.incidents.map((i) => [
-      i.id,
-      'incident',
-      '',
-      i.title,
-      i.severity,
-      i.owner,
-      i.status,
-      i.occurred,
-      '',
-      i.closed,
-      i.outcome,
-    ]),
+    ...model.incidents.map((i) => ({
+      id: i.id,
+      kind: 'incident',
+      title: i.title,
+      grade: i.severity,
+      owner: i.owner,
+      status: i.status,
+      opened: i.occurred,
+      closed: i.closed,
+      outcome: i.outcome,
+    })),
   ];
-  return csv(header, rows);
+  return csv(
+    columns.map(([header]) => header),
+    rows.map((row) => columns.map(([, value]) => value(row))),
+  );
+}
+
+/** A row of the CSV: the fields a record of any of the three kinds fills. */
+interface Row {
+  readonly id: string;
+  readonly kind: string;
+  readonly belongsTo?: string;
+  readonly title: string;
+  readonly grade?: string;
+  readonly owner: string;
+  readonly status: string;
+  readonly opened?: string;
+  readonly due?: string;
+  readonly closed: string;
+  readonly outcome: string;
+  readonly done?: string;
+  readonly cause?: string;
 }

@@ -8,7 +8,7 @@ import { inputsFor, type Input } from './inputs.js';
 import type { Kind, Transition } from './kind.js';
 import { buildRegister, type Entry, type Register } from './register.js';
 import { ruleFindings } from './validate/index.js';
-import type { RuleContext } from './validate/rules.js';
+import { article, DATE_FUTURE, type RuleContext } from './validate/rules.js';
 import { schemaFindings } from './validate/schema.js';
 
 export interface Problem {
@@ -45,7 +45,6 @@ export function findStep(kind: Kind, verb: string, current?: { id: string; statu
   }
   const step = named.find((t) => t.from.includes(current.status));
   if (step) return { ok: true, transition: step, inputs: inputsFor(kind, step) };
-  const possible = kind.transitions.filter((t) => t.from.includes(current.status)).map((t) => t.verb);
   const from = [...new Set(named.flatMap((t) => t.from))];
   return {
     ok: false,
@@ -53,10 +52,30 @@ export function findStep(kind: Kind, verb: string, current?: { id: string; statu
       message: creating
         ? `${current.id} already exists; "${verb}" creates a new ${kind.title.toLowerCase()}`
         : `${current.id} is ${current.status}; "${verb}" applies to a record that is ${from.join(' or ')}`,
-      hint: possible.length
-        ? `from ${current.status}: ${possible.map((v) => `cim ${kind.name} ${v} ${current.id}`).join(', ')}`
-        : `${current.status} is final: nothing follows it`,
+      hint: nextSteps(kind, current) ?? `${current.status} is final: nothing follows it`,
     },
+  };
+}
+
+/** The commands that take a record on from its state, as a hint; undefined when the state is final. */
+function nextSteps(kind: Kind, current: { id: string; status: string }): string | undefined {
+  const verbs = [...new Set(kind.transitions.filter((t) => t.from.includes(current.status)).map((t) => t.verb))];
+  return verbs.length
+    ? `from ${current.status}: ${verbs.map((v) => `cim ${kind.name} ${v} ${current.id}`).join(', ')}`
+    : undefined;
+}
+
+/**
+ * A verb of one kind given the id of a record of another (`cim nc correct CA-0001`): what the
+ * record is, and the steps its own kind offers from its state — never the same verb on the other
+ * kind, which may not exist.
+ */
+export function wrongKind(asked: Kind, verb: string, actual: Kind, current: { id: string; status: string }): Problem {
+  return {
+    message: `${current.id} is ${article(actual)}, not ${article(asked)}`,
+    hint:
+      nextSteps(actual, current) ??
+      `${current.id} is ${current.status}, which is final: nothing follows it; \`cim show ${current.id}\` shows it`,
   };
 }
 
@@ -75,10 +94,26 @@ export interface Request {
   readonly today: string;
   /** The person running the command, when cim.yaml knows them. */
   readonly actor?: string;
+  /** Accept event dates after today (the caller records why). */
+  readonly allowFuture?: boolean;
+}
+
+/** An event date after today that a step was allowed to record. */
+export interface FutureDate {
+  /** The field, e.g. `effectiveness.reviewed_on`. */
+  readonly field: string;
+  readonly date: string;
 }
 
 export type Outcome =
-  | { readonly ok: true; readonly data: Record<string, unknown>; readonly from?: string; readonly to: string }
+  | {
+      readonly ok: true;
+      readonly data: Record<string, unknown>;
+      readonly from?: string;
+      readonly to: string;
+      /** Event dates after today it records, when allowed. */
+      readonly future?: readonly FutureDate[];
+    }
   | { readonly ok: false; readonly problems: Problem[] };
 
 /** Values for every input: given, or filled from today and the actor; the rest left out. */
@@ -127,6 +162,18 @@ export function perform(req: Request): Outcome {
   const { kind, transition, current, today } = req;
   const data: Record<string, unknown> = current ? structuredClone(current.data) : { id: req.id, created: today };
   const values = resolveValues(req.inputs, req.values, today, req.actor);
+  // A record says what has happened: a date after today is refused unless allowed, so that no
+  // wait (a corrective action's effectiveness review) is met by dating a step ahead.
+  const future = futureDates(req.inputs, values, today);
+  if (future.length && !req.allowFuture) {
+    return {
+      ok: false,
+      problems: future.map(({ input, field, date }) => ({
+        message: `${field} ${date} is after today (${today})`,
+        hint: `record what has happened: give --${input.flag} ${today} or earlier; if the date is right, add --allow-future "<reason>"`,
+      })),
+    };
+  }
   const items = new Map<string, Record<string, unknown>>();
   for (const input of req.inputs) {
     if (!(input.flag in values)) continue;
@@ -163,9 +210,29 @@ export function perform(req: Request): Outcome {
     ...(current ?? { file: req.file, kind, id: req.id, text: '', source: AT_START }),
     data: checked.value,
   } as Entry;
-  const introduced = newErrors(req.register, withEntries(req.register, [entry]), today);
+  const allowed = req.allowFuture ? (f: Finding) => f.rule === DATE_FUTURE && f.file === req.file : undefined;
+  const introduced = newErrors(req.register, withEntries(req.register, [entry]), today, allowed);
   if (introduced.length) return { ok: false, problems: introduced };
-  return { ok: true, data: ordered, ...(current ? { from: current.data.status } : {}), to: transition.to };
+  return {
+    ok: true,
+    data: ordered,
+    ...(current ? { from: current.data.status } : {}),
+    to: transition.to,
+    ...(future.length ? { future: future.map(({ field, date }) => ({ field, date })) } : {}),
+  };
+}
+
+/** The event dates among the values that are after today. */
+function futureDates(
+  inputs: readonly Input[],
+  values: Readonly<Record<string, unknown>>,
+  today: string,
+): (FutureDate & { input: Input })[] {
+  return inputs.flatMap((input) => {
+    const date = values[input.flag];
+    if (!input.event || typeof date !== 'string' || date <= today) return [];
+    return [{ input, field: input.append ? `${input.append}.${input.path}` : input.path, date }];
+  });
 }
 
 /** The register with these entries in place of those with the same id, or added. */
@@ -176,12 +243,17 @@ export function withEntries(register: Register, entries: readonly Entry[]): Regi
   return buildRegister(register.root, register.config, register.prefixes, [...kept, ...added], register.unchecked);
 }
 
-/** Errors the register rules find in `after` that they did not find in `before`. */
-export function newErrors(before: Register, after: Register, today: string): Problem[] {
+/** Errors the register rules find in `after` that they did not find in `before`, but those `allowed`. */
+export function newErrors(
+  before: Register,
+  after: Register,
+  today: string,
+  allowed?: (finding: Finding) => boolean,
+): Problem[] {
   const ctx: RuleContext = { asOf: today };
   const known = new Set(errors(before, ctx).map(key));
   return errors(after, ctx)
-    .filter((f) => !known.has(key(f)))
+    .filter((f) => !known.has(key(f)) && !allowed?.(f))
     .map(({ message, hint }) => ({ message, hint }));
 }
 

@@ -30,6 +30,9 @@ export interface Input {
   readonly oneOf?: string;
   /** Filled in when not given: today's date, or the person running the command. */
   readonly fallback?: 'today' | 'actor';
+  /** A date that records when something happened, so never after today — unlike a deadline
+   * (`due`, `close_by`, `expires_on`) or a plan (`scheduled_on`, `planned`). */
+  readonly event?: true;
 }
 
 interface Def {
@@ -119,7 +122,14 @@ function fieldSchema(kind: Kind, path: readonly string[]): z.ZodType | undefined
   return s;
 }
 
-const EVENT_DATE = (kind: Kind, path: string) => kind.dateOrder.includes(path);
+/**
+ * Whether a date field records when something happened: one the kind's lifecycle orders
+ * (`dateOrder`), the date of an item a step appends (`reopened.on`, `reviews.date`), or the `on` of
+ * what a step records (`cancelled.on`, `decision.on`). Every other date is a deadline or a plan.
+ */
+function isEventDate(kind: Kind, path: readonly string[], append: string | undefined): boolean {
+  return kind.dateOrder.includes([...(append ? [append] : []), ...path].join('.')) || !!append || path.at(-1) === 'on';
+}
 const ACTOR_FIELDS = new Set([
   'raised_by',
   'closed_by',
@@ -187,14 +197,12 @@ export function inputsFor(kind: Kind, transition: Transition): Input[] {
   return found.map((leaf, i) => {
     const flag = names[i]!;
     const path = leaf.path.join('.');
-    const fallback =
-      leaf.schema &&
-      leafType(leaf.schema).type === 'date' &&
-      (EVENT_DATE(kind, leaf.append ? `${leaf.append}.${path}` : path) || leaf.append || leaf.path.at(-1) === 'on')
-        ? 'today'
-        : ACTOR_FIELDS.has(leaf.path.at(-1)!) && leafType(leaf.schema).type === 'person'
-          ? 'actor'
-          : undefined;
+    const event = leafType(leaf.schema).type === 'date' && isEventDate(kind, leaf.path, leaf.append);
+    const fallback = event
+      ? 'today'
+      : ACTOR_FIELDS.has(leaf.path.at(-1)!) && leafType(leaf.schema).type === 'person'
+        ? 'actor'
+        : undefined;
     return {
       path,
       ...(leaf.append ? { append: leaf.append } : {}),
@@ -205,8 +213,27 @@ export function inputsFor(kind: Kind, transition: Transition): Input[] {
       ...(leaf.oneOf ? { oneOf: leaf.oneOf } : {}),
       ...leafType(leaf.schema),
       ...(fallback ? { fallback } : {}),
+      ...(event ? { event: true as const } : {}),
     };
   });
+}
+
+const eventPatterns = new WeakMap<Kind, readonly (readonly string[])[]>();
+
+/**
+ * Where a kind's records hold event dates, as field patterns (`*` for the items of a list): every
+ * date its lifecycle orders and every event date one of its steps records.
+ */
+export function eventDatePatterns(kind: Kind): readonly (readonly string[])[] {
+  const known = eventPatterns.get(kind);
+  if (known) return known;
+  const paths = new Set(kind.dateOrder);
+  for (const t of kind.transitions) {
+    for (const i of inputsFor(kind, t)) if (i.event) paths.add(i.append ? `${i.append}.*.${i.path}` : i.path);
+  }
+  const patterns = [...paths].map((p) => p.split('.'));
+  eventPatterns.set(kind, patterns);
+  return patterns;
 }
 
 /**

@@ -11,6 +11,7 @@ import { git } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 import { INTEGRITY_CORPUS } from './corpus-integrity.js';
+import { DEFECTS } from './corpus-defects.js';
 
 export const AS_OF = '2026-06-30';
 export const NC_FILE = 'nonconformities/NC-0001.yaml';
@@ -785,4 +786,5 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
       wrote: unchanged('nonconformities/NC-0002.yaml', 'id: NC-0002\ntitle: [typo\n'),
     },
   ],
+  ...DEFECTS,
 };

@@ -271,10 +271,22 @@ const SCRIPT: [string, string, string | undefined, Record<string, string>][] = [
       risk: 'Passwords.',
       'compensating-controls': 'IP allow-list.',
       owner: 'alice',
+      'requested-on': '2026-01-05',
     },
   ],
-  ['exception', 'approve', 'EXC-0001', { 'approved-by': 'carol', 'expires-on': '2026-12-31' }],
-  ['exception', 'renew', 'EXC-0001', { 'approved-by': 'carol', 'expires-on': '2027-03-31' }],
+  // Approved and renewed in the past, so that it has reached its expiry date by today.
+  [
+    'exception',
+    'approve',
+    'EXC-0001',
+    { 'approved-by': 'carol', 'approved-on': '2026-01-10', 'expires-on': '2026-03-31' },
+  ],
+  [
+    'exception',
+    'renew',
+    'EXC-0001',
+    { 'approved-by': 'carol', 'approved-on': '2026-03-30', 'expires-on': '2026-06-30' },
+  ],
   ['exception', 'expire', 'EXC-0001', {}],
   [
     'exception',

@@ -6,7 +6,7 @@ import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { agendaModel } from '../../src/docs/agenda.js';
 import { csv, escapeHtml, escapeMarkdown } from '../../src/docs/escape.js';
-import { logModel } from '../../src/docs/log.js';
+import { logCsv, logModel } from '../../src/docs/log.js';
 import { render } from '../../src/docs/render.js';
 import type { Register } from '../../src/domain/register.js';
 import { UserError } from '../../src/errors.js';
@@ -109,6 +109,100 @@ describe('rendering', () => {
     })();
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toMatch(/^template templates\/log\.md\.hbs failed: .*"titel"/);
+  });
+});
+
+/** Text GFM would turn into links: a web address, a www. address and an email. */
+const LINKY = 'See https://evil.example/x?a=1, www.evil.example and mail dana.w+isms@evil.example now';
+const LINKS = ['https://evil.example/x?a=1', 'www.evil.example', 'dana.w+isms@evil.example'];
+
+describe('user text that looks like a link', () => {
+  it.each([
+    ['a title', LINKY],
+    ['a description', `Found on HTTPS://intranet.example/wiki.\nAsk ops@example.com or FTP://files.example.`],
+    ['evidence', 'Ticket www.tracker.example/IT-42 (mailto:it@example.com), xmpp:bot@example.com'],
+  ])('stays text in %s, and reads as written', (_what, text) => {
+    const html = marked.parse(`${escapeMarkdown(text)}\n`, { async: false, gfm: true });
+    expect(html).not.toContain('<a ');
+    expect(html.trim()).toBe(`<p>${escapeHtml(text).replaceAll('\n', '<br>')}</p>`);
+  });
+
+  it('leaves words, sentences and clause numbers as they are', () => {
+    expect(escapeMarkdown('Done by 5.2, see A.5.15. Ask Dana: she knows.')).toBe(
+      'Done by 5.2, see A.5.15. Ask Dana: she knows.',
+    );
+  });
+});
+
+describe('the incident and corrective action log', () => {
+  const analysed = {
+    status: 'actioned',
+    correction: { action: `Revoked access; ${LINKY}`, consequences: 'None.', date: '2026-01-12' },
+    analysis: {
+      method: '5-whys',
+      root_cause: `No owner; ${LINKY}`,
+      similar: { exist: false, could_occur: false },
+    },
+    action_required: true,
+  };
+  const files = () =>
+    r.files(
+      r.nc({ ...analysed, title: `Reviews skipped; ${LINKY}` }),
+      r.ca({ title: 'Give the review an owner', action: `Assign it; ${LINKY}`, addresses: 'No owner' }),
+      r.incident({ title: `Laptop lost; ${LINKY}` }),
+    );
+
+  it('never turns user text into a live link in HTML', async () => {
+    const register = await registerOf(files());
+    const html = render(logModel(register, '2026-06-30'), {
+      root: register.root,
+      template: 'log.md.hbs',
+      format: 'html',
+      title: LINKY,
+    });
+    expect(html).not.toMatch(/<a |href=/);
+    for (const link of LINKS) expect(html.split(link.replaceAll('&', '&amp;')).length - 1).toBeGreaterThanOrEqual(4);
+  });
+
+  it("shows a corrective action's own title, and the NC's correction and root cause", async () => {
+    const register = await registerOf(files());
+    const model = logModel(register, '2026-06-30');
+    expect(model.ncs[0]).toMatchObject({ correction: `Revoked access; ${LINKY}`, rootCause: `No owner; ${LINKY}` });
+    expect(model.ncs[0]!.actions[0]).toMatchObject({
+      title: 'Give the review an owner',
+      action: `Assign it; ${LINKY}`,
+      addresses: 'No owner',
+    });
+    const md = render(model, { root: register.root, template: 'log.md.hbs', format: 'md', title: 'Log' });
+    const header = cells(md.split('\n').find((l) => l.startsWith('| NC |'))!).map((c) => c.trim());
+    expect(header).toContain('Correction or action');
+    expect(header).toContain('Root cause');
+    const row = (start: string) => {
+      const found = cells(md.split('\n').find((l) => l.startsWith(start))!).map((c) => c.trim());
+      expect(found).toHaveLength(header.length);
+      return Object.fromEntries(header.map((h, i) => [h, found[i]]));
+    };
+    expect(row('| NC-0001')).toMatchObject({
+      'Correction or action': escapeMarkdown(`Revoked access; ${LINKY}`),
+      'Root cause': escapeMarkdown(`No owner; ${LINKY}`),
+    });
+    expect(row('| ↳ CA-0001')).toMatchObject({
+      Title: 'Give the review an owner',
+      'Correction or action': escapeMarkdown(`Assign it; ${LINKY}`),
+      'Root cause': 'No owner',
+    });
+  });
+
+  it('has the correction or action and the root cause in the CSV, and the title of each corrective action', async () => {
+    const register = await registerOf(files());
+    const rows = logCsv(logModel(register, '2026-06-30')).split('\r\n');
+    const header = rows[0]!.split(',');
+    expect(header).toEqual(expect.arrayContaining(['title', 'correction_or_action', 'root_cause']));
+    const caRow = rows.find((l) => l.startsWith('CA-0001,'))!;
+    expect(caRow).toContain(',Give the review an owner,');
+    expect(caRow).toContain(
+      '"Assign it; See https://evil.example/x?a=1, www.evil.example and mail dana.w+isms@evil.example now",No owner',
+    );
   });
 });
 

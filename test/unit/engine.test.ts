@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findStep, missingInputs, perform, type Outcome } from '../../src/domain/engine.js';
+import { findStep, missingInputs, perform, wrongKind, type Outcome } from '../../src/domain/engine.js';
 import type { Kind } from '../../src/domain/kind.js';
-import { audit, ca, nc } from '../../src/domain/kinds/index.js';
+import { audit, ca, exception, KINDS, nc } from '../../src/domain/kinds/index.js';
 import type { Register } from '../../src/domain/register.js';
 import { check } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
@@ -165,5 +165,80 @@ describe('the transition engine', () => {
     expect(!out.ok && out.problems[0]!.message).toBe(
       'lead auditor bob works in hr, an area this internal audit covers',
     );
+  });
+});
+
+describe('a verb given the id of a record of another kind', () => {
+  it('says what the record is and offers the verbs of its own kind legal from its state', () => {
+    const problem = wrongKind(nc, 'correct', ca, { id: 'CA-0001', status: 'planned' });
+    expect(problem.message).toBe('CA-0001 is a corrective action, not a nonconformity');
+    expect(problem.hint).toBe('from planned: cim ca start CA-0001, cim ca cancel CA-0001');
+    expect(problem.hint).not.toContain('cim ca correct');
+  });
+
+  it('offers the same verb when the other kind has it and it is legal', () => {
+    const problem = wrongKind(nc, 'close', audit, { id: 'AUD-0001', status: 'reported' });
+    expect(problem.hint).toBe('from reported: cim audit close AUD-0001');
+  });
+
+  it('says when the record is final', () => {
+    const problem = wrongKind(nc, 'correct', ca, { id: 'CA-0001', status: 'cancelled' });
+    expect(problem.hint).toBe('CA-0001 is cancelled, which is final: nothing follows it; `cim show CA-0001` shows it');
+  });
+
+  it.each(KINDS.flatMap((k) => k.states.map((s) => [k.name, s] as const)))(
+    'never names a verb %s has not got (from %s)',
+    (name, status) => {
+      const kind = KINDS.find((k) => k.name === name)!;
+      const verbs = new Set(kind.transitions.map((t) => t.verb));
+      const { hint } = wrongKind(kind === nc ? ca : nc, 'correct', kind, { id: `${kind.prefix}-0001`, status });
+      for (const [, verb] of hint.matchAll(new RegExp(`cim ${kind.name} ([a-z-]+)`, 'g')))
+        expect(verbs).toContain(verb);
+    },
+  );
+});
+
+describe('the end of an exception', () => {
+  const approved = (expires_on: string) =>
+    r.exception({ status: 'approved', approved_by: 'carol', approved_on: '2026-01-15', expires_on });
+
+  it('refuses to record an expiry before expires_on, and names revoke instead', async () => {
+    const reg = await registerOf(r.files(approved('2026-09-30')));
+    const out = run(reg, exception, 'expire', 'EXC-0001', {});
+    expect(out.ok).toBe(false);
+    const [problem] = !out.ok ? out.problems : [];
+    expect(problem?.message).toBe(
+      'expired_on: 2026-06-30 is before expires_on 2026-09-30; an exception ended early is revoked, not expired',
+    );
+    expect(problem?.hint).toContain('cim exception revoke EXC-0001');
+  });
+
+  it('records an expiry on or after expires_on', async () => {
+    for (const expires of ['2026-06-30', '2026-06-01']) {
+      const out = run(await registerOf(r.files(approved(expires))), exception, 'expire', 'EXC-0001', {});
+      expect(out).toMatchObject({ ok: true, to: 'expired', data: { expired_on: '2026-06-30' } });
+    }
+  });
+
+  it('revokes an exception before it expires', async () => {
+    const out = run(await registerOf(r.files(approved('2026-09-30'))), exception, 'revoke', 'EXC-0001', {
+      reason: 'The VPN was replaced.',
+    });
+    expect(out).toMatchObject({ ok: true, to: 'revoked' });
+  });
+
+  it('is a schema error in a record edited by hand', async () => {
+    const result = await check(
+      r.files(
+        r.exception({
+          status: 'expired',
+          approved_by: 'carol',
+          approved_on: '2026-01-15',
+          expires_on: '2026-09-30',
+          expired_on: '2026-03-01',
+        }),
+      ),
+    );
+    expect(result.diagnostics.map((d) => d.rule)).toContain('exception/expired-early');
   });
 });

@@ -63,7 +63,13 @@ export const exception = defineKind({
       summary: 'Reject it, with a reason',
     },
     { verb: 'revoke', from: ['approved'], to: 'revoked', requires: ['revoked'], summary: 'Revoke it, with a reason' },
-    { verb: 'expire', from: ['approved'], to: 'expired', requires: ['expired_on'], summary: 'Record that it expired' },
+    {
+      verb: 'expire',
+      from: ['approved'],
+      to: 'expired',
+      requires: ['expired_on'],
+      summary: 'Record that it expired, on or after its expiry date',
+    },
   ],
   dateOrder: ['requested_on', 'approved_on', 'rejected.on', 'revoked.on', 'expired_on'],
   refine: (r, problem) => {
@@ -73,6 +79,16 @@ export const exception = defineKind({
         'exception/expiry',
         `expires_on ${r.expires_on} is not after approved_on ${r.approved_on}`,
         'set expires_on to a date after approval',
+      );
+    }
+    // Ending an exception before its expiry date is a decision, with a reason: a revocation.
+    if (r.expired_on !== undefined && r.expires_on !== undefined && r.expired_on < r.expires_on) {
+      const { id } = r as { id?: string }; // refine sees the whole record, common fields too
+      problem(
+        ['expired_on'],
+        'exception/expired-early',
+        `${r.expired_on} is before expires_on ${r.expires_on}; an exception ended early is revoked, not expired`,
+        `an exception ended before its expiry date is revoked, with a reason: \`cim exception revoke ${id ?? '<ID>'} --reason …\``,
       );
     }
   },

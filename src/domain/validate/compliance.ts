@@ -8,7 +8,6 @@ import { audit, ca, exception, mrt, nc, type MrtRecord, type NcRecord } from '..
 import { requirementId } from '../fields.js';
 import { entriesOf, type Entry, type Register } from '../register.js';
 import type { Rule } from './rules.js';
-import { valuesAt } from './zod-walk.js';
 
 const CONFIG = 'cim.yaml';
 
@@ -321,24 +320,6 @@ const recurrence: Rule = (register) => {
   });
 };
 
-/** Event dates after the as-of date are usually typing mistakes. */
-const futureDates: Rule = (register, { asOf }) =>
-  register.entries.flatMap((e) =>
-    e.kind.dateOrder.flatMap((path) =>
-      valuesAt(e.data, path.split('.'))
-        .filter((v) => typeof v.value === 'string' && v.value > asOf)
-        .map((v) =>
-          warn(
-            e.file,
-            'date/future',
-            v.path,
-            `${path} ${String(v.value)} is after ${asOf}`,
-            'record events once they have happened; check the year',
-          ),
-        ),
-    ),
-  );
-
 export const COMPLIANCE: readonly Rule[] = [
   ncDeadlinesRule,
   caOverdue,
@@ -350,5 +331,4 @@ export const COMPLIANCE: readonly Rule[] = [
   exceptionExpiry,
   coverage,
   recurrence,
-  futureDates,
 ];

@@ -1,8 +1,9 @@
 // Layer 3: rules across records. Each rule is a small function from the register to findings;
 // the pipeline runs them all on records that passed their schema.
 import { FINDING_REF_PATTERN, requirementId, type FieldRole } from '../fields.js';
-import type { Finding, Path } from '../diagnostics.js';
+import { formatPath, type Finding, type Path } from '../diagnostics.js';
 import { addDays } from '../dates.js';
+import { eventDatePatterns } from '../inputs.js';
 import { requirementKind } from '../iso27001.js';
 import type { Kind } from '../kind.js';
 import { audit, ca, exception, KINDS, mrt, nc, ofi, type AuditRecord, type CaRecord } from '../kinds/index.js';
@@ -217,6 +218,34 @@ const dateOrder: Rule = (register) =>
     }
     return out;
   });
+
+export const DATE_FUTURE = 'date/future';
+
+/**
+ * Event dates are not after the date of the check: a record states what has happened. One day
+ * ahead is allowed, since a date is written where the person is and the check may run where it
+ * is still the day before (a CI runner in UTC checking a morning's work in Sydney).
+ */
+const futureDates: Rule = (register, { asOf }) => {
+  const latest = addDays(asOf, 1);
+  return register.entries.flatMap((e) =>
+    eventDatePatterns(e.kind).flatMap((pattern) =>
+      valuesAt(e.data, pattern).flatMap(({ path, value }) =>
+        typeof value === 'string' && value > latest
+          ? [
+              error(
+                e,
+                DATE_FUTURE,
+                path,
+                `${formatPath(path)} ${value} is after ${asOf}: it records an event that has not happened yet`,
+                'record events once they have happened; check the year, or judge the register as of a later date with --as-of',
+              ),
+            ]
+          : [],
+      ),
+    ),
+  );
+};
 
 /** Internal auditors audit areas they do not work in or own. */
 export function auditorConflicts(register: Register, record: AuditRecord): { path: Path; message: string }[] {
@@ -496,6 +525,7 @@ export const RULES: readonly Rule[] = [
   references,
   sources,
   dateOrder,
+  futureDates,
   auditorIndependence,
   caReviews,
   ncActions,

@@ -1,0 +1,36 @@
+// `cim list` filters: an owner that is nobody in cim.yaml is a mistake to point out, not an empty list.
+import { describe, expect, it } from 'vitest';
+import { list } from '../../src/commands/list.js';
+import type { Context } from '../../src/context.js';
+import { ExitCode, UserError } from '../../src/errors.js';
+import { tempRegister } from '../helpers/register.js';
+import * as r from '../helpers/records.js';
+
+const ctx = (cwd: string): Context => ({ cwd, env: {}, now: new Date('2026-06-30T12:00:00Z') });
+
+async function refusal(owner: string): Promise<UserError> {
+  const root = await tempRegister(r.files(r.nc()));
+  const error = await list({ owner }, ctx(root)).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(UserError);
+  return error as UserError;
+}
+
+describe('cim list --owner', () => {
+  it('lists the records of a person in cim.yaml', async () => {
+    const root = await tempRegister(r.files(r.nc(), r.nc({ owner: 'bob' }, 'NC-0002')));
+    expect((await list({ owner: 'bob' }, ctx(root))).rows.map((row) => row.id)).toEqual(['NC-0002']);
+    expect((await list({ owner: 'carol' }, ctx(root))).rows).toEqual([]);
+  });
+
+  it('refuses a person cim.yaml does not have, suggesting the nearest one', async () => {
+    const error = await refusal('alcie');
+    expect(error.exitCode).toBe(ExitCode.Usage);
+    expect(error.message).toBe('no person alcie in cim.yaml; did you mean alice?');
+  });
+
+  it('names the people there are when nobody is near', async () => {
+    const error = await refusal('zed');
+    expect(error.message).toBe('no person zed in cim.yaml');
+    expect(error.hint).toContain('alice, bob, carol');
+  });
+});
