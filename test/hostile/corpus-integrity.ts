@@ -20,14 +20,12 @@ export const INTEGRITY_CORPUS: Readonly<Record<string, readonly HostileCase[]>> 
       ['a step date of 32 January', [...CORRECT, '--date', '2027-01-32'], '--date "2027-01-32" is not valid'],
       ['a due date in month 13', [...PLAN, '--due', '2027-13-01'], '--due "2027-13-01" is not valid'],
       ['a document dated in month 13', ['policy', '--as-of', '2026-13-01'], '--as-of 2026-13-01 is not a date'],
-    ].map(
-      ([name, args, says]): HostileCase => ({
-        name: name as string,
-        args: args as string[],
-        code: 2,
-        says: [says as string],
-      }),
-    ),
+    ].map(([name, args, says]): HostileCase => ({
+      name: name as string,
+      args: args as string[],
+      code: 2,
+      says: [says as string],
+    })),
     {
       name: 'CIM_TODAY that is no date',
       args: ['validate', '--as-of', AS_OF],
