@@ -456,8 +456,10 @@ class Runner {
     if (code !== 0) throw new Error(`cim ${args.slice(0, 3).join(' ')} on ${date} failed (exit ${code}):\n${stderr}`);
   }
 
+  /** Runs git: a commit is dated like cim's; anything else needs no date. */
   git(args, date, who) {
-    execFileSync('git', args, { cwd: this.dir, env: { ...process.env, ...this.env(date, who) }, stdio: 'pipe' });
+    const env = args[0] === 'commit' ? this.env(date, who) : { GIT_CONFIG_GLOBAL: devNull, GIT_CONFIG_NOSYSTEM: '1' };
+    execFileSync('git', args, { cwd: this.dir, env: { ...process.env, ...env }, stdio: 'pipe' });
   }
 }
 
@@ -608,6 +610,8 @@ async function main(argv) {
     return 2;
   }
   const started = Date.now();
+  // The repository is DIR's own, whatever git the script was started from.
+  for (const v of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) delete process.env[v];
   const example = await loadExample();
   const { config, records } = example;
   const people = new Map(config.people.map((p) => [p.id, p]));
