@@ -6,13 +6,14 @@
 //
 //   node scripts/example-history.js DIR [--spawn] [--verbose]     (after `npm run build`)
 //
-// Nothing is listed by hand but the few dates the records do not hold (AGREED_ON). A record's
-// steps are the path through its kind's lifecycle table whose steps record only what the record
-// holds; each step's flags are the inputs cim derives for it (dist/domain/inputs.js), filled from
-// the record; it happens on its event date (CIM_TODAY, and the commit's dates), once what it
-// refers to exists. Fields no step records are set with `cim edit` when they were agreed anew.
+// The steps are derived, not listed. A record's steps are the first path through its kind's
+// lifecycle table, in table order, whose every step records only what the record holds (with the
+// few facts the tables cannot say, in `possible`); each step's flags are the inputs cim derives
+// for it (dist/domain/inputs.js), filled from the record; it is taken on its event date (as
+// CIM_TODAY, and the commit's dates), once what it refers to exists. Fields no step records are set
+// with `cim edit`. The only thing given by hand is a date the example does not hold (AGREED_ON).
 // What cim cannot produce is marked WORKAROUND. By default cim runs in this process, one command
-// at a time; --spawn runs bin/cim for each command instead (the same result, slower).
+// at a time; --spawn runs bin/cim for each command instead: the same commits, several times slower.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { devNull } from 'node:os';
@@ -22,22 +23,20 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 
 // cim itself, as built: the script reads its kind tables and runs its commands.
-const dist = (module) => import(new URL(`../dist/${module}`, import.meta.url).href);
+const MODULES = [
+  'cli/main',
+  'domain/engine',
+  'domain/history',
+  'domain/inputs',
+  'domain/fields',
+  'domain/kinds/index',
+  'domain/validate/zod-walk',
+  'io/yaml',
+];
 let cim;
 try {
-  const [main, engine, history, inputs, fields, kinds, walk, yaml] = await Promise.all(
-    [
-      'cli/main.js',
-      'domain/engine.js',
-      'domain/history.js',
-      'domain/inputs.js',
-      'domain/fields.js',
-      'domain/kinds/index.js',
-      'domain/validate/zod-walk.js',
-      'io/yaml.js',
-    ].map(dist),
-  );
-  cim = { ...main, ...engine, ...history, ...inputs, ...fields, ...kinds, ...walk, ...yaml };
+  const modules = MODULES.map((m) => import(new URL(`../dist/${m}.js`, import.meta.url).href));
+  cim = Object.assign({}, ...(await Promise.all(modules)));
 } catch (e) {
   console.error(`example-history: cannot load cim from dist/: ${e instanceof Error ? e.message : String(e)}`);
   console.error('  hint: run `npm run build` first (`npm run example:history -- DIR` does)');

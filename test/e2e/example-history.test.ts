@@ -83,7 +83,7 @@ describe('the example register rebuilt through cim (npm run example:history)', (
   it('holds the same data as examples/acme in every record', async () => {
     for (const file of await recordFiles(ACME)) {
       const kind = KINDS.find((k) => file.startsWith(`${k.folder}/`))!;
-      expect({ file, data: await readRecord(dir, file, kind) }).toEqual({
+      expect({ file, data: await readRecord(dir, file, kind) }).toStrictEqual({
         file,
         data: await readRecord(ACME, file, kind),
       });
