@@ -44,6 +44,14 @@ export async function list(opts: ListOptions, ctx: Context): Promise<ListResult>
       `use one of: ${kind.states.join(', ')}`,
     );
   }
+  if (!kind && opts.status !== undefined && !KINDS.some((k) => k.states.includes(opts.status!))) {
+    const states = [...new Set(KINDS.flatMap((k) => k.states))];
+    const near = closest(opts.status, states);
+    throw new UserError(
+      `no kind of record has the status "${opts.status}"${near ? `; did you mean ${near}?` : ''}`,
+      '`cim schema` lists the states of every kind',
+    );
+  }
   const { input, result, asOf } = await openRegister({ ...opts, compliance: false }, ctx);
   if (opts.owner !== undefined) checkOwner(opts.owner, input, result);
   let overdue: Set<string> | undefined;

@@ -34,3 +34,17 @@ describe('cim list --owner', () => {
     expect(error.hint).toContain('alice, bob, carol');
   });
 });
+
+describe('cim list --status', () => {
+  it('refuses a status no kind has, with the nearest one', async () => {
+    const root = await tempRegister(r.files(r.nc()));
+    const error = await list({ status: 'clsoed' }, ctx(root)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toBe('no kind of record has the status "clsoed"; did you mean closed?');
+  });
+
+  it('lists the records in a status some kind has', async () => {
+    const root = await tempRegister(r.files(r.nc(), r.ca()));
+    expect((await list({ status: 'planned' }, ctx(root))).rows.map((row) => row.id)).toEqual(['CA-0001']);
+  });
+});
