@@ -182,7 +182,6 @@ function jsonSafe(value: unknown, depth = 0): boolean {
   if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
   if (depth >= MAX_DEPTH) return false;
   if (Array.isArray(value)) return value.every((v) => jsonSafe(v, depth + 1));
-  if (isPlainObject(value))
-    return Object.entries(value).every(([k, v]) => k !== '__proto__' && jsonSafe(v, depth + 1));
+  if (isPlainObject(value)) return Object.entries(value).every(([k, v]) => k !== '__proto__' && jsonSafe(v, depth + 1));
   return false;
 }

@@ -56,9 +56,7 @@ describe('aliases that are not circular', () => {
     const text = 'a: &a {b: *b}\nb: &b {a: *a}\n';
     const parsed = parseYaml(text, 'f.yaml');
     expect(parsed.data).toBeUndefined();
-    expect(parsed.diagnostics).toEqual([
-      expect.objectContaining({ rule: 'yaml/alias', ...where(text, '*b') }),
-    ]);
+    expect(parsed.diagnostics).toEqual([expect.objectContaining({ rule: 'yaml/alias', ...where(text, '*b') })]);
     expect(parsed.diagnostics[0]!.message).toMatch(/\*b/);
   });
 });
