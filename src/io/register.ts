@@ -235,20 +235,21 @@ function readRecord(
   return { file, kind, id, data: record, source: parsed.source, text };
 }
 
-/** The source maps of the last records asked for, most recent last. */
+/** The source maps of the last records parsed or asked for, most recent last. */
 const recent = new Map<string, SourceMap>();
 const RECENT = 32;
 
 function recentSource(text: string, file: string): SourceMap {
   const key = `${file}\0${text}`;
-  let source = recent.get(key);
-  if (source) recent.delete(key);
-  else {
-    source = parseYaml(text, file).source;
-    if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
-  }
-  recent.set(key, source);
+  const source = recent.get(key) ?? parseYaml(text, file).source;
+  remember(key, source);
   return source;
+}
+
+function remember(key: string, source: SourceMap): void {
+  recent.delete(key);
+  if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
+  recent.set(key, source);
 }
 
 /**
@@ -271,6 +272,8 @@ function parsedRecord(
   if (cached !== undefined) return { data: cached, diagnostics: [], source: lazy };
   const parsed = parseYaml(text, file);
   if (parsed.diagnostics.length > 0) return parsed;
+  // Kept with the last few: a large record just read is not parsed again to place its problems.
+  remember(`${file}\0${text}`, parsed.source);
   if (parsed.data !== null && parsed.data !== undefined) cache.set(file, text, parsed.data);
   return { data: parsed.data, diagnostics: [], source: lazy };
 }

@@ -31,10 +31,6 @@ export const MAX_ALIAS_COUNT = 100;
  */
 export const MAX_YAML_BYTES = 256 * 1024;
 
-/** Syntax problems listed per file; the rest are counted in one more (a file of 80,000 stray tags
- * would otherwise print 80,000). */
-export const MAX_SYNTAX_DIAGNOSTICS = 20;
-
 export interface ParsedYaml {
   /** The data, or undefined when the text is not usable YAML. */
   readonly data: unknown;
@@ -180,10 +176,10 @@ function parse(text: string, file: string): ParsedYaml {
 }
 
 /** Each problem once (a parser that gives up on deep nesting says so at every level), in the
- * order of the file, and no more than a person can use. */
+ * order of the file. How many are listed is decided with the other layers' (validate). */
 function fewer(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
-  const unique = diagnostics
+  return diagnostics
     .filter((d) => {
       const key = `${d.line}:${d.column}:${d.message}`;
       if (seen.has(key)) return false;
@@ -191,16 +187,6 @@ function fewer(diagnostics: readonly Diagnostic[]): Diagnostic[] {
       return true;
     })
     .sort((a, b) => a.line - b.line || a.column - b.column);
-  if (unique.length <= MAX_SYNTAX_DIAGNOSTICS) return unique;
-  const rest = unique.slice(MAX_SYNTAX_DIAGNOSTICS);
-  return [
-    ...unique.slice(0, MAX_SYNTAX_DIAGNOSTICS),
-    {
-      ...rest[0]!,
-      message: `and ${rest.length} more YAML problems in this file`,
-      hint: 'fix the ones above first: the rest often follow from them',
-    },
-  ];
 }
 
 interface Structure {

@@ -57,16 +57,16 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
   }
   switch (issue.code) {
     case 'unrecognized_keys': {
+      // One issue can name thousands of keys: what they share is worked out once.
       const allowed = keysAt(schema, path);
+      const listed = `remove it; the fields allowed here are: ${allowed.join(', ')}`;
+      const where = path.length ? ` in ${field}` : '';
       return issue.keys.map((key) => {
         const near = closest(key, allowed);
-        const where = path.length ? ` in ${field}` : '';
         return at(
           'schema/unknown-field',
           `unknown field "${key}"${where}`,
-          near
-            ? `did you mean "${near}"? Otherwise remove it`
-            : `remove it; the fields allowed here are: ${allowed.join(', ')}`,
+          near ? `did you mean "${near}"? Otherwise remove it` : listed,
           [...path, key],
           true,
         );
@@ -170,21 +170,28 @@ function article(type: string): string {
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  const lower = word.toLowerCase();
   for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
+    // Words whose lengths differ by more than the best distance so far cannot be nearer.
+    if (Math.abs(c.length - word.length) >= bestDistance) continue;
+    const d = distance(lower, c.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
   return best;
 }
 
+/** Edit distance, in one row reused for every word. */
+const row: number[] = [];
 function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let j = 0; j <= b.length; j++) row[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    let diagonal = row[0]!;
+    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const above = row[j]!;
+      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
     }
-    prev = row;
   }
-  return prev[b.length]!;
+  return row[b.length]!;
 }
