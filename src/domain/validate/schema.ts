@@ -94,12 +94,12 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
       return [
         at(
           'schema/value',
-          `${field} is ${JSON.stringify(valueAt(data, path))}, which is not allowed`,
+          `${field} is ${quoted(valueAt(data, path))}, which is not allowed`,
           `use one of: ${issue.values.map((v) => String(v)).join(', ')}`,
         ),
       ];
     case 'invalid_format': {
-      const value = JSON.stringify(valueAt(data, path));
+      const value = quoted(valueAt(data, path));
       if (issue.format === 'date') {
         return [
           at(
@@ -152,7 +152,15 @@ function kindOf(value: unknown): string {
   if (value === null) return 'empty (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${article(typeof value)} (${JSON.stringify(value)})`;
+  return `${article(typeof value)} (${quoted(value)})`;
+}
+
+/** A value as a message shows it: a scalar quoted, cut short when long; a list or mapping named,
+ * never written out (it may be large, or hold itself). */
+function quoted(value: unknown): string {
+  if (value === null || typeof value === 'object') return kindOf(value);
+  const text = JSON.stringify(typeof value === 'string' && value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return text ?? String(value);
 }
 
 function article(type: string): string {
