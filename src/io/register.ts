@@ -73,16 +73,18 @@ export async function loadRegister(root: string): Promise<LoadedRegister> {
   const candidates = (await Promise.all(KINDS.map((kind) => listFolder(root, kind, prefixes, diagnostics)))).flat();
   const cache = await openCache(root);
   const files: RecordFile[] = [];
+  const unread: string[] = [];
   for (const { kind, file, id } of candidates) {
     const loaded = readRecord(root, kind, file, id, diagnostics, cache);
     if (loaded) files.push(loaded);
+    else unread.push(id);
   }
   files.sort((a, b) => (a.file < b.file ? -1 : 1));
   const scanned = new Set([
     ...candidates.map((c) => c.file),
     ...diagnostics.filter((d) => /\.ya?ml$/i.test(d.file) && d.file !== CONFIG_FILE).map((d) => d.file),
   ]).size;
-  return { root, ...(config ? { config } : {}), files, scanned, diagnostics, parseCache: cache };
+  return { root, ...(config ? { config } : {}), files, scanned, unread, diagnostics, parseCache: cache };
 }
 
 interface Candidate {

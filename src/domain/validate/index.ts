@@ -80,7 +80,7 @@ export function validate(input: RegisterInput, options: ValidateOptions): Valida
     }
   }
 
-  const diagnostics = [...input.diagnostics, ...findings.map((f) => place(f, sources.get(f.file)))]
+  const diagnostics = listed(input.diagnostics, findings, sources)
     // Messages quote what files hold, and names are what people chose; a terminal must show
     // them, not act on them.
     .map((d) => ({ ...d, file: visible(d.file), message: visible(d.message), hint: visible(d.hint) }))
