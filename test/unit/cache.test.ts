@@ -134,7 +134,16 @@ describe('the parse cache', () => {
     const before = await stored(root);
     const key = Object.keys(before.entries).find((k) => k.endsWith(NC_FILE))!;
     const lines = text.split('\n').length;
-    for (const junk of [[99, 7], [lines + 1, 1], [line, 200], [0, 1], [line, 0], [-1, 8], [1e300, 1], [line, 2 ** 53]]) {
+    for (const junk of [
+      [99, 7],
+      [lines + 1, 1],
+      [line, 200],
+      [0, 1],
+      [line, 0],
+      [-1, 8],
+      [1e300, 1],
+      [line, 2 ** 53],
+    ]) {
       const places = before.entries[key]![2]!;
       for (const k of Object.keys(places)) places[k] = junk as [number, number];
       await writeFile(join(root, CACHE), JSON.stringify({ format: 1, ...before }));
@@ -183,9 +192,10 @@ describe('the parse cache', () => {
     for (const junk of damaged) {
       await writeFile(join(root, CACHE), junk);
       const { input, result } = await load(root);
-      expect(input.files.map((f) => [f.file, f.data]), junk.slice(0, 80)).toEqual(
-        fresh.input.files.map((f) => [f.file, f.data]),
-      );
+      expect(
+        input.files.map((f) => [f.file, f.data]),
+        junk.slice(0, 80),
+      ).toEqual(fresh.input.files.map((f) => [f.file, f.data]));
       expect(result.diagnostics, junk.slice(0, 80)).toEqual(fresh.result.diagnostics);
       // And it is written afresh, as cim writes it.
       expect((await stored(root)).entries[key]![0]).toBe(hash);
