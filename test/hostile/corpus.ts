@@ -10,6 +10,7 @@ import { MAX_YAML_BYTES } from '../../src/io/yaml.js';
 import { git } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
+import { YAML_CORPUS } from './corpus-yaml.js';
 
 export const AS_OF = '2026-06-30';
 export const NC_FILE = 'nonconformities/NC-0001.yaml';
@@ -783,4 +784,5 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
       wrote: unchanged('nonconformities/NC-0002.yaml', 'id: NC-0002\ntitle: [typo\n'),
     },
   ],
+  ...YAML_CORPUS,
 };
