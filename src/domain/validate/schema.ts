@@ -57,20 +57,23 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
   }
   switch (issue.code) {
     case 'unrecognized_keys': {
-      // One issue can name thousands of keys: what they share is worked out once.
+      // One issue can name thousands of keys: what they share is worked out once, and the nearest
+      // allowed key only for a finding that is shown (a file lists its first few problems).
       const allowed = keysAt(schema, path);
       const listed = `remove it; the fields allowed here are: ${allowed.join(', ')}`;
       const where = path.length ? ` in ${field}` : '';
-      return issue.keys.map((key) => {
-        const near = closest(key, allowed);
-        return at(
-          'schema/unknown-field',
-          `unknown field "${key}"${where}`,
-          near ? `did you mean "${near}"? Otherwise remove it` : listed,
-          [...path, key],
-          true,
-        );
-      });
+      return issue.keys.map((key): Finding => ({
+        severity: 'error',
+        rule: 'schema/unknown-field',
+        file,
+        path: [...path, key],
+        atKey: true,
+        message: `unknown field "${key}"${where}`,
+        get hint() {
+          const near = closest(key, allowed);
+          return near ? `did you mean "${near}"? Otherwise remove it` : listed;
+        },
+      }));
     }
     case 'invalid_type': {
       const value = valueAt(data, path);
