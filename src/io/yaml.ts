@@ -261,7 +261,7 @@ function pairOf(map: YAMLMap, segment: string | number): Pair | undefined {
   let pairs = pairsByKey.get(map);
   if (!pairs) {
     pairs = new Map();
-    for (const pair of map.items as Pair[]) {
+    for (const pair of map.items) {
       const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
       // The first of repeated keys, as a search from the start would find.
       if (!pairs.has(key)) pairs.set(key, pair);

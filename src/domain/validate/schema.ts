@@ -163,7 +163,7 @@ function kindOf(value: unknown): string {
 function quoted(value: unknown): string {
   if (value === null || typeof value === 'object') return kindOf(value);
   const text = JSON.stringify(typeof value === 'string' && value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return text ?? String(value);
+  return text ?? typeof value;
 }
 
 function article(type: string): string {
