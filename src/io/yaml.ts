@@ -140,7 +140,7 @@ function parse(text: string, file: string): ParsedYaml {
           : (HINTS[e.code] ?? DEFAULT_HINT)),
     });
   }
-  const { duplicates, aliases } = structure(doc);
+  const { duplicates, aliases, keys } = structure(doc);
   for (const { key, offset } of duplicates) {
     diagnostics.push({
       severity: 'error',
@@ -149,6 +149,16 @@ function parse(text: string, file: string): ParsedYaml {
       ...position(offset),
       message: `duplicate key ${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)}`,
       hint: HINTS.DUPLICATE_KEY!,
+    });
+  }
+  for (const { what, offset } of keys) {
+    diagnostics.push({
+      severity: 'error',
+      rule: what === 'an alias' ? 'yaml/alias' : 'yaml/syntax',
+      file,
+      ...position(offset),
+      message: `a key must be written out as text, not as ${what}`,
+      hint: 'write the field name itself, followed by a colon and a space',
     });
   }
   for (const { name, offset, circular } of aliases) {
@@ -200,6 +210,8 @@ interface Structure {
   readonly duplicates: { key: string; offset: number }[];
   /** Each alias that names no earlier anchor, or one whose value it is inside. */
   readonly aliases: { name: string; offset: number; circular: boolean }[];
+  /** Each key that is not written out as text: a list, a mapping or an alias. */
+  readonly keys: { what: 'a list' | 'a mapping' | 'an alias'; offset: number }[];
 }
 
 /**
@@ -209,7 +221,7 @@ interface Structure {
  * check overflows the stack.
  */
 function structure(doc: Document.Parsed): Structure {
-  const found: Structure = { duplicates: [], aliases: [] };
+  const found: Structure = { duplicates: [], aliases: [], keys: [] };
   // An alias names the last node given its anchor before it in the document, as the parser
   // resolves it; the collections being walked are the ones it would be inside.
   const anchors = new Map<string, Node>();
@@ -228,12 +240,16 @@ function structure(doc: Document.Parsed): Structure {
       open.add(node);
       const seen = new Set<unknown>();
       for (const { key, value } of node.items) {
-        // Keys that are not scalars (a mapping used as a key) are never equal to another key.
         if (isScalar(key)) {
           if (seen.has(key.value)) found.duplicates.push({ key: String(key.value), offset: key.range?.[0] ?? 0 });
           seen.add(key.value);
+        } else if (isNode(key)) {
+          // Made into text by toJS() with a warning printed on stderr, or, for an alias, equal to
+          // a key it repeats without being seen as a duplicate.
+          const what = isAlias(key) ? 'an alias' : isMap(key) ? 'a mapping' : 'a list';
+          found.keys.push({ what, offset: key.range?.[0] ?? 0 });
         }
-        walk(key);
+        if (!isAlias(key)) walk(key);
         walk(value);
       }
       open.delete(node);

@@ -156,6 +156,24 @@ function unanchored(): HostileCase[] {
   ];
 }
 
+/** Keys that are not written out as text: reported where they are, with nothing on stderr. */
+function keys(): HostileCase[] {
+  const forms = [
+    ['a list as a key', `${NC}? [a, b]\n: v\n`, '[a, b]', 'yaml/syntax'],
+    ['a mapping as a key', `${NC}notes: {{x: 1}: 2}\n`, '{x: 1}', 'yaml/syntax'],
+    ['an alias of a list as a key', `${NC}refs: &m [NC-0002]\n*m : 2\n`, '*m :', 'yaml/alias'],
+    ['an alias repeating a key', `${NC}&k notes: x\n*k : y\n`, '*k :', 'yaml/alias'],
+  ] as const;
+  return forms.map(([name, text, key, rule]) => ({
+    name: `${name}: cim validate`,
+    files: { [NC_FILE]: text },
+    args: validate(),
+    code: 1 as const,
+    says: [`${at(NC_FILE, text, key)}  error  ${rule}  a key must be written out as text`],
+    never: ['Warning:'],
+  }));
+}
+
 export const YAML_CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
   get 'an alias inside its own value, in a record, for every command'() {
     return forms().flatMap((f) => everyCommand(f.name, f.text, f.alias));
@@ -168,5 +186,8 @@ export const YAML_CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
   },
   get 'aliases that name no anchor before them'() {
     return unanchored();
+  },
+  get 'keys that are not text'() {
+    return keys();
   },
 };

@@ -20,7 +20,6 @@ describe('an anchor used inside its own value', () => {
     ['deep inside its own value', 'a: &x\n  b:\n    c:\n      - 1\n      - d: *x\n', '*x'],
     ['a block list holding itself', 'notes: &n\n  - one\n  - *n\n', '*n'],
     ['a second anchor of the same name holding itself', 'a: &x [1]\nb: &x [*x]\n', '*x]\n'],
-    ['inside a key', '? &k [*k]\n: v\n', '*k'],
   ])('%s is a yaml/alias error at the alias, with no data', (_, text, alias) => {
     const parsed = parseYaml(text, 'f.yaml');
     expect(parsed.data).toBeUndefined();
@@ -58,5 +57,28 @@ describe('aliases that are not circular', () => {
     expect(parsed.data).toBeUndefined();
     expect(parsed.diagnostics).toEqual([expect.objectContaining({ rule: 'yaml/alias', ...where(text, '*b') })]);
     expect(parsed.diagnostics[0]!.message).toMatch(/\*b/);
+  });
+});
+
+describe('keys that are not written out as text', () => {
+  it.each([
+    ['a list as a key', '? [a, b]\n: v\n', '[a, b]', 'yaml/syntax', /a list/],
+    ['a mapping as a key, in a flow mapping', 'a: {{x: 1}: 2}\n', '{x: 1}', 'yaml/syntax', /a mapping/],
+    ['an alias of a list as a key', 'a: &m [1]\n*m : 2\n', '*m :', 'yaml/alias', /alias/],
+    // Else the second "a", written as an alias, silently replaced the first.
+    ['an alias of a key as a key', '&k a: 1\n*k : 2\n', '*k :', 'yaml/alias', /alias/],
+  ])('%s is an error at the key, with no data', (_, text, key, rule, message) => {
+    const parsed = parseYaml(text, 'f.yaml');
+    expect(parsed.data).toBeUndefined();
+    expect(parsed.diagnostics).toEqual([expect.objectContaining({ rule, ...where(text, key) })]);
+    expect(parsed.diagnostics[0]!.message).toMatch(message);
+  });
+
+  it('a list as a key holding itself is reported for both', () => {
+    const text = '? &k [*k]\n: v\n';
+    expect(parseYaml(text, 'f.yaml').diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual([
+      '1:6 yaml/syntax',
+      '1:7 yaml/alias',
+    ]);
   });
 });
