@@ -20,38 +20,49 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
   const path = issue.path as (string | number)[];
   const field = formatPath(path) || (file === 'cim.yaml' ? 'cim.yaml' : 'the record');
   const described = () => describeAt(schema, path);
-  const at = (rule: string, message: string, hint: string, p: Path = path, atKey = false): Finding => ({
+  // A hint that reads the schema is worked out only when read: a file lists its first few problems
+  // of what may be thousands.
+  const at = (
+    rule: string,
+    message: string,
+    hint: string | (() => string),
+    p: Path = path,
+    atKey = false,
+  ): Finding => ({
     severity: 'error',
     rule,
     file,
     path: p,
     ...(atKey ? { atKey } : {}),
     message,
-    hint,
+    get hint() {
+      return typeof hint === 'string' ? hint : hint();
+    },
   });
   if (['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.code) && path.length > 0) {
     const value = valueAt(data, path);
     const key = String(path.at(-1));
-    const about = described();
     if (value === undefined) {
       return [
         at(
           'schema/missing-field',
           `missing required field "${field}"`,
-          about ? `add "${key}": ${about}` : `add "${key}"`,
+          () => {
+            const about = described();
+            return about ? `add "${key}": ${about}` : `add "${key}"`;
+          },
           path.slice(0, -1),
         ),
       ];
     }
     if (value === null) {
       return [
-        at(
-          'schema/empty',
-          `${field} is empty`,
-          about
+        at('schema/empty', `${field} is empty`, () => {
+          const about = described();
+          return about
             ? `fill it in (${about}), or remove the line if it is optional`
-            : 'fill it in, or remove the line if it is optional',
-        ),
+            : 'fill it in, or remove the line if it is optional';
+        }),
       ];
     }
   }
@@ -62,25 +73,23 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
       const allowed = keysAt(schema, path);
       const listed = `remove it; the fields allowed here are: ${allowed.join(', ')}`;
       const where = path.length ? ` in ${field}` : '';
-      return issue.keys.map((key): Finding => ({
-        severity: 'error',
-        rule: 'schema/unknown-field',
-        file,
-        path: [...path, key],
-        atKey: true,
-        message: `unknown field "${key}"${where}`,
-        get hint() {
-          const near = closest(key, allowed);
-          return near ? `did you mean "${near}"? Otherwise remove it` : listed;
-        },
-      }));
+      return issue.keys.map((key) =>
+        at(
+          'schema/unknown-field',
+          `unknown field "${key}"${where}`,
+          () => {
+            const near = closest(key, allowed);
+            return near ? `did you mean "${near}"? Otherwise remove it` : listed;
+          },
+          [...path, key],
+          true,
+        ),
+      );
     }
     case 'invalid_type': {
       const value = valueAt(data, path);
       return [
-        at(
-          'schema/type',
-          `${field} must be ${article(issue.expected)}, not ${kindOf(value)}`,
+        at('schema/type', `${field} must be ${article(issue.expected)}, not ${kindOf(value)}`, () =>
           hintFor(described(), issue.expected),
         ),
       ];
@@ -90,7 +99,7 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
         at(
           'schema/type',
           `${field} has the wrong form (${kindOf(valueAt(data, path))})`,
-          described() ?? 'see `cim schema` for the expected form',
+          () => described() ?? 'see `cim schema` for the expected form',
         ),
       ];
     case 'invalid_value':
@@ -98,7 +107,7 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
         at(
           'schema/value',
           `${field} is ${quoted(valueAt(data, path))}, which is not allowed`,
-          `use one of: ${issue.values.map((v) => String(v)).join(', ')}`,
+          () => `use one of: ${issue.values.map((v) => String(v)).join(', ')}`,
         ),
       ];
     case 'invalid_format': {
@@ -114,25 +123,29 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
       }
       if (issue.format === 'email' || path.at(-1) === 'email')
         return [at('schema/format', `${field} ${value} is not an email address`, 'write it as name@example.com')];
-      return [at('schema/format', `${field} ${value} ${issue.message}`, described() ?? issue.message)];
+      return [at('schema/format', `${field} ${value} ${issue.message}`, () => described() ?? issue.message)];
     }
     case 'too_small':
-      return [at('schema/too-small', `${field} ${issue.message}`, described() ?? issue.message)];
+      return [at('schema/too-small', `${field} ${issue.message}`, () => described() ?? issue.message)];
     case 'too_big':
-      return [at('schema/too-big', `${field} ${issue.message}`, described() ?? issue.message)];
+      return [at('schema/too-big', `${field} ${issue.message}`, () => described() ?? issue.message)];
     case 'custom': {
       const params = (issue.params ?? {}) as { rule?: string; hint?: string };
       return [
         at(
           params.rule ?? 'schema/invalid',
           `${field}: ${issue.message}`,
-          params.hint ?? described() ?? 'see `cim schema`',
+          () => params.hint ?? described() ?? 'see `cim schema`',
         ),
       ];
     }
     default:
       return [
-        at('schema/invalid', `${field}: ${issue.message}`, described() ?? 'see `cim schema` for the expected form'),
+        at(
+          'schema/invalid',
+          `${field}: ${issue.message}`,
+          () => described() ?? 'see `cim schema` for the expected form',
+        ),
       ];
   }
 }
