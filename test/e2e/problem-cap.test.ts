@@ -12,7 +12,10 @@ const NC_FILE = 'nonconformities/NC-0001.yaml';
 const NC = stringify(r.nc()[1]);
 
 const unknownKeys = `${NC}${Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`).join('\n')}\n`;
-const wrongTypes = NC.replace('requirement:\n  - A.5.18\n', `requirement: [${Array(20_000).fill('true').join(', ')}]\n`);
+const wrongTypes = NC.replace(
+  'requirement:\n  - A.5.18\n',
+  `requirement: [${Array(20_000).fill('true').join(', ')}]\n`,
+);
 
 describe.each([
   ['20,000 unknown keys', unknownKeys, 'schema/unknown-field'],
