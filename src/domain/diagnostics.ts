@@ -48,12 +48,34 @@ export function fileError(file: string, rule: string, message: string, hint: str
   return { severity: 'error', rule, file, ...START, message, hint };
 }
 
+/**
+ * Problems listed per file, across every layer; the rest are counted in one more. A file of 20,000
+ * misspelt keys would otherwise print 40,000 lines, and a person fixes the first ones first.
+ */
+export const MAX_PROBLEMS_PER_FILE = 50;
+
+/** The rule of the diagnostic that counts the problems of a file not listed. */
+export const MORE_PROBLEMS = 'file/more-problems';
+
+/** The one diagnostic that stands for the problems of a file left unlisted: an error if any is. */
+export function moreProblems(file: string, unlisted: readonly { readonly severity: Severity }[]): Diagnostic {
+  const n = unlisted.length;
+  return {
+    ...fileError(
+      file,
+      MORE_PROBLEMS,
+      `${n} more problem${n === 1 ? '' : 's'} in this file`,
+      'fix the problems listed first: the rest often follow from them, and the next ones are listed once they are fixed',
+    ),
+    severity: unlisted.some((d) => d.severity === 'error') ? 'error' : 'warning',
+  };
+}
+
+/** In file order, and within a file by place; the count of the unlisted problems comes last. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.file < b.file
-    ? -1
-    : a.file > b.file
-      ? 1
-      : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  const more = Number(a.rule === MORE_PROBLEMS) - Number(b.rule === MORE_PROBLEMS);
+  return more || a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
 export function formatPath(path: Path): string {

@@ -12,6 +12,8 @@ export interface RegisterInput {
   readonly files: readonly RecordFile[];
   /** How many record files were found, including those that could not be read or parsed. */
   readonly scanned: number;
+  /** Ids of the record files found but not read: unreadable, not YAML, or not a mapping. */
+  readonly unread?: readonly string[];
   /** Problems found while reading: file layout, encoding, YAML syntax. */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -64,7 +66,8 @@ export interface Register {
   readonly entries: readonly Entry[];
   readonly byId: ReadonlyMap<string, Entry>;
   readonly byKind: ReadonlyMap<string, readonly Entry[]>;
-  /** Ids of record files that exist but failed their schema: not dangling, just not checked. */
+  /** Ids of record files that exist but could not be read or failed their schema: not dangling,
+   * just not checked. */
   readonly unchecked: ReadonlySet<string>;
 }
 

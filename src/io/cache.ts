@@ -76,11 +76,16 @@ export async function openCache(root: string, env: NodeJS.ProcessEnv = process.e
     hashes.set(file, h);
     return h;
   };
+  // The text each entry of this run was made for, so a place taken from the cache is one in it.
+  const texts = new Map<string, string>();
   return {
     get(file, text) {
-      const entry = old?.[`${scope}\0${file}`];
-      if (entry && entry[0] === hash(file, text)) {
-        fresh[`${scope}\0${file}`] = entry;
+      const key = `${scope}\0${file}`;
+      const entry = old && Object.hasOwn(old, key) ? old[key] : undefined;
+      // Checked only when used: a register of thousands of records reads each entry once.
+      if (isEntry(entry) && entry[0] === hash(file, text)) {
+        fresh[key] = entry;
+        texts.set(file, text);
         return entry[1];
       }
       return undefined;
@@ -88,15 +93,17 @@ export async function openCache(root: string, env: NodeJS.ProcessEnv = process.e
     set(file, text, data) {
       if (!jsonSafe(data)) return;
       fresh[`${scope}\0${file}`] = [hashes.get(file) ?? hash(file, text), data];
+      texts.set(file, text);
       changed = true;
     },
     place(file, key, find) {
       // Only a file read through get or set in this run has an entry, made for the text read.
       const entry = fresh[`${scope}\0${file}`];
-      if (!entry) return find();
+      const text = texts.get(file);
+      if (!entry || text === undefined) return find();
       const places = isPlaces(entry[2]) ? entry[2] : (entry[2] = {});
-      const known = places[key];
-      if (Array.isArray(known) && Number.isInteger(known[0]) && Number.isInteger(known[1]))
+      const known = Object.hasOwn(places, key) ? places[key] : undefined;
+      if (Array.isArray(known) && known.length === 2 && inText(text, known[0], known[1]))
         return { line: known[0], column: known[1] };
       const found = find();
       places[key] = [found.line, found.column];
@@ -125,21 +132,56 @@ const on = (value: string | undefined) => value !== undefined && value !== '' &&
 const isPlaces = (value: unknown): value is Record<string, [number, number]> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** An entry as set() makes it: the text's hash, its data, and the places found so far (checked
+ * one by one when asked for). */
+function isEntry(value: unknown): value is Entry {
+  return (
+    Array.isArray(value) &&
+    (value.length === 2 || (value.length === 3 && isPlaces(value[2]))) &&
+    typeof value[0] === 'string' &&
+    value[1] !== null &&
+    jsonSafe(value[1])
+  );
+}
+
+/** Whether line:column is a place in the text: a line of it, and at most one past that line's end. */
+function inText(text: string, line: unknown, column: unknown): boolean {
+  if (!Number.isSafeInteger(line) || !Number.isSafeInteger(column)) return false;
+  const [l, c] = [line as number, column as number];
+  if (l < 1 || c < 1 || c > text.length + 1) return false;
+  let start = 0;
+  for (let i = 1; i < l; i++) {
+    const end = text.indexOf('\n', start);
+    if (end < 0) return false;
+    start = end + 1;
+  }
+  const end = text.indexOf('\n', start);
+  return c <= (end < 0 ? text.length : end) - start + 1;
+}
+
 function read(path: string): Record<string, Entry> | undefined {
   try {
-    const stored = JSON.parse(readFileSync(path, 'utf8')) as Stored;
-    return stored.format === FORMAT && typeof stored.entries === 'object' ? stored.entries : undefined;
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    if (!isPlainObject(stored) || stored.format !== FORMAT || !isPlainObject(stored.entries)) return undefined;
+    return stored.entries as Record<string, Entry>;
   } catch {
     return undefined;
   }
 }
 
-/** Whether JSON keeps the value exactly: finite numbers (not -0), plain keys, no other types. */
-function jsonSafe(value: unknown): boolean {
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+/** Deeper than any record is written; data nested further is parsed each time, never cached. */
+const MAX_DEPTH = 64;
+
+/** Whether JSON keeps the value exactly: finite numbers (not -0), plain keys, no other types, and
+ * nesting no deeper than MAX_DEPTH (so walking it never runs out of stack). */
+function jsonSafe(value: unknown, depth = 0): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
-  if (Array.isArray(value)) return value.every(jsonSafe);
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
-    return Object.entries(value).every(([k, v]) => k !== '__proto__' && jsonSafe(v));
+  if (depth >= MAX_DEPTH) return false;
+  if (Array.isArray(value)) return value.every((v) => jsonSafe(v, depth + 1));
+  if (isPlainObject(value)) return Object.entries(value).every(([k, v]) => k !== '__proto__' && jsonSafe(v, depth + 1));
   return false;
 }

@@ -9,16 +9,21 @@ import { join } from 'node:path';
 import { cacheUse } from './cache.js';
 import { findGitDir, pathsOnAllBranches, refTips } from './git.js';
 
-/** Numbers of the ids with this prefix in these file paths (`…/NC-0042.yaml` → 42). */
+/** Numbers of the ids with this prefix in these file paths (`…/NC-0042.yaml` → 42). A number too
+ * large to count on from exactly is no id cim gave, and cannot collide with one it gives. */
 export function idNumbers(paths: Iterable<string>, prefix: string): number[] {
   const pattern = new RegExp(`(?:^|/)${prefix}-(\\d{4,})\\.yaml$`);
   const out: number[] = [];
   for (const p of paths) {
     const m = pattern.exec(p);
-    if (m) out.push(Number(m[1]));
+    if (m && countable(Number(m[1]))) out.push(Number(m[1]));
   }
   return out;
 }
+
+/** Whether one more than n is still a whole number written out in digits. */
+const countable = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) < MAX_ID;
+const MAX_ID = Number.MAX_SAFE_INTEGER;
 
 export function formatId(prefix: string, n: number): string {
   return `${prefix}-${String(n).padStart(4, '0')}`;
@@ -57,7 +62,7 @@ async function highestCommitted(root: string, folder: string, prefix: string): P
   const key = join(root, folder);
   const use = cacheUse();
   const stored = use.read ? readStored(path) : {};
-  const before = stored[key];
+  const before = Object.hasOwn(stored, key) ? stored[key] : undefined;
   // History rewritten past what was read (or never read): read all of it again.
   const since = before ? await pathsOnAllBranches(root, folder, before.tips) : undefined;
   const paths = since ?? (await pathsOnAllBranches(root, folder)) ?? [];
@@ -65,9 +70,9 @@ async function highestCommitted(root: string, folder: string, prefix: string): P
   const pattern = /(?:^|\/)([A-Z][A-Z0-9]*)-(\d{4,})\.yaml$/;
   for (const p of paths) {
     const m = pattern.exec(p);
-    if (m) highest[m[1]!] = Math.max(highest[m[1]!] ?? 0, Number(m[2]));
+    if (m && countable(Number(m[2]))) highest[m[1]!] = Math.max(highest[m[1]!] ?? 0, Number(m[2]));
   }
-  if (use.write && tips.length <= 1000 && (!before || paths.length > 0 || before.tips.join() !== tips.join())) {
+  if (use.write && tips.length <= MAX_TIPS && (!before || paths.length > 0 || before.tips.join() !== tips.join())) {
     const temp = `${path}.${process.pid}.tmp`;
     await writeFile(temp, JSON.stringify({ ...stored, [key]: { tips, highest } }))
       .then(() => rename(temp, path))
@@ -76,11 +81,41 @@ async function highestCommitted(root: string, folder: string, prefix: string): P
   return highest[prefix] ?? 0;
 }
 
+/**
+ * The cache as written by this file, each entry checked: anything else (another version, a damaged
+ * or hand-made file) is read as not there, so it costs a full read of history and is written
+ * afresh. Its commits go to `git log --not`, so each must be a commit name and never an option.
+ */
 function readStored(path: string): Record<string, Seen> {
+  let data: unknown;
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as Record<string, Seen>;
-    return typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {};
+    data = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
     return {};
   }
+  if (!isPlainObject(data)) return {};
+  const out: Record<string, Seen> = {};
+  for (const [key, entry] of Object.entries(data)) if (isSeen(entry)) out[key] = entry;
+  return out;
 }
+
+const COMMIT = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const PREFIX = /^[A-Z][A-Z0-9]*$/;
+/** More commits than this are not kept (every ref of a very large repository), nor read back. */
+const MAX_TIPS = 1000;
+
+function isSeen(value: unknown): value is Seen {
+  if (!isPlainObject(value) || Object.keys(value).length !== 2) return false;
+  const { tips, highest } = value;
+  return (
+    Array.isArray(tips) &&
+    tips.length > 0 &&
+    tips.length <= MAX_TIPS &&
+    tips.every((t) => typeof t === 'string' && COMMIT.test(t)) &&
+    isPlainObject(highest) &&
+    Object.entries(highest).every(([prefix, n]) => PREFIX.test(prefix) && countable(n))
+  );
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;

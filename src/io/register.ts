@@ -73,16 +73,18 @@ export async function loadRegister(root: string): Promise<LoadedRegister> {
   const candidates = (await Promise.all(KINDS.map((kind) => listFolder(root, kind, prefixes, diagnostics)))).flat();
   const cache = await openCache(root);
   const files: RecordFile[] = [];
+  const unread: string[] = [];
   for (const { kind, file, id } of candidates) {
     const loaded = readRecord(root, kind, file, id, diagnostics, cache);
     if (loaded) files.push(loaded);
+    else unread.push(id);
   }
   files.sort((a, b) => (a.file < b.file ? -1 : 1));
   const scanned = new Set([
     ...candidates.map((c) => c.file),
     ...diagnostics.filter((d) => /\.ya?ml$/i.test(d.file) && d.file !== CONFIG_FILE).map((d) => d.file),
   ]).size;
-  return { root, ...(config ? { config } : {}), files, scanned, diagnostics, parseCache: cache };
+  return { root, ...(config ? { config } : {}), files, scanned, unread, diagnostics, parseCache: cache };
 }
 
 interface Candidate {
@@ -235,20 +237,21 @@ function readRecord(
   return { file, kind, id, data: record, source: parsed.source, text };
 }
 
-/** The source maps of the last records asked for, most recent last. */
+/** The source maps of the last records parsed or asked for, most recent last. */
 const recent = new Map<string, SourceMap>();
 const RECENT = 32;
 
 function recentSource(text: string, file: string): SourceMap {
   const key = `${file}\0${text}`;
-  let source = recent.get(key);
-  if (source) recent.delete(key);
-  else {
-    source = parseYaml(text, file).source;
-    if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
-  }
-  recent.set(key, source);
+  const source = recent.get(key) ?? parseYaml(text, file).source;
+  remember(key, source);
   return source;
+}
+
+function remember(key: string, source: SourceMap): void {
+  recent.delete(key);
+  if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
+  recent.set(key, source);
 }
 
 /**
@@ -271,6 +274,8 @@ function parsedRecord(
   if (cached !== undefined) return { data: cached, diagnostics: [], source: lazy };
   const parsed = parseYaml(text, file);
   if (parsed.diagnostics.length > 0) return parsed;
+  // Kept with the last few: a large record just read is not parsed again to place its problems.
+  remember(`${file}\0${text}`, parsed.source);
   if (parsed.data !== null && parsed.data !== undefined) cache.set(file, text, parsed.data);
   return { data: parsed.data, diagnostics: [], source: lazy };
 }

@@ -1,6 +1,18 @@
 // The one YAML reader: text → plain data, with a source map from field paths to line:column, and
 // every syntax problem as a diagnostic. It never throws, whatever the input.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import {
   AT_START,
   fileError,
@@ -18,10 +30,6 @@ export const MAX_ALIAS_COUNT = 100;
  * seconds per megabyte of hostile text (a megabyte of "["), so anything larger is refused unread.
  */
 export const MAX_YAML_BYTES = 256 * 1024;
-
-/** Syntax problems listed per file; the rest are counted in one more (a file of 80,000 stray tags
- * would otherwise print 80,000). */
-export const MAX_SYNTAX_DIAGNOSTICS = 20;
 
 export interface ParsedYaml {
   /** The data, or undefined when the text is not usable YAML. */
@@ -61,12 +69,18 @@ function describe(error: unknown): { message: string; hint?: string } {
 export function parseYaml(text: string, file: string): ParsedYaml {
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_YAML_BYTES) return tooLarge(bytes, file);
+  // The parser makes an Error for each problem, and only its message is used: without a stack to
+  // capture, a file of 80,000 problems is read in a fraction of the time.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     return parse(text, file);
   } catch (e) {
     // The parser reports nearly everything as errors; this is for what it throws (deep nesting).
     const { message, hint } = describe(e);
     return unusable(fileError(file, 'yaml/syntax', `cannot be parsed: ${message}`, hint ?? DEFAULT_HINT));
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
@@ -126,7 +140,8 @@ function parse(text: string, file: string): ParsedYaml {
           : (HINTS[e.code] ?? DEFAULT_HINT)),
     });
   }
-  for (const { key, offset } of duplicateKeys(doc)) {
+  const { duplicates, aliases, keys } = structure(doc);
+  for (const { key, offset } of duplicates) {
     diagnostics.push({
       severity: 'error',
       rule: 'yaml/duplicate-key',
@@ -134,6 +149,29 @@ function parse(text: string, file: string): ParsedYaml {
       ...position(offset),
       message: `duplicate key ${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)}`,
       hint: HINTS.DUPLICATE_KEY!,
+    });
+  }
+  for (const { what, offset } of keys) {
+    diagnostics.push({
+      severity: 'error',
+      rule: what === 'an alias' ? 'yaml/alias' : 'yaml/syntax',
+      file,
+      ...position(offset),
+      message: `a key must be written out as text, not as ${what}`,
+      hint: 'write the field name itself, followed by a colon and a space',
+    });
+  }
+  for (const { name, offset, circular } of aliases) {
+    const alias = `*${name.length > 40 ? `${name.slice(0, 40)}…` : name}`;
+    diagnostics.push({
+      severity: 'error',
+      rule: 'yaml/alias',
+      file,
+      ...position(offset),
+      message: circular
+        ? `the alias ${alias} is inside its own value, which would then hold itself without end`
+        : `the alias ${alias} names no anchor set before it`,
+      hint: circular ? 'write the value out in full instead of using an anchor (&) and alias (*)' : HINTS.BAD_ALIAS!,
     });
   }
   if (diagnostics.length > 0) return { data: undefined, source, diagnostics: fewer(diagnostics), doc };
@@ -154,10 +192,10 @@ function parse(text: string, file: string): ParsedYaml {
 }
 
 /** Each problem once (a parser that gives up on deep nesting says so at every level), in the
- * order of the file, and no more than a person can use. */
+ * order of the file. How many are listed is decided with the other layers' (validate). */
 function fewer(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
-  const unique = diagnostics
+  return diagnostics
     .filter((d) => {
       const key = `${d.line}:${d.column}:${d.message}`;
       if (seen.has(key)) return false;
@@ -165,41 +203,88 @@ function fewer(diagnostics: readonly Diagnostic[]): Diagnostic[] {
       return true;
     })
     .sort((a, b) => a.line - b.line || a.column - b.column);
-  if (unique.length <= MAX_SYNTAX_DIAGNOSTICS) return unique;
-  const rest = unique.slice(MAX_SYNTAX_DIAGNOSTICS);
-  return [
-    ...unique.slice(0, MAX_SYNTAX_DIAGNOSTICS),
-    {
-      ...rest[0]!,
-      message: `and ${rest.length} more YAML problems in this file`,
-      hint: 'fix the ones above first: the rest often follow from them',
-    },
-  ];
 }
 
-/** Where each repeated key of a mapping is written (the second and later times), in one pass. */
-function duplicateKeys(doc: Document.Parsed): { key: string; offset: number }[] {
-  const found: { key: string; offset: number }[] = [];
+interface Structure {
+  /** Each repeated key of a mapping, where it is written the second and later times. */
+  readonly duplicates: { key: string; offset: number }[];
+  /** Each alias that names no earlier anchor, or one whose value it is inside. */
+  readonly aliases: { name: string; offset: number; circular: boolean }[];
+  /** Each key that is not written out as text: a list, a mapping or an alias. */
+  readonly keys: { what: 'a list' | 'a mapping' | 'an alias'; offset: number }[];
+}
+
+/**
+ * What the parser does not report, found in one pass: repeated keys, and aliases that cannot be
+ * resolved. An alias inside the value its anchor names (`a: &x [*x]`) makes that value contain
+ * itself: toJS() would return a circular value, on which every later walk, clone, JSON or zod
+ * check overflows the stack.
+ */
+function structure(doc: Document.Parsed): Structure {
+  const found: Structure = { duplicates: [], aliases: [], keys: [] };
+  // An alias names the last node given its anchor before it in the document, as the parser
+  // resolves it; the collections being walked are the ones it would be inside.
+  const anchors = new Map<string, Node>();
+  const open = new Set<Node>();
   // A plain walk: the parser's generic visit() costs several times as much on every record.
   const walk = (node: unknown): void => {
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target === undefined || open.has(target))
+        found.aliases.push({ name: node.source, offset: node.range?.[0] ?? 0, circular: target !== undefined });
+      return;
+    }
+    if (!isNode(node)) return;
+    if (node.anchor !== undefined) anchors.set(node.anchor, node);
     if (isMap(node)) {
+      open.add(node);
       const seen = new Set<unknown>();
       for (const { key, value } of node.items) {
-        // Keys that are not scalars (a mapping used as a key) are never equal to another key.
         if (isScalar(key)) {
-          if (seen.has(key.value)) found.push({ key: String(key.value), offset: key.range?.[0] ?? 0 });
+          if (seen.has(key.value)) found.duplicates.push({ key: String(key.value), offset: key.range?.[0] ?? 0 });
           seen.add(key.value);
-        } else walk(key);
+        } else if (isNode(key)) {
+          // Made into text by toJS() with a warning printed on stderr, or, for an alias, equal to
+          // a key it repeats without being seen as a duplicate.
+          const what = isAlias(key) ? 'an alias' : isMap(key) ? 'a mapping' : 'a list';
+          found.keys.push({ what, offset: key.range?.[0] ?? 0 });
+        }
+        if (!isAlias(key)) walk(key);
         walk(value);
       }
-    } else if (isSeq(node)) for (const item of node.items) walk(item);
+      open.delete(node);
+    } else if (isSeq(node)) {
+      open.add(node);
+      for (const item of node.items) walk(item);
+      open.delete(node);
+    }
   };
   walk(doc.contents);
   return found;
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.trim();
+  const end = message.indexOf('\n');
+  return (end < 0 ? message : message.slice(0, end)).trim();
+}
+
+/** The pairs of each mapping by key, made when a path first goes through it: finding a place is
+ * then a lookup per segment, not a search of the mapping (20,000 keys, each reported, would take
+ * 200 million comparisons). */
+const pairsByKey = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairOf(map: YAMLMap, segment: string | number): Pair | undefined {
+  let pairs = pairsByKey.get(map);
+  if (!pairs) {
+    pairs = new Map();
+    for (const pair of map.items) {
+      const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
+      // The first of repeated keys, as a search from the start would find.
+      if (!pairs.has(key)) pairs.set(key, pair);
+    }
+    pairsByKey.set(map, pairs);
+  }
+  return pairs.get(String(segment));
 }
 
 /** Where a path is written: the deepest node of the path that exists (so a missing field points at
@@ -209,7 +294,7 @@ function offsetOf(doc: Document.Parsed, path: Path, atKey: boolean): number {
   let offset = node?.range?.[0] ?? 0;
   for (const [i, segment] of path.entries()) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(segment));
+      const pair = pairOf(node, segment);
       if (!pair) break;
       const key = pair.key as Node | null;
       if (atKey && i === path.length - 1 && key?.range) return key.range[0];

@@ -12,6 +12,7 @@ import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 import { INTEGRITY_CORPUS } from './corpus-integrity.js';
 import { DEFECTS } from './corpus-defects.js';
+import { YAML_CORPUS } from './corpus-yaml.js';
 
 export const AS_OF = '2026-06-30';
 export const NC_FILE = 'nonconformities/NC-0001.yaml';
@@ -326,11 +327,11 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
       { says: [`${NC_FILE}:${AFTER}:`, 'nested too deeply'] },
     ),
     bad(
-      '80,000 tags, of which 20 are listed',
+      '80,000 tags, of which 50 are listed',
       `${NC}notes: ${'!a '.repeat(80_000)}x\n`,
       `${NC_FILE}:${AFTER}:11`,
       'yaml/syntax',
-      { says: [`${NC_FILE}:${AFTER}:71  error  yaml/syntax  and 79980 more YAML problems in this file`] },
+      { says: [`${NC_FILE}:1:1  error  file/more-problems  79950 more problems in this file`] },
     ),
   ],
   'line endings, byte-order marks and encodings': [
@@ -787,4 +788,5 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
     },
   ],
   ...DEFECTS,
+  ...YAML_CORPUS,
 };

@@ -72,10 +72,11 @@ describe('the parse cache', () => {
     const key = Object.keys(before.entries).find((k) => k.endsWith(NC_FILE))!;
     expect(Object.values(before.entries[key]![2] ?? {})).toContainEqual([line, 8]);
 
-    // The next run takes the place from the cache without parsing: a place planted there shows.
-    for (const k of Object.keys(before.entries[key]![2]!)) before.entries[key]![2]![k] = [99, 7];
+    // The next run takes the place from the cache without parsing: a place planted there (one that
+    // is in the text) shows.
+    for (const k of Object.keys(before.entries[key]![2]!)) before.entries[key]![2]![k] = [2, 7];
     await writeFile(join(root, CACHE), JSON.stringify({ format: 1, ...before }));
-    expect(await ownerProblem(root)).toMatchObject({ line: 99, column: 7 });
+    expect(await ownerProblem(root)).toMatchObject({ line: 2, column: 7 });
 
     // Once the text changes, the planted place is gone with the old text.
     const moved = `notes: moved down a line\n${text}`;
@@ -122,6 +123,83 @@ describe('the parse cache', () => {
     vi.stubEnv('CI', 'true');
     await data(root);
     await expect(readFile(join(root, CACHE))).rejects.toThrow();
+  });
+
+  it('takes no place from it that is not in the text', async () => {
+    const root = await repo();
+    const text = stringify(r.nc({ owner: 'nobody' })[1]);
+    await writeFile(join(root, NC_FILE), text);
+    const line = text.split('\n').findIndex((l) => l.startsWith('owner:')) + 1;
+    await ownerProblem(root);
+    const before = await stored(root);
+    const key = Object.keys(before.entries).find((k) => k.endsWith(NC_FILE))!;
+    const lines = text.split('\n').length;
+    for (const junk of [
+      [99, 7],
+      [lines + 1, 1],
+      [line, 200],
+      [0, 1],
+      [line, 0],
+      [-1, 8],
+      [1e300, 1],
+      [line, 2 ** 53],
+    ]) {
+      const places = before.entries[key]![2]!;
+      for (const k of Object.keys(places)) places[k] = junk as [number, number];
+      await writeFile(join(root, CACHE), JSON.stringify({ format: 1, ...before }));
+      expect(await ownerProblem(root), JSON.stringify(junk)).toMatchObject({ line, column: 8 });
+    }
+  });
+
+  it('gives the same records and problems as no cache, whatever is wrong with it', async () => {
+    const root = await repo();
+    const text = stringify(r.nc({ owner: 'nobody' })[1]);
+    await writeFile(join(root, NC_FILE), text);
+    vi.stubEnv('CIM_NO_CACHE', '1');
+    const fresh = await load(root);
+    vi.stubEnv('CIM_NO_CACHE', '');
+    await load(root);
+    const good = await stored(root);
+    const key = Object.keys(good.entries).find((k) => k.endsWith(NC_FILE))!;
+    const [hash, record] = good.entries[key]!;
+    const entries = (entry: unknown) => raw(JSON.stringify(entry));
+    /** The cache with this record's entry written as `json`. */
+    const raw = (json: string) => `{"format": 1, "entries": {${JSON.stringify(key)}: ${json}}}`;
+    const damaged = [
+      '',
+      '{"format": 1, "entries": ',
+      'null',
+      '7',
+      '"text"',
+      '[]',
+      '{"format": "1", "entries": {}}',
+      '{"format": 1, "entries": []}',
+      '{"format": 1, "entries": null}',
+      '{"format": 1, "entries": "x"}',
+      entries(null),
+      entries('x'),
+      entries([hash]),
+      entries({ 0: hash, 1: record }),
+      entries([hash, record, 'places']),
+      entries([hash, record, [[1, 2]]]),
+      entries([hash, record, {}, 'more']),
+      entries([7, record]),
+      raw(`[${JSON.stringify(hash)}, ${'['.repeat(100_000)}${']'.repeat(100_000)}]`),
+      // -0 is what JSON reads "-0" as, and what set() keeps out.
+      raw(`[${JSON.stringify(hash)}, ${JSON.stringify(record).replace(/}$/, ', "notes": -0}')}]`),
+      raw(`[${JSON.stringify(hash)}, {"__proto__": {"status": "closed"}}]`),
+    ];
+    for (const junk of damaged) {
+      await writeFile(join(root, CACHE), junk);
+      const { input, result } = await load(root);
+      expect(
+        input.files.map((f) => [f.file, f.data]),
+        junk.slice(0, 80),
+      ).toEqual(fresh.input.files.map((f) => [f.file, f.data]));
+      expect(result.diagnostics, junk.slice(0, 80)).toEqual(fresh.result.diagnostics);
+      // And it is written afresh, as cim writes it.
+      expect((await stored(root)).entries[key]![0]).toBe(hash);
+    }
   });
 
   it('keeps out data JSON would change, such as .inf', async () => {
@@ -175,6 +253,70 @@ describe('the highest ids in history', () => {
     expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0051');
     vi.stubEnv('CIM_NO_CACHE', '1');
     expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0002');
+  });
+
+  it('gives the same ids as no cache, whatever is wrong with it', async () => {
+    const root = await repo();
+    const cache = join(root, '.git/cim-id-cache.json');
+    await writeFile(join(root, 'nonconformities/NC-0004.yaml'), stringify(r.nc({}, 'NC-0004')[1]));
+    await git(root, 'add', '-A');
+    await git(root, 'commit', '--quiet', '-m', 'NC-0004');
+    await git(root, 'rm', '--quiet', 'nonconformities/NC-0004.yaml');
+    await git(root, 'commit', '--quiet', '-m', 'remove NC-0004');
+    const next = async () => nextId(root, 'nonconformities', 'NC', []);
+    vi.stubEnv('CIM_NO_CACHE', '1');
+    const fresh = await next();
+    vi.stubEnv('CIM_NO_CACHE', '');
+    expect(fresh).toBe('NC-0005');
+    await next();
+    const good = JSON.parse(await readFile(cache, 'utf8')) as Record<string, { tips: string[]; highest: object }>;
+    const [key, entry] = Object.entries(good)[0]!;
+    const tip = entry.tips[0]!;
+    const pwned = join(root, 'pwned');
+    const withEntry = (e: object) => JSON.stringify({ [key]: { ...entry, ...e } });
+    const damaged = [
+      '',
+      '{"x"',
+      'null',
+      '[]',
+      '42',
+      JSON.stringify({ [key]: null }),
+      JSON.stringify({ [key]: [] }),
+      withEntry({ tips: tip }),
+      withEntry({ tips: [`--output=${pwned}`] }),
+      withEntry({ tips: ['-p', tip] }),
+      withEntry({ tips: ['HEAD'] }),
+      withEntry({ tips: [tip.slice(0, 39)] }),
+      withEntry({ tips: [tip.toUpperCase()] }),
+      withEntry({ tips: [`${tip}\n--all`] }),
+      withEntry({ tips: Array(1001).fill(tip) }),
+      withEntry({ tips: [7] }),
+      withEntry({ highest: null }),
+      withEntry({ highest: [] }),
+      withEntry({ highest: { NC: 1e300 } }),
+      withEntry({ highest: { NC: 2 ** 53 } }),
+      withEntry({ highest: { NC: '50' } }),
+      withEntry({ highest: { NC: 1.5 } }),
+      withEntry({ highest: { NC: -3 } }),
+      withEntry({ highest: { NC: 1, '--exec': 3 } }),
+      withEntry({ highest: { nc: 1 } }),
+      withEntry({ tips: undefined }),
+    ];
+    for (const junk of damaged) {
+      await writeFile(cache, junk);
+      expect(await next(), junk.slice(0, 80)).toBe(fresh);
+      await expect(readFile(pwned), 'git was given an option from the cache').rejects.toThrow();
+      // Written afresh, as cim writes it.
+      expect(JSON.parse(await readFile(cache, 'utf8')), junk.slice(0, 80)).toEqual(good);
+    }
+  });
+
+  it('counts no id number too large to count exactly', async () => {
+    const root = await repo();
+    await writeFile(join(root, 'nonconformities/NC-99999999999999999999999.yaml'), 'id: x\n');
+    expect(await nextId(root, 'nonconformities', 'NC', ['nonconformities/NC-1000000000000000000000.yaml'])).toBe(
+      'NC-0002',
+    );
   });
 
   it('reads all history again when the commits it read from are gone', async () => {

@@ -257,6 +257,14 @@ describe('references', () => {
     );
   });
 
+  it('a reference to a record that cannot be read is not dangling: the record reports its own error', async () => {
+    const broken = `${NC}notes: &n [*n]\n`;
+    await expectOneError(
+      { [NC_FILE]: broken, 'actions/CA-0001.yaml': CA },
+      { rule: 'yaml/alias', file: NC_FILE, ...where(broken, '*n') },
+    );
+  });
+
   it('a reference to a record of the wrong kind is reported', async () => {
     const text = edit(CA, 'nc: NC-0001', 'nc: OFI-0001');
     const d = await expectOneError(

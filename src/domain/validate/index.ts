@@ -4,6 +4,8 @@
 import { configSchema, type Config } from '../config.js';
 import {
   compareDiagnostics,
+  MAX_PROBLEMS_PER_FILE,
+  moreProblems,
   START,
   type Diagnostic,
   type Finding,
@@ -53,7 +55,7 @@ export function validate(input: RegisterInput, options: ValidateOptions): Valida
 
   const prefixes = new Prefixes(config?.prefixes);
   const entries: Entry[] = [];
-  const unchecked = new Set<string>();
+  const unchecked = new Set<string>(input.unread);
   for (const file of input.files) {
     const checked = schemaFindings(file.kind.schema, file.data, file.file);
     if (checked.value === undefined) {
@@ -78,7 +80,7 @@ export function validate(input: RegisterInput, options: ValidateOptions): Valida
     }
   }
 
-  const diagnostics = [...input.diagnostics, ...findings.map((f) => place(f, sources.get(f.file)))]
+  const diagnostics = listed(input.diagnostics, findings, sources)
     // Messages quote what files hold, and names are what people chose; a terminal must show
     // them, not act on them.
     .map((d) => ({ ...d, file: visible(d.file), message: visible(d.message), hint: visible(d.hint) }))
@@ -91,6 +93,35 @@ export function validate(input: RegisterInput, options: ValidateOptions): Valida
     records: input.scanned,
     ...(register ? { register } : {}),
   };
+}
+
+/**
+ * The problems of each file, capped: the first found (syntax, then schema, then rules, then
+ * compliance, as each layer reports them) and one more diagnostic counting the rest. Only the
+ * problems listed are placed, so a file of thousands of mistakes costs no more than a few lookups.
+ */
+function listed(
+  read: readonly Diagnostic[],
+  findings: readonly Finding[],
+  sources: ReadonlyMap<string, SourceMap>,
+): Diagnostic[] {
+  const byFile = new Map<string, { read: Diagnostic[]; found: Finding[] }>();
+  const of = (file: string) => {
+    let problems = byFile.get(file);
+    if (!problems) byFile.set(file, (problems = { read: [], found: [] }));
+    return problems;
+  };
+  for (const d of read) of(d.file).read.push(d);
+  for (const f of findings) of(f.file).found.push(f);
+  const out: Diagnostic[] = [];
+  for (const [file, problems] of byFile) {
+    const shown = problems.read.slice(0, MAX_PROBLEMS_PER_FILE);
+    const room = MAX_PROBLEMS_PER_FILE - shown.length;
+    out.push(...shown, ...problems.found.slice(0, room).map((f) => place(f, sources.get(file))));
+    const unlisted = [...problems.read.slice(shown.length), ...problems.found.slice(room)];
+    if (unlisted.length > 0) out.push(moreProblems(file, unlisted));
+  }
+  return out;
 }
 
 function place(f: Finding, source: SourceMap | undefined): Diagnostic {

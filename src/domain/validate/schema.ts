@@ -20,64 +20,76 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
   const path = issue.path as (string | number)[];
   const field = formatPath(path) || (file === 'cim.yaml' ? 'cim.yaml' : 'the record');
   const described = () => describeAt(schema, path);
-  const at = (rule: string, message: string, hint: string, p: Path = path, atKey = false): Finding => ({
+  // A hint that reads the schema is worked out only when read: a file lists its first few problems
+  // of what may be thousands.
+  const at = (
+    rule: string,
+    message: string,
+    hint: string | (() => string),
+    p: Path = path,
+    atKey = false,
+  ): Finding => ({
     severity: 'error',
     rule,
     file,
     path: p,
     ...(atKey ? { atKey } : {}),
     message,
-    hint,
+    get hint() {
+      return typeof hint === 'string' ? hint : hint();
+    },
   });
   if (['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.code) && path.length > 0) {
     const value = valueAt(data, path);
     const key = String(path.at(-1));
-    const about = described();
     if (value === undefined) {
       return [
         at(
           'schema/missing-field',
           `missing required field "${field}"`,
-          about ? `add "${key}": ${about}` : `add "${key}"`,
+          () => {
+            const about = described();
+            return about ? `add "${key}": ${about}` : `add "${key}"`;
+          },
           path.slice(0, -1),
         ),
       ];
     }
     if (value === null) {
       return [
-        at(
-          'schema/empty',
-          `${field} is empty`,
-          about
+        at('schema/empty', `${field} is empty`, () => {
+          const about = described();
+          return about
             ? `fill it in (${about}), or remove the line if it is optional`
-            : 'fill it in, or remove the line if it is optional',
-        ),
+            : 'fill it in, or remove the line if it is optional';
+        }),
       ];
     }
   }
   switch (issue.code) {
     case 'unrecognized_keys': {
+      // One issue can name thousands of keys: what they share is worked out once, and the nearest
+      // allowed key only for a finding that is shown (a file lists its first few problems).
       const allowed = keysAt(schema, path);
-      return issue.keys.map((key) => {
-        const near = closest(key, allowed);
-        const where = path.length ? ` in ${field}` : '';
-        return at(
+      const listed = `remove it; the fields allowed here are: ${allowed.join(', ')}`;
+      const where = path.length ? ` in ${field}` : '';
+      return issue.keys.map((key) =>
+        at(
           'schema/unknown-field',
           `unknown field "${key}"${where}`,
-          near
-            ? `did you mean "${near}"? Otherwise remove it`
-            : `remove it; the fields allowed here are: ${allowed.join(', ')}`,
+          () => {
+            const near = closest(key, allowed);
+            return near ? `did you mean "${near}"? Otherwise remove it` : listed;
+          },
           [...path, key],
           true,
-        );
-      });
+        ),
+      );
     }
     case 'invalid_type': {
       const value = valueAt(data, path);
       return [
-        at(
-          'schema/type',
-          `${field} must be ${article(issue.expected)}, not ${kindOf(value)}`,
+        at('schema/type', `${field} must be ${article(issue.expected)}, not ${kindOf(value)}`, () =>
           hintFor(described(), issue.expected),
         ),
       ];
@@ -87,19 +99,19 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
         at(
           'schema/type',
           `${field} has the wrong form (${kindOf(valueAt(data, path))})`,
-          described() ?? 'see `cim schema` for the expected form',
+          () => described() ?? 'see `cim schema` for the expected form',
         ),
       ];
     case 'invalid_value':
       return [
         at(
           'schema/value',
-          `${field} is ${JSON.stringify(valueAt(data, path))}, which is not allowed`,
-          `use one of: ${issue.values.map((v) => String(v)).join(', ')}`,
+          `${field} is ${quoted(valueAt(data, path))}, which is not allowed`,
+          () => `use one of: ${issue.values.map((v) => String(v)).join(', ')}`,
         ),
       ];
     case 'invalid_format': {
-      const value = JSON.stringify(valueAt(data, path));
+      const value = quoted(valueAt(data, path));
       if (issue.format === 'date') {
         return [
           at(
@@ -111,25 +123,29 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
       }
       if (issue.format === 'email' || path.at(-1) === 'email')
         return [at('schema/format', `${field} ${value} is not an email address`, 'write it as name@example.com')];
-      return [at('schema/format', `${field} ${value} ${issue.message}`, described() ?? issue.message)];
+      return [at('schema/format', `${field} ${value} ${issue.message}`, () => described() ?? issue.message)];
     }
     case 'too_small':
-      return [at('schema/too-small', `${field} ${issue.message}`, described() ?? issue.message)];
+      return [at('schema/too-small', `${field} ${issue.message}`, () => described() ?? issue.message)];
     case 'too_big':
-      return [at('schema/too-big', `${field} ${issue.message}`, described() ?? issue.message)];
+      return [at('schema/too-big', `${field} ${issue.message}`, () => described() ?? issue.message)];
     case 'custom': {
       const params = (issue.params ?? {}) as { rule?: string; hint?: string };
       return [
         at(
           params.rule ?? 'schema/invalid',
           `${field}: ${issue.message}`,
-          params.hint ?? described() ?? 'see `cim schema`',
+          () => params.hint ?? described() ?? 'see `cim schema`',
         ),
       ];
     }
     default:
       return [
-        at('schema/invalid', `${field}: ${issue.message}`, described() ?? 'see `cim schema` for the expected form'),
+        at(
+          'schema/invalid',
+          `${field}: ${issue.message}`,
+          () => described() ?? 'see `cim schema` for the expected form',
+        ),
       ];
   }
 }
@@ -152,7 +168,15 @@ function kindOf(value: unknown): string {
   if (value === null) return 'empty (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${article(typeof value)} (${JSON.stringify(value)})`;
+  return `${article(typeof value)} (${quoted(value)})`;
+}
+
+/** A value as a message shows it: a scalar quoted, cut short when long; a list or mapping named,
+ * never written out (it may be large, or hold itself). */
+function quoted(value: unknown): string {
+  if (value === null || typeof value === 'object') return kindOf(value);
+  const text = JSON.stringify(typeof value === 'string' && value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return text ?? typeof value;
 }
 
 function article(type: string): string {
@@ -170,21 +194,28 @@ function article(type: string): string {
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  const lower = word.toLowerCase();
   for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
+    // Words whose lengths differ by more than the best distance so far cannot be nearer.
+    if (Math.abs(c.length - word.length) >= bestDistance) continue;
+    const d = distance(lower, c.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
   return best;
 }
 
+/** Edit distance, in one row reused for every word. */
+const row: number[] = [];
 function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let j = 0; j <= b.length; j++) row[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    let diagonal = row[0]!;
+    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const above = row[j]!;
+      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
     }
-    prev = row;
   }
-  return prev[b.length]!;
+  return row[b.length]!;
 }
