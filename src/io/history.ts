@@ -7,7 +7,10 @@ import { UserError } from '../errors.js';
 export interface FileChange {
   /** Path relative to the register root. */
   readonly path: string;
-  readonly oldBlob?: string;
+  /** The file's blob in each parent of the commit (several for a merge); undefined where it did not
+   * exist there. A commit without parents has one entry, undefined. */
+  readonly oldBlobs: readonly (string | undefined)[];
+  /** The file's blob after the commit; undefined when the commit removed it. */
   readonly newBlob?: string;
 }
 
@@ -21,30 +24,43 @@ export interface Commit {
   readonly changes: readonly FileChange[];
 }
 
+export interface LogOptions {
+  /** A revision range (`base..HEAD`) or revisions (`abc123^@`); without one, all of HEAD's history. */
+  readonly range?: string;
+  /** Every change of each commit listed, not only those under `paths` (how a file moved is seen). */
+  readonly fullDiff?: boolean;
+}
+
 const NULL_SHA = /^0+$/;
 const RECORD = '\x1e';
 const FIELD = '\x1f';
 
 /**
- * Commits that changed record files under `folders`, oldest first. `range` is a revision range
- * (`base..HEAD`); without one, all of HEAD's history.
+ * Commits that changed files under `paths`, parents before children. A merge is listed with the
+ * files it changed itself, those that differ from every parent (a conflict resolved, or an edit
+ * made in the merge), each with its blob in every parent.
  */
-export async function readLog(root: string, folders: readonly string[], range?: string): Promise<Commit[]> {
+export async function readLog(root: string, paths: readonly string[], options: LogOptions = {}): Promise<Commit[]> {
+  const { range, fullDiff } = options;
   const args = [
     'log',
     '--reverse',
+    '--date-order',
     '--relative',
     '--no-renames',
     '--raw',
+    '-c',
     '--no-abbrev',
+    ...(fullDiff ? ['--full-diff'] : []),
     `--format=${RECORD}%H${FIELD}%aI${FIELD}%an${FIELD}%ae${FIELD}%s${FIELD}%(trailers:only,unfold)${FIELD}`,
     ...(range ? [range] : []),
     '--',
-    ...folders,
+    ...paths,
   ];
+  const git = simpleGit({ baseDir: root });
   let out: string;
   try {
-    out = await simpleGit({ baseDir: root }).raw(args);
+    out = await git.raw(args);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/does not have any commits|bad default revision|unknown revision/i.test(message)) {
@@ -60,13 +76,16 @@ export async function readLog(root: string, folders: readonly string[], range?: 
       'run the command inside the git repository that holds the register',
     );
   }
+  // git writes the paths of a merge's files from the top of the repository, even with --relative:
+  // where the register is a folder inside the repository, they lose the folder's path.
+  const prefix = out.includes('\n::') ? (await git.raw(['rev-parse', '--show-prefix'])).trim() : '';
   return out
     .split(RECORD)
     .filter((chunk) => chunk.trim())
-    .map(parseCommit);
+    .map((chunk) => parseCommit(chunk, prefix));
 }
 
-function parseCommit(chunk: string): Commit {
+function parseCommit(chunk: string, prefix: string): Commit {
   const [sha, date, author, email, subject, trailerText, raw] = chunk.split(FIELD) as [
     string,
     string,
@@ -83,15 +102,26 @@ function parseCommit(chunk: string): Commit {
   }
   const changes: FileChange[] = [];
   for (const line of (raw ?? '').split('\n')) {
-    const m = /^:\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) [A-Z]\d*\t(.+)$/.exec(line);
-    if (!m) continue;
-    changes.push({
-      path: m[3]!,
-      ...(NULL_SHA.test(m[1]!) ? {} : { oldBlob: m[1]! }),
-      ...(NULL_SHA.test(m[2]!) ? {} : { newBlob: m[2]! }),
-    });
+    const change = parseRaw(line, prefix);
+    if (change) changes.push(change);
   }
   return { sha, date: date.slice(0, 10), author, email, subject, trailers, changes };
+}
+
+/**
+ * One line of `--raw`: `:mode mode sha sha M\tpath`, or for a merge of n parents n colons, n + 1
+ * modes, n + 1 shas (the parents', then the result's) and n letters.
+ */
+function parseRaw(line: string, prefix: string): FileChange | undefined {
+  const m = /^(:+)([^\t]+)\t(.+)$/.exec(line);
+  if (!m) return undefined;
+  const parents = m[1]!.length;
+  const shas = m[2]!.split(' ').slice(parents + 1, 2 * parents + 2);
+  if (shas.length !== parents + 1 || !shas.every((s) => /^[0-9a-f]+$/.test(s))) return undefined;
+  const blob = (sha: string) => (NULL_SHA.test(sha) ? undefined : sha);
+  const path = parents > 1 && prefix && m[3]!.startsWith(prefix) ? m[3]!.slice(prefix.length) : m[3]!;
+  const newBlob = blob(shas[parents]!);
+  return { path, oldBlobs: shas.slice(0, parents).map(blob), ...(newBlob ? { newBlob } : {}) };
 }
 
 /** A blob's text, or only its size when it is larger than any record may be. */

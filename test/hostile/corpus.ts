@@ -10,6 +10,7 @@ import { MAX_YAML_BYTES } from '../../src/io/yaml.js';
 import { git } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
+import { HISTORY } from './corpus-history.js';
 
 export const AS_OF = '2026-06-30';
 export const NC_FILE = 'nonconformities/NC-0001.yaml';
@@ -772,6 +773,7 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
       never: ['status changed by hand', '- title:'],
     },
   ],
+  ...HISTORY,
   'records cim must not overwrite': [
     {
       name: 'cim nc open --no-commit beside a hand-written record that does not parse',
