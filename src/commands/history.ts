@@ -211,6 +211,9 @@ function bridge() {
   };
 }
 
+/** A merge's change that one of its parents already made: the log shows it in that parent's commits. */
+const fromBranch = (c: RecordChange) => c.before.length > 1 && c.before.some((v) => v?.key === c.after?.key);
+
 /** Every change in these folders, a renumber shown once, as a change of the new id. */
 async function registerLog(root: string, prefixes: Prefixes, paths: readonly string[]): Promise<LogEntry[]> {
   const bridged = bridge();
@@ -220,7 +223,7 @@ async function registerLog(root: string, prefixes: Prefixes, paths: readonly str
     const renames = findRenames(changes, (c) => befores.get(c));
     for (const c of changes) {
       bridged.after(c, befores.get(c));
-      if (renames.some((r) => r.from === c)) continue;
+      if (renames.some((r) => r.from === c) || fromBranch(c)) continue;
       const from = renames.find((r) => r.to === c)?.from;
       out.push(entry(commit, c, from ? befores.get(from) : befores.get(c), from ? { renumberedFrom: from.id } : {}));
     }
@@ -257,6 +260,7 @@ async function recordLog(root: string, prefixes: Prefixes, file: string, range?:
     if (!c) continue;
     const before = bridged.before(c);
     bridged.after(c, before);
+    if (fromBranch(c)) continue;
     if (c.after === undefined) {
       const to = changes.find((x) => x !== c && renamed(before, x.after?.data, c.id, x.id));
       entries.push(entry(commit, c, before, to ? { renumberedTo: to.id } : {}));

@@ -271,7 +271,8 @@ const UNKNOWN: Standing = { known: false, absent: false, readable: undefined, va
  * file with a valid status on its own line of history: a version cim cannot read is passed over (the
  * register's own check reports one that is unreadable now), and a version without a valid status is
  * an error of its commit and passed over too, so `closed → (no status) → open` is still
- * `closed → open`. A merge is judged against each parent, and passes where one of them allows it.
+ * `closed → open`. A merge must leave each record in a state every parent's state leads to (it
+ * keeps the steps taken on both sides), and passes where one parent allows the change.
  */
 export function judgeHistory(commits: readonly CommitChanges[]): HistoryFinding[] {
   const standings = new Map<string, Standing>();
@@ -316,7 +317,9 @@ export function judgeHistory(commits: readonly CommitChanges[]): HistoryFinding[
         standing = { known: first.known, absent: false, readable: data, valid };
       } else {
         // References rewritten by a renumber in this commit are part of the move, not an edit.
-        if (!rewrite)
+        const undone = from.length > 1 ? undoes(c, from, data, where) : undefined;
+        if (undone) report([undone]);
+        else if (!rewrite)
           report(from.map((s) => (s.known ? judgeChange(c.kind, c.id, s.valid, data, where, s.absent) : undefined)));
         standing = { known: true, absent: false, readable: data, valid: data };
       }
@@ -324,6 +327,36 @@ export function judgeHistory(commits: readonly CommitChanges[]): HistoryFinding[
     }
   }
   return out;
+}
+
+/** Whether steps lead from one state to the other (or they are the same). */
+export function reachable(kind: Kind, from: string, to: string): boolean {
+  const seen = new Set([from]);
+  for (const state of seen) {
+    if (state === to) return true;
+    for (const t of kind.transitions) if (t.from.includes(state)) seen.add(t.to);
+  }
+  return false;
+}
+
+/** A merge that leaves a record in a state that one parent's state cannot lead to: it undoes steps. */
+function undoes(
+  c: RecordChange,
+  parents: readonly Standing[],
+  data: unknown,
+  where: string,
+): HistoryProblem | undefined {
+  const to = statusOf(c.kind, data)!;
+  for (const s of parents) {
+    const from = s.known ? statusOf(c.kind, s.valid) : undefined;
+    if (from === undefined || reachable(c.kind, from, to)) continue;
+    return {
+      rule: 'history/transition',
+      message: `${c.id} is ${to} after the merge ${where}, but one side had it ${from}, from which no steps lead to ${to}`,
+      hint: `resolve the merge keeping the steps taken on each side (the record ${from} or further), then take the next steps with cim`,
+    };
+  }
+  return undefined;
 }
 
 /** The standing of a renamed record's old file, as it reads under the new id. */

@@ -7,8 +7,8 @@ import { UserError } from '../errors.js';
 export interface FileChange {
   /** Path relative to the register root. */
   readonly path: string;
-  /** The file's blob in each parent of the commit (several for a merge); undefined where it did not
-   * exist there. A commit without parents has one entry, undefined. */
+  /** The file's blob in each parent of the commit (several for a merge, those it differs from
+   * first); undefined where it did not exist there. A commit without parents has one, undefined. */
   readonly oldBlobs: readonly (string | undefined)[];
   /** The file's blob after the commit; undefined when the commit removed it. */
   readonly newBlob?: string;
@@ -36,9 +36,8 @@ const RECORD = '\x1e';
 const FIELD = '\x1f';
 
 /**
- * Commits that changed files under `paths`, parents before children. A merge is listed with the
- * files it changed itself, those that differ from every parent (a conflict resolved, or an edit
- * made in the merge), each with its blob in every parent.
+ * Commits that changed files under `paths`, parents before children. A merge is listed with every
+ * file that differs from one of its parents, with its blob in each parent.
  */
 export async function readLog(root: string, paths: readonly string[], options: LogOptions = {}): Promise<Commit[]> {
   const { range, fullDiff } = options;
@@ -49,18 +48,20 @@ export async function readLog(root: string, paths: readonly string[], options: L
     '--relative',
     '--no-renames',
     '--raw',
-    '-c',
+    // A merge's diff against each parent, and every merge and every side of it listed: a merge
+    // that keeps one side's version of a record can undo the steps taken on the other side.
+    '--diff-merges=separate',
+    '--full-history',
     '--no-abbrev',
     ...(fullDiff ? ['--full-diff'] : []),
-    `--format=${RECORD}%H${FIELD}%aI${FIELD}%an${FIELD}%ae${FIELD}%s${FIELD}%(trailers:only,unfold)${FIELD}`,
+    `--format=${RECORD}%H${FIELD}%P${FIELD}%aI${FIELD}%an${FIELD}%ae${FIELD}%s${FIELD}%(trailers:only,unfold)${FIELD}`,
     ...(range ? [range] : []),
     '--',
     ...paths,
   ];
-  const git = simpleGit({ baseDir: root });
   let out: string;
   try {
-    out = await git.raw(args);
+    out = await simpleGit({ baseDir: root }).raw(args);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/does not have any commits|bad default revision|unknown revision/i.test(message)) {
@@ -76,17 +77,29 @@ export async function readLog(root: string, paths: readonly string[], options: L
       'run the command inside the git repository that holds the register',
     );
   }
-  // git writes the paths of a merge's files from the top of the repository, even with --relative:
-  // where the register is a folder inside the repository, they lose the folder's path.
-  const prefix = out.includes('\n::') ? (await git.raw(['rev-parse', '--show-prefix'])).trim() : '';
-  return out
-    .split(RECORD)
-    .filter((chunk) => chunk.trim())
-    .map((chunk) => parseCommit(chunk, prefix));
+  // A merge comes as one part for each parent it differs from, one after another.
+  const commits: Commit[] = [];
+  const parts: Part[] = [];
+  const flush = () => {
+    if (parts.length > 0) commits.push(joined(parts.splice(0)));
+  };
+  for (const chunk of out.split(RECORD)) {
+    if (!chunk.trim()) continue;
+    const part = parseCommit(chunk);
+    if (parts.length > 0 && parts[0]!.sha !== part.sha) flush();
+    parts.push(part);
+  }
+  flush();
+  return commits;
 }
 
-function parseCommit(chunk: string, prefix: string): Commit {
-  const [sha, date, author, email, subject, trailerText, raw] = chunk.split(FIELD) as [
+interface Part extends Commit {
+  readonly parents: number;
+}
+
+function parseCommit(chunk: string): Part {
+  const [sha, parents, date, author, email, subject, trailerText, raw] = chunk.split(FIELD) as [
+    string,
     string,
     string,
     string,
@@ -102,26 +115,34 @@ function parseCommit(chunk: string, prefix: string): Commit {
   }
   const changes: FileChange[] = [];
   for (const line of (raw ?? '').split('\n')) {
-    const change = parseRaw(line, prefix);
-    if (change) changes.push(change);
+    const m = /^:\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) [A-Z]\d*\t(.+)$/.exec(line);
+    if (!m) continue;
+    changes.push({
+      path: m[3]!,
+      oldBlobs: [NULL_SHA.test(m[1]!) ? undefined : m[1]!],
+      ...(NULL_SHA.test(m[2]!) ? {} : { newBlob: m[2]! }),
+    });
   }
-  return { sha, date: date.slice(0, 10), author, email, subject, trailers, changes };
+  const count = parents.split(' ').filter(Boolean).length;
+  return { sha, parents: count, date: date.slice(0, 10), author, email, subject, trailers, changes };
 }
 
 /**
- * One line of `--raw`: `:mode mode sha sha M\tpath`, or for a merge of n parents n colons, n + 1
- * modes, n + 1 shas (the parents', then the result's) and n letters.
+ * A commit from its parts. A merge's file appears in the part of each parent it differs from; in
+ * the others (git leaves out a part with no difference) it is as the merge left it. The parents
+ * are given in git's order, those the file differs from first.
  */
-function parseRaw(line: string, prefix: string): FileChange | undefined {
-  const m = /^(:+)([^\t]+)\t(.+)$/.exec(line);
-  if (!m) return undefined;
-  const parents = m[1]!.length;
-  const shas = m[2]!.split(' ').slice(parents + 1, 2 * parents + 2);
-  if (shas.length !== parents + 1 || !shas.every((s) => /^[0-9a-f]+$/.test(s))) return undefined;
-  const blob = (sha: string) => (NULL_SHA.test(sha) ? undefined : sha);
-  const path = parents > 1 && prefix && m[3]!.startsWith(prefix) ? m[3]!.slice(prefix.length) : m[3]!;
-  const newBlob = blob(shas[parents]!);
-  return { path, oldBlobs: shas.slice(0, parents).map(blob), ...(newBlob ? { newBlob } : {}) };
+function joined(parts: readonly Part[]): Commit {
+  const { parents, ...first } = parts[0]!;
+  if (parts.length === 1 && parents <= 1) return first;
+  const byPath = new Map<string, FileChange[]>();
+  for (const part of parts) for (const f of part.changes) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
+  const changes = [...byPath].map(([path, seen]): FileChange => {
+    const newBlob = seen[0]!.newBlob;
+    const same = Array<string | undefined>(Math.max(0, parents - seen.length)).fill(newBlob);
+    return { path, oldBlobs: [...seen.map((f) => f.oldBlobs[0]), ...same], ...(newBlob ? { newBlob } : {}) };
+  });
+  return { ...first, changes };
 }
 
 /** A blob's text, or only its size when it is larger than any record may be. */

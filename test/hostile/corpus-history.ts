@@ -154,6 +154,21 @@ export const HISTORY: Readonly<Record<string, readonly HostileCase[]>> = {
       code: 1,
       says: ['history/transition', 'NC-0001 moved from open to closed in'],
     },
+    {
+      name: "a merge that keeps the branch's version of a record main took a step on",
+      setup: async ({ root }) => {
+        await history([{ 'README.md': 'x\n' }], {}, true)({ root, outside: '' });
+        await git(root, 'switch', '--quiet', 'main');
+        await put(root, { [NC1]: { ...OPEN, status: 'corrected' } });
+        await commit(root, 'Correct NC-0001 on main');
+        await git(root, 'switch', '--quiet', 'feature');
+        await git(root, ...IDENTITY, 'merge', '--quiet', '--no-commit', 'main');
+        await put(root, { [NC1]: OPEN });
+      },
+      args: [...VALIDATE, '--history'],
+      code: 1,
+      says: ['history/transition', 'NC-0001 is open after the merge in', 'one side had it corrected'],
+    },
   ],
   'renumbers that pass': [
     {

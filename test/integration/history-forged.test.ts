@@ -246,6 +246,25 @@ describe('merges', () => {
     ]);
   });
 
+  it("a merge that keeps one side's version of a record undoes the other side's steps", async () => {
+    const repo = await branch(r.nc());
+    await commit(repo, { 'README.md': 'x\n' });
+    await git(repo, 'switch', '-q', 'main');
+    const text = stringify(r.nc()[1]);
+    await commit(repo, { [NC1]: text.replace('status: open', 'status: corrected') });
+    await git(repo, 'switch', '-q', 'feature');
+    await git(repo, 'merge', '-q', '--no-commit', 'main');
+    await writeFile(join(repo, NC1), text);
+    await git(repo, 'commit', '-qam', 'Merge main, keeping ours');
+    const sha = (await git(repo, 'rev-parse', '--short=7', 'HEAD')).trim();
+    expect(await findings(repo, { history: true })).toEqual([
+      [
+        'history/transition',
+        expect.stringMatching(new RegExp(`NC-0001 is open after the merge in ${sha}.*one side had it corrected`)),
+      ],
+    ]);
+  });
+
   it('judges a merge in a register that is a folder of the repository', async () => {
     const repo = await gitRepo({ 'isms/cim.yaml': BASE_CONFIG, [`isms/${NC1}`]: r.nc()[1], 'README.md': 'x\n' });
     await git(repo, 'switch', '-q', '-c', 'feature');

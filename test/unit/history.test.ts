@@ -135,7 +135,7 @@ describe('judgeHistory', () => {
     ],
   ])('%s', (_what, steps, found) => expect(judge(...steps)).toEqual(found));
 
-  it('judges a merge against each parent, and passes it where one parent allows it', () => {
+  it('passes a merge that keeps the steps of both sides and that one parent allows', () => {
     const file = 'nonconformities/NC-0001.yaml';
     const v = (status: string): Version => ({ key: status, data: { id: 'NC-0001', status } });
     const merge = (after: string): CommitChanges => ({
@@ -145,6 +145,9 @@ describe('judgeHistory', () => {
     expect(judgeHistory([merge('corrected')])).toEqual([]);
     expect(judgeHistory([merge('analysed')])).toEqual([]);
     expect(judgeHistory([merge('closed')]).map((f) => f.rule)).toEqual(['history/transition']);
+    expect(judgeHistory([merge('open')]).map((f) => f.message)).toEqual([
+      'NC-0001 is open after the merge in m, but one side had it corrected, from which no steps lead to open',
+    ]);
   });
 
   it('takes a history that starts at an unreadable version as unknown before it', () => {
