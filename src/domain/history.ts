@@ -233,22 +233,39 @@ export function findRenames(
   changes: readonly RecordChange[],
   readableBefore: (change: RecordChange) => unknown,
 ): Rename[] {
-  const added = changes.filter((c) => c.before.length === 1 && c.before[0] === undefined && c.after !== undefined);
+  // Added files by what a renumber leaves as it was, so a commit that removes and adds thousands
+  // of records compares each only with the few that can match.
+  const added = new Map<string, RecordChange[]>();
+  for (const c of changes) {
+    if (c.before.length !== 1 || c.before[0] !== undefined || c.after === undefined) continue;
+    const data = readable(c.after.data);
+    if (data === UNREADABLE) continue;
+    const key = unmoved(c.kind, data);
+    added.set(key, [...(added.get(key) ?? []), c]);
+  }
   const found: Rename[] = [];
+  const claimed = new Set<RecordChange>();
   for (const from of changes) {
     if (from.after !== undefined || from.before.length !== 1 || from.before[0] === undefined) continue;
     const before = readableBefore(from);
     if (before === undefined || before === UNREADABLE) continue;
-    for (const to of added) {
-      if (to.kind !== from.kind || found.some((r) => r.to === to)) continue;
+    for (const to of added.get(unmoved(from.kind, before)) ?? []) {
+      if (claimed.has(to)) continue;
       const move = renamed(before, readable(to.after!.data), from.id, to.id);
       if (move) {
         found.push({ from, to, move });
+        claimed.add(to);
         break;
       }
     }
   }
   return found;
+}
+
+/** The kind, state, title and creation date of a record: a renumber changes none of them. */
+function unmoved(kind: Kind, data: unknown): string {
+  const d = isObject(data) ? data : {};
+  return JSON.stringify([kind.name, d.status ?? null, d.title ?? null, d.created ?? null]);
 }
 
 /** What is known of the versions up to one version of a file, to judge the version after it. */

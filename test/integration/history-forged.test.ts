@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { log } from '../../src/commands/history.js';
 import { renumber } from '../../src/commands/renumber.js';
 import { step } from '../../src/commands/step.js';
 import { validateRegister } from '../../src/commands/validate.js';
@@ -262,6 +263,21 @@ describe('merges', () => {
         'history/transition',
         expect.stringMatching(new RegExp(`NC-0001 is open after the merge in ${sha}.*one side had it corrected`)),
       ],
+    ]);
+  });
+
+  it('a renumber with cim on a branch, merged into a main that moved on, passes', async () => {
+    const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(r.nc(), r.ca(), r.nc({}, 'NC-0002')) });
+    await git(repo, 'switch', '-q', '-c', 'feature');
+    await step({ kind: 'ca', verb: 'cancel', id: 'CA-0001', values: { reason: 'Superseded.' } }, ctx(repo));
+    await renumber({ from: 'NC-0001', to: 'NC-0042' }, ctx(repo));
+    await git(repo, 'switch', '-q', 'main');
+    await commit(repo, { [NC2]: r.nc({ title: 'Edited on main' }, 'NC-0002')[1] });
+    await git(repo, 'merge', '-q', '--no-ff', '-m', 'Merge feature', 'feature');
+    expect(await findings(repo, { history: true })).toEqual([]);
+    expect((await log({ id: 'NC-0042' }, ctx(repo))).entries.map((e) => [e.record, e.action])).toEqual([
+      ['NC-0001', 'created'],
+      ['NC-0042', 'renumber'],
     ]);
   });
 

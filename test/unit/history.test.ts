@@ -5,6 +5,7 @@ import { formatLog } from '../../src/cli/log-format.js';
 import type { LogEntry } from '../../src/commands/history.js';
 import {
   diffData,
+  findRenames,
   isTree,
   judgeHistory,
   renamed,
@@ -159,6 +160,41 @@ describe('judgeHistory', () => {
       after: { key: 'y', data: { id: 'NC-0001', status: 'analysed' } },
     };
     expect(judgeHistory([{ where: 'in c', changes: [change] }])).toEqual([]);
+  });
+});
+
+describe('findRenames', () => {
+  const change = (id: string, before: object | undefined, after: object | undefined): RecordChange => ({
+    file: `nonconformities/${id}.yaml`,
+    kind: nc,
+    id,
+    before: [before && { key: `${id}-old`, data: before }],
+    after: after && { key: `${id}-new`, data: after },
+  });
+
+  it('pairs each removed record with the added one that is it under a new id, among thousands', () => {
+    const n = 3000;
+    const id = (i: number) => `NC-${String(i).padStart(4, '0')}`;
+    const record = (i: number, as: string) => ({ id: as, title: `Record ${i}`, status: 'open', created: '2026-01-10' });
+    const changes = [
+      ...Array.from({ length: n }, (_, i) => change(id(i), record(i, id(i)), undefined)),
+      ...Array.from({ length: n }, (_, i) => change(id(n + i), undefined, record(n - 1 - i, id(n + i)))),
+    ];
+    const found = findRenames(changes, (c) => c.before[0]?.data);
+    expect(found).toHaveLength(n);
+    expect(found.every((r) => Number(r.from.id.slice(3)) + Number(r.to.id.slice(3)) === 2 * n - 1)).toBe(true);
+  });
+
+  it('pairs an added record with one removed record only', () => {
+    const data = (as: string) => ({ id: as, title: 'Same', status: 'open' });
+    const changes = [
+      change('NC-0001', data('NC-0001'), undefined),
+      change('NC-0002', data('NC-0002'), undefined),
+      change('NC-0003', undefined, data('NC-0003')),
+    ];
+    expect(findRenames(changes, (c) => c.before[0]?.data).map((r) => [r.from.id, r.to.id])).toEqual([
+      ['NC-0001', 'NC-0003'],
+    ]);
   });
 });
 
