@@ -324,18 +324,20 @@ export function judgeHistory(commits: readonly CommitChanges[]): HistoryFinding[
       const from = rename ? [moved(parents.get(rename.from)![0]!, rename.move)] : parents.get(c)!;
       const first = from[0]!;
       const data = readable(c.after.data);
-      const rewrite = rewritten(c, first, data, ids);
+      const rewrite = !rename && rewritten(c, first, data, ids);
+      // A merge's version that one side already had was judged in that side's commits.
+      const fromSide = c.before.some((v) => v?.key === c.after!.key);
       let standing: Standing;
       if (data === UNREADABLE) {
         standing = { ...first, absent: false };
       } else if (statusOf(c.kind, data) === undefined) {
-        report([statusProblem(c.kind, c.id, data, where)]);
+        if (!fromSide) report([statusProblem(c.kind, c.id, data, where)]);
         const valid = rewrite && first.valid !== undefined ? substitute(first.valid, ids) : first.valid;
         standing = { known: first.known, absent: false, readable: data, valid };
       } else {
-        // References rewritten by a renumber in this commit are part of the move, not an edit.
         const undone = from.length > 1 ? undoes(c, from, data, where) : undefined;
         if (undone) report([undone]);
+        // References rewritten by a renumber in this commit are part of the move, not an edit.
         else if (!rewrite)
           report(from.map((s) => (s.known ? judgeChange(c.kind, c.id, s.valid, data, where, s.absent) : undefined)));
         standing = { known: true, absent: false, readable: data, valid: data };

@@ -151,6 +151,19 @@ describe('judgeHistory', () => {
     ]);
   });
 
+  it('does not report again, in a merge, a version without a status that came from one side', () => {
+    const file = 'nonconformities/NC-0001.yaml';
+    const broken: Version = { key: 'b', data: { id: 'NC-0001' } };
+    const open: Version = { key: 'o', data: { id: 'NC-0001', status: 'open' } };
+    const change = (before: (Version | undefined)[], after: Version): CommitChanges => ({
+      where: 'in c',
+      changes: [{ file, kind: nc, id: 'NC-0001', before, after }],
+    });
+    expect(judgeHistory([change([open], broken), change([open, broken], broken)]).map((f) => f.rule)).toEqual([
+      'history/status',
+    ]);
+  });
+
   it('takes a history that starts at an unreadable version as unknown before it', () => {
     const change: RecordChange = {
       file: 'nonconformities/NC-0001.yaml',
