@@ -55,6 +55,32 @@ describe('cim log', () => {
     ]);
   });
 
+  it('shows a change a merge made itself, and not the changes it brought from a branch', async () => {
+    const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(r.nc(), r.nc({}, 'NC-0002')) });
+    const { stringify } = await import('yaml');
+    await git(repo, 'switch', '-q', '-c', 'feature');
+    await writeFile(join(repo, 'nonconformities/NC-0001.yaml'), stringify(r.nc({ title: 'On the branch' })[1]));
+    await git(repo, 'commit', '-qam', 'branch edit');
+    await git(repo, 'switch', '-q', 'main');
+    await writeFile(join(repo, 'nonconformities/NC-0002.yaml'), stringify(r.nc({ title: 'On main' }, 'NC-0002')[1]));
+    await git(repo, 'commit', '-qam', 'main edit');
+    await git(repo, 'merge', '-q', '--no-ff', '--no-commit', 'feature');
+    await writeFile(
+      join(repo, 'nonconformities/NC-0002.yaml'),
+      stringify(r.nc({ title: 'In the merge' }, 'NC-0002')[1]),
+    );
+    await git(repo, 'commit', '-qam', 'Merge feature');
+    const changed = (e: { record: string; action: string; changes: readonly { after?: unknown }[] }) =>
+      [e.record, e.action, e.changes.map((c) => c.after)] as const;
+    const entries = (await log({}, ctx(repo))).entries.slice(2).map(changed);
+    // The two sides were committed in the same second: git may list either first.
+    expect(entries.slice(0, 2).sort()).toEqual([
+      ['NC-0001', 'edited', ['On the branch']],
+      ['NC-0002', 'edited', ['On main']],
+    ]);
+    expect(entries.slice(2)).toEqual([['NC-0002', 'edited', ['In the merge']]]);
+  });
+
   it('filters the register log by kind and date', async () => {
     const repo = await repoWithSteps();
     expect((await log({ kind: 'ca' }, ctx(repo))).entries).toEqual([]);
