@@ -262,8 +262,11 @@ async function recordLog(root: string, prefixes: Prefixes, file: string, range?:
     bridged.after(c, before);
     if (fromBranch(c)) continue;
     if (c.after === undefined) {
+      // Renumbered: shown as the change to the new file, which is this record under its new id.
       const to = changes.find((x) => x !== c && renamed(before, x.after?.data, c.id, x.id));
-      entries.push(entry(commit, c, before, to ? { renumberedTo: to.id } : {}));
+      entries.push(
+        to ? entry(commit, c, before, { renumberedTo: to.id }, to.after?.data) : entry(commit, c, before, {}),
+      );
       continue;
     }
     const older =
@@ -306,8 +309,8 @@ function entry(
   c: RecordChange,
   before: unknown,
   renumber: { readonly renumberedFrom?: string; readonly renumberedTo?: string },
+  after: unknown = c.after?.data,
 ): LogEntry {
-  const after = c.after?.data;
   const unreadable = after === UNREADABLE ? 'after' : before === UNREADABLE ? 'before' : undefined;
   const from = status(before);
   const to = status(after);

@@ -128,6 +128,8 @@ describe('cim log across a renumber', () => {
       ['NC-0001', 'analyse', undefined],
       ['NC-0001', 'renumber', 'NC-0002'],
     ]);
+    expect(entries[3]).toMatchObject({ from: 'analysed', to: 'analysed' });
+    expect(entries[3]!.changes).toEqual([{ path: 'id', before: 'NC-0001', after: 'NC-0002' }]);
   });
 
   it('lists a renumber in the register log as one change of the new id, not a deletion', async () => {
