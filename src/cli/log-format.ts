@@ -10,11 +10,21 @@ function show(value: unknown): string {
   return line.length > MAX ? `${line.slice(0, MAX - 1)}…` : line;
 }
 
+/** What was done, and to which id: a renumber names both ids, a change made under an earlier id
+ * than the one asked for names that id. */
+function label(e: LogEntry, oneRecord: boolean): string {
+  if (!oneRecord)
+    return `${e.record} ${e.action}${e.renumberedFrom ? ` from ${e.renumberedFrom}` : e.renumberedTo ? ` to ${e.renumberedTo}` : ''}`;
+  if (e.renumberedFrom) return `${e.action} ${e.renumberedFrom} → ${e.record}`;
+  if (e.renumberedTo) return `${e.action} ${e.record} → ${e.renumberedTo}`;
+  return e.beforeRenumber ? `${e.action} (as ${e.record})` : e.action;
+}
+
 export function formatLog(entries: readonly LogEntry[], c: ChalkInstance, oneRecord: boolean): string {
   return entries
     .map((e) => {
       const move = e.from && e.to && e.from !== e.to ? `${e.from} → ${e.to}` : (e.to ?? '');
-      const head = `${c.dim(e.date)}  ${c.bold(oneRecord ? e.action : `${e.record} ${e.action}`)}  ${move}  ${c.dim(`${e.author} · ${e.commit.slice(0, 7)}`)}`;
+      const head = `${c.dim(e.date)}  ${c.bold(label(e, oneRecord))}  ${move}  ${c.dim(`${e.author} · ${e.commit.slice(0, 7)}`)}`;
       const lines = oneRecord
         ? e.changes.map((ch) =>
             ch.before === undefined

@@ -1,81 +1,88 @@
 // The register's history from git: `cim log` (what changed, when, by whom) and the replay behind
-// `cim validate --base` and `--history` (every change a legal step).
+// `cim validate --base` and `--history` (every change a legal step). Both judge a renumber by
+// content: the new file must be the old record under its new id, whatever the commit claims.
 import { resolve } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import type { Context } from '../context.js';
 import { START, type Diagnostic } from '../domain/diagnostics.js';
-import { diffData, judgeChange, type Change } from '../domain/history.js';
+import {
+  diffData,
+  findRenames,
+  judgeHistory,
+  readable,
+  renamed,
+  UNREADABLE,
+  type Change,
+  type RecordChange,
+} from '../domain/history.js';
 import { ID_PATTERN } from '../domain/fields.js';
 import type { Kind } from '../domain/kind.js';
 import { KINDS } from '../domain/kinds/index.js';
 import type { Prefixes, RegisterInput } from '../domain/register.js';
 import { isIsoDate } from '../domain/dates.js';
 import { UserError } from '../errors.js';
-import { isShallow, mergeBase, readBlobs, readLog, SHALLOW_HINT, type Commit } from '../io/history.js';
+import { isShallow, mergeBase, readBlobs, readLog, SHALLOW_HINT, type Commit, type FileChange } from '../io/history.js';
 import { findRoot, loadPrefixes } from '../io/register.js';
 import { MAX_YAML_BYTES, parseYaml } from '../io/yaml.js';
 import { recoverInterruptedWrite } from './write.js';
 import { kindNamed } from './kinds.js';
 
-/** A version git holds that cim cannot read: not YAML, or larger than a record may be. */
-const UNREADABLE = Symbol('unreadable');
+const RENUMBER = 'renumber';
 
-interface Version {
+/** A commit with its changes to record files, each version parsed. */
+interface Read {
   readonly commit: Commit;
-  readonly file: string;
-  readonly kind: Kind;
-  readonly id: string;
-  /** The data before and after the commit: undefined where there was no file. */
-  readonly before: unknown;
-  readonly after: unknown;
+  readonly changes: readonly RecordChange[];
 }
 
-/** Every change to a record file in these commits, with both versions parsed (two git calls). */
-async function versions(root: string, commits: readonly Commit[], prefixes: Prefixes): Promise<Version[]> {
+/** The blobs of these changes, read and parsed in one `git cat-file` pass. */
+async function parsed(root: string, changes: readonly FileChange[]): Promise<(sha: string) => unknown> {
   const blobs = await readBlobs(
     root,
-    commits.flatMap((c) =>
-      c.changes.flatMap((f) => [f.oldBlob, f.newBlob].filter((b): b is string => b !== undefined)),
-    ),
+    changes.flatMap((f) => [...f.oldBlobs, f.newBlob].filter((b): b is string => b !== undefined)),
     MAX_YAML_BYTES,
   );
-  const parse = (sha: string | undefined, file: string): unknown => {
-    if (sha === undefined) return undefined;
+  const cache = new Map<string, unknown>();
+  return (sha) => {
+    if (cache.has(sha)) return cache.get(sha);
     const blob = blobs.get(sha);
-    if (blob === undefined || 'tooLarge' in blob) return UNREADABLE;
-    const data = parseYaml(blob.text.replace(/^\ufeff/, ''), file).data;
-    return data === undefined ? UNREADABLE : data;
+    const data =
+      blob === undefined || 'tooLarge' in blob
+        ? UNREADABLE
+        : (parseYaml(blob.text.replace(/^\ufeff/, ''), sha).data ?? UNREADABLE);
+    cache.set(sha, readable(data));
+    return cache.get(sha);
   };
-  const out: Version[] = [];
-  for (const commit of commits) {
-    for (const change of commit.changes) {
-      const where = recordAt(change.path, prefixes);
-      if (!where) continue;
-      out.push({
-        commit,
-        file: change.path,
-        ...where,
-        before: parse(change.oldBlob, change.path),
-        after: parse(change.newBlob, change.path),
-      });
-    }
-  }
-  return out;
 }
 
-/**
- * The versions, each unreadable `before` replaced by the last readable version of the file before
- * it in these commits (UNREADABLE stays where there is none), so a commit that broke a record's
- * YAML and the one that mended it read as one change, from the version before to the one after.
- */
-function bridged(all: readonly Version[]): Version[] {
-  const last = new Map<string, unknown>();
-  return all.map((v) => {
-    const before = v.before !== UNREADABLE ? v.before : last.has(v.file) ? last.get(v.file) : UNREADABLE;
-    if (v.after !== UNREADABLE) last.set(v.file, v.after);
-    else if (before !== UNREADABLE) last.set(v.file, before);
-    return { ...v, before };
-  });
+/** The record-file changes of these commits (those `wanted`), with both sides parsed. */
+async function read(
+  root: string,
+  commits: readonly Commit[],
+  prefixes: Prefixes,
+  wanted: (change: FileChange, commit: Commit) => boolean = () => true,
+): Promise<Read[]> {
+  const picked = commits.map((commit) => ({
+    commit,
+    files: commit.changes.flatMap((f) => {
+      const where = wanted(f, commit) ? recordAt(f.path, prefixes) : undefined;
+      return where ? [{ f, ...where }] : [];
+    }),
+  }));
+  const data = await parsed(
+    root,
+    picked.flatMap((p) => p.files.map((x) => x.f)),
+  );
+  const version = (sha: string | undefined) => (sha === undefined ? undefined : { key: sha, data: data(sha) });
+  return picked.map(({ commit, files }) => ({
+    commit,
+    changes: files.map(({ f, kind, id }) => ({
+      file: f.path,
+      kind,
+      id,
+      before: f.oldBlobs.map(version),
+      after: version(f.newBlob),
+    })),
+  }));
 }
 
 function recordAt(path: string, prefixes: Prefixes): { kind: Kind; id: string } | undefined {
@@ -86,6 +93,7 @@ function recordAt(path: string, prefixes: Prefixes): { kind: Kind; id: string } 
 }
 
 const folders = () => KINDS.map((k) => k.folder);
+const whereOf = (c: Commit) => `in ${c.sha.slice(0, 7)} (${c.date}, ${c.author})`;
 
 /** History diagnostics for the commits since the merge base with `base`, or for all history. */
 export async function replay(
@@ -98,43 +106,16 @@ export async function replay(
     throw new UserError('this is a shallow clone: the history to check is not all here', SHALLOW_HINT);
   }
   const range = scope.base ? `${await mergeBase(root, scope.base)}..HEAD` : undefined;
-  const changes = bridged(await versions(root, await readLog(root, folders(), range), prefixes));
+  const commits = await read(root, await readLog(root, folders(), range ? { range } : {}), prefixes);
   const sources = new Map(input.files.map((f) => [f.file, f.source]));
-  const out: Diagnostic[] = [];
-  for (const v of changes) {
-    const where = `in ${v.commit.sha.slice(0, 7)} (${v.commit.date}, ${v.commit.author})`;
-    // `cim renumber` moves a record: judge the move as one change of the same record.
-    const [renamedFrom, renamedTo] = renumbered(v.commit);
-    if (v.id === renamedFrom && v.after === undefined) continue;
-    const movedFrom =
-      v.id === renamedTo && v.before === undefined
-        ? changes.find((w) => w.commit === v.commit && w.id === renamedFrom)
-        : undefined;
-    const before = movedFrom ? withId(movedFrom.before, v.id) : v.before;
-    // An unreadable version is judged by the next readable one, as a change from the last before
-    // it; the register's own check reports a record that is unreadable now.
-    if (v.after === UNREADABLE || before === UNREADABLE) continue;
-    // …and the references it rewrote in other records are part of that move, not edits.
-    if (
-      renamedFrom &&
-      renamedTo &&
-      v.id !== renamedTo &&
-      isDeepStrictEqual(substitute(v.before, renamedFrom, renamedTo), v.after)
-    )
-      continue;
-    const problem = judgeChange(v.kind, v.id, before ?? undefined, v.after ?? undefined, where);
-    if (!problem) continue;
-    const at = sources.get(v.file)?.locate(['status']) ?? START;
-    out.push({
-      severity: 'error',
-      rule: problem.rule,
-      file: v.file,
-      ...at,
-      message: problem.message,
-      hint: problem.hint,
-    });
-  }
-  return out;
+  return judgeHistory(commits.map(({ commit, changes }) => ({ where: whereOf(commit), changes }))).map((p) => ({
+    severity: 'error',
+    rule: p.rule,
+    file: p.file,
+    ...(sources.get(p.file)?.locate(['status']) ?? START),
+    message: p.message,
+    hint: p.hint,
+  }));
 }
 
 export interface LogOptions {
@@ -159,6 +140,12 @@ export interface LogEntry {
   readonly unreadable?: 'before' | 'after';
   /** The record's file, given with `unreadable` so the version can be looked at with git show. */
   readonly file?: string;
+  /** The id the record had before this commit renumbered it (the new file is the old record). */
+  readonly renumberedFrom?: string;
+  /** The id this commit renumbered the record to. */
+  readonly renumberedTo?: string;
+  /** A change made while the record had an earlier id, before it was renumbered to the one asked for. */
+  readonly beforeRenumber?: true;
 }
 
 export interface LogResult {
@@ -182,79 +169,185 @@ export async function log(opts: LogOptions, ctx: Context): Promise<LogResult> {
   await recoverInterruptedWrite(root);
   const prefixes = loadPrefixes(root);
   const id = opts.id?.toUpperCase();
-  let paths = kind ? [kind.folder] : folders();
-  if (id) {
-    const file = findFolder(id, prefixes);
-    if (!file) throw new UserError(`no record ${id} in this register`, '`cim list` lists the records');
-    paths = [file];
-  }
+  const file = id ? fileOf(id, prefixes) : undefined;
+  if (id && !file) throw new UserError(`no record ${id} in this register`, '`cim list` lists the records');
   const shallow = isShallow(root); // asked while git log runs
-  const commits = await readLog(root, paths);
-  const all = bridged(await versions(root, commits, prefixes));
-  const entries = all
-    .filter(
-      (v) =>
-        (opts.since === undefined || v.commit.date >= opts.since) &&
-        (opts.until === undefined || v.commit.date <= opts.until),
-    )
-    .map((v): LogEntry => {
-      const unreadable = v.after === UNREADABLE ? 'after' : v.before === UNREADABLE ? 'before' : undefined;
-      const from = status(v.before);
-      const to = status(v.after);
-      const named = (v.commit.trailers['Cim-Record'] ?? '').split(/,\s*/);
-      const trailerAction = named.includes(v.id) ? v.commit.trailers['Cim-Action'] : undefined;
-      const action =
-        trailerAction ??
-        (v.before === undefined
-          ? 'created'
-          : v.after === undefined
-            ? 'deleted'
-            : from !== to && !unreadable
-              ? 'status changed by hand'
-              : 'edited');
-      return {
-        commit: v.commit.sha,
-        date: v.commit.date,
-        author: v.commit.author,
-        email: v.commit.email,
-        record: v.id,
-        action,
-        ...(from ? { from } : {}),
-        ...(to ? { to } : {}),
-        ...(unreadable ? { unreadable, file: v.file } : {}),
-        changes: unreadable ? [] : diffData(v.before ?? {}, v.after ?? {}).filter((c) => c.path !== 'status'),
-      };
-    });
+  const all =
+    id && file
+      ? (await recordLog(root, prefixes, file)).entries
+      : await registerLog(root, prefixes, kind ? [kind.folder] : folders());
+  const entries = all.filter(
+    (e) => (opts.since === undefined || e.date >= opts.since) && (opts.until === undefined || e.date <= opts.until),
+  );
   return { entries, shallow: await shallow };
 }
 
-function findFolder(id: string, prefixes: Prefixes): string | undefined {
+function fileOf(id: string, prefixes: Prefixes): string | undefined {
   const kind = prefixes.kindOf(id);
   return kind ? `${kind.folder}/${id}.yaml` : undefined;
+}
+
+/**
+ * The last readable version of each file at or before each of its versions, so a change from a
+ * version cim cannot read is shown from the one before it: a commit that broke a record's YAML and
+ * the one that mended it read as one change.
+ */
+function bridge() {
+  const last = new Map<string, unknown>();
+  /** The data of the file's version with this blob, or of the last readable one before it. */
+  const of = (file: string, blob: string): unknown => last.get(`${file}\u0000${blob}`) ?? UNREADABLE;
+  return {
+    of,
+    /** The data before the change (in its first parent), bridged. */
+    before(c: RecordChange): unknown {
+      const v = c.before[0];
+      return v === undefined ? undefined : v.data !== UNREADABLE ? v.data : of(c.file, v.key);
+    },
+    /** Notes the version after the change, `before` being the data before it. */
+    after(c: RecordChange, before: unknown): void {
+      if (c.after !== undefined)
+        last.set(`${c.file}\u0000${c.after.key}`, c.after.data !== UNREADABLE ? c.after.data : before);
+    },
+  };
+}
+
+/** A merge's change that one of its parents already made: the log shows it in that parent's commits. */
+const fromBranch = (c: RecordChange) => c.before.length > 1 && c.before.some((v) => v?.key === c.after?.key);
+
+/** Every change in these folders, a renumber shown once, as a change of the new id. */
+async function registerLog(root: string, prefixes: Prefixes, paths: readonly string[]): Promise<LogEntry[]> {
+  const bridged = bridge();
+  const out: LogEntry[] = [];
+  for (const { commit, changes } of await read(root, await readLog(root, paths), prefixes)) {
+    const befores = new Map(changes.map((c) => [c, bridged.before(c)]));
+    const renames = findRenames(changes, (c) => befores.get(c));
+    for (const c of changes) {
+      bridged.after(c, befores.get(c));
+      if (renames.some((r) => r.from === c) || fromBranch(c)) continue;
+      const from = renames.find((r) => r.to === c)?.from;
+      out.push(entry(commit, c, from ? befores.get(from) : befores.get(c), from ? { renumberedFrom: from.id } : {}));
+    }
+  }
+  return out;
+}
+
+/** A record's history: its entries, and its data at each of its versions (bridged). */
+interface RecordHistory {
+  readonly entries: LogEntry[];
+  readonly dataAt: (blob: string) => unknown;
+}
+
+/**
+ * One record's history, within `range` when given. Where the record was added in a commit that
+ * also removed a record of its kind, and is that record under its new id, the older record's
+ * history is read too (one more `git log` for each renumber followed) and shown before it.
+ */
+async function recordLog(root: string, prefixes: Prefixes, file: string, range?: string): Promise<RecordHistory> {
+  const commits = await readLog(root, [file], { fullDiff: true, ...(range ? { range } : {}) });
+  const folder = `${file.slice(0, file.indexOf('/'))}/`;
+  // Of the other files of a commit, only those of the same folder that may be this record under
+  // another id: removed where this one was added, or added where it was removed.
+  const history = await read(root, commits, prefixes, (f, c) => {
+    if (f.path === file) return true;
+    const mine = c.changes.find((x) => x.path === file);
+    if (!mine || !f.path.startsWith(folder) || f.oldBlobs.length !== 1 || mine.oldBlobs.length !== 1) return false;
+    return mine.newBlob === undefined ? f.oldBlobs[0] === undefined : mine.oldBlobs[0] === undefined && !f.newBlob;
+  });
+  const bridged = bridge();
+  const entries: LogEntry[] = [];
+  for (const { commit, changes } of history) {
+    const c = changes.find((x) => x.file === file);
+    if (!c) continue;
+    const before = bridged.before(c);
+    bridged.after(c, before);
+    if (fromBranch(c)) continue;
+    if (c.after === undefined) {
+      // Renumbered: shown as the change to the new file, which is this record under its new id.
+      const to = changes.find((x) => x !== c && renamed(before, x.after?.data, c.id, x.id));
+      entries.push(
+        to ? entry(commit, c, before, { renumberedTo: to.id }, to.after?.data) : entry(commit, c, before, {}),
+      );
+      continue;
+    }
+    const older =
+      c.before.length === 1 && c.before[0] === undefined
+        ? await olderId(root, prefixes, commit, changes, c)
+        : undefined;
+    if (older) {
+      entries.push(...older.entries.map((e) => ({ ...e, beforeRenumber: true as const })));
+      entries.push(entry(commit, c, older.before, { renumberedFrom: older.id }));
+    } else entries.push(entry(commit, c, before, {}));
+  }
+  return { entries, dataAt: (blob) => bridged.of(file, blob) };
+}
+
+/**
+ * The record that `commit` renumbered into the one `c` adds, if any: its id, its data before the
+ * commit and its history. A removed record whose last version is readable and is not `c` under
+ * another id costs nothing more; only one that may be it has its history read.
+ */
+async function olderId(
+  root: string,
+  prefixes: Prefixes,
+  commit: Commit,
+  changes: readonly RecordChange[],
+  c: RecordChange,
+): Promise<{ id: string; before: unknown; entries: LogEntry[] } | undefined> {
+  for (const gone of changes) {
+    const old = gone.after === undefined ? gone.before[0] : undefined;
+    if (!old || gone.kind !== c.kind) continue;
+    if (old.data !== UNREADABLE && !renamed(old.data, c.after?.data, gone.id, c.id)) continue;
+    const older = await recordLog(root, prefixes, gone.file, `${commit.sha}^@`);
+    const before = older.dataAt(old.key);
+    if (renamed(before, c.after?.data, gone.id, c.id)) return { id: gone.id, before, entries: older.entries };
+  }
+  return undefined;
+}
+
+function entry(
+  commit: Commit,
+  c: RecordChange,
+  before: unknown,
+  renumber: { readonly renumberedFrom?: string; readonly renumberedTo?: string },
+  after: unknown = c.after?.data,
+): LogEntry {
+  const unreadable = after === UNREADABLE ? 'after' : before === UNREADABLE ? 'before' : undefined;
+  const from = status(before);
+  const to = status(after);
+  const named = (commit.trailers['Cim-Record'] ?? '').split(/,\s*/);
+  const claimed = named.includes(c.id) ? commit.trailers['Cim-Action'] : undefined;
+  const renumbered = renumber.renumberedFrom !== undefined || renumber.renumberedTo !== undefined;
+  // A renumber is what the content shows, never only what the commit says.
+  const action = renumbered
+    ? commit.trailers['Cim-Action'] === RENUMBER
+      ? RENUMBER
+      : 'renumbered'
+    : claimed !== undefined && claimed !== RENUMBER
+      ? claimed
+      : before === undefined
+        ? 'created'
+        : after === undefined
+          ? 'deleted'
+          : from !== to && !unreadable
+            ? 'status changed by hand'
+            : 'edited';
+  return {
+    commit: commit.sha,
+    date: commit.date,
+    author: commit.author,
+    email: commit.email,
+    record: c.id,
+    action,
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    ...(unreadable ? { unreadable, file: c.file } : {}),
+    ...renumber,
+    changes: unreadable ? [] : diffData(before ?? {}, after ?? {}).filter((ch) => ch.path !== 'status'),
+  };
 }
 
 function status(data: unknown): string | undefined {
   return data !== null && typeof data === 'object' && typeof (data as { status?: unknown }).status === 'string'
     ? (data as { status: string }).status
     : undefined;
-}
-
-function renumbered(commit: Commit): [string?, string?] {
-  if (commit.trailers['Cim-Action'] !== 'renumber') return [];
-  const m = /^(\S+)\s*->\s*(\S+)$/.exec(commit.trailers['Cim-Renumbered'] ?? '');
-  return m ? [m[1], m[2]] : [];
-}
-
-function withId(data: unknown, id: string): unknown {
-  return data !== null && typeof data === 'object' ? { ...(data as Record<string, unknown>), id } : data;
-}
-
-/** Every reference to `from` (or to one of its findings) in a record's data, pointed at `to`. */
-function substitute(data: unknown, from: string, to: string): unknown {
-  if (typeof data === 'string')
-    return data === from || data.startsWith(`${from}#`) ? to + data.slice(from.length) : data;
-  if (Array.isArray(data)) return data.map((d) => substitute(d, from, to));
-  if (data !== null && typeof data === 'object')
-    return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, substitute(v, from, to)]));
-  return data;
 }

@@ -1,6 +1,7 @@
 // What git history must show of a register: records change state only by a legal step, start in
-// an initial state, are never deleted, and are not edited once final. Pure: it judges pairs of
-// versions that the git layer has read.
+// an initial state, are never deleted, and are not edited once final. Pure: it judges the versions
+// the git layer has read by their content alone. What a commit says of itself (its trailers) is
+// never taken as proof: a record is renumbered only when the new file is the old record.
 import { isDeepStrictEqual } from 'node:util';
 import { formatPath } from './diagnostics.js';
 import type { Kind } from './kind.js';
@@ -11,14 +12,19 @@ export interface Change {
   readonly after?: unknown;
 }
 
-/** The fields that differ between two versions of a record, leaf by leaf. */
-export function diffData(before: unknown, after: unknown, path: (string | number)[] = []): Change[] {
+/**
+ * The fields that differ between two versions of a record, leaf by leaf. A value that holds itself
+ * (YAML anchors can build one) has no leaves to list: nothing is returned for it.
+ */
+export function diffData(before: unknown, after: unknown): Change[] {
+  return isTree(before) && isTree(after) ? diff(before, after, []) : [];
+}
+
+function diff(before: unknown, after: unknown, path: (string | number)[]): Change[] {
   if ((isObject(before) || before === undefined) && (isObject(after) || after === undefined) && before !== after) {
-    before ??= {};
-    after ??= {};
-    const [b, a] = [before as Record<string, unknown>, after as Record<string, unknown>];
+    const [b, a] = [before ?? {}, after ?? {}];
     const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-    return keys.flatMap((k) => diffData(b[k], a[k], [...path, k]));
+    return keys.flatMap((k) => diff(b[k], a[k], [...path, k]));
   }
   if (isDeepStrictEqual(before, after)) return [];
   return [
@@ -30,22 +36,83 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** Whether a parsed value can be walked to its end: no object or list inside it holds itself. */
+export function isTree(value: unknown): boolean {
+  // Depth first, without recursion; a value reached twice (an alias) is walked once.
+  const done = new Set<object>();
+  const path = new Set<object>();
+  const stack: { node: object; children: unknown[]; next: number }[] = [];
+  const enter = (v: unknown): boolean => {
+    if (v === null || typeof v !== 'object' || done.has(v)) return true;
+    if (path.has(v)) return false;
+    path.add(v);
+    stack.push({ node: v, children: Object.values(v), next: 0 });
+    return true;
+  };
+  if (!enter(value)) return false;
+  while (stack.length > 0) {
+    const top = stack.at(-1)!;
+    if (top.next < top.children.length) {
+      if (!enter(top.children[top.next++])) return false;
+      continue;
+    }
+    stack.pop();
+    path.delete(top.node);
+    done.add(top.node);
+  }
+  return true;
+}
+
+/** A version git holds that cim cannot read: not YAML, too large, or a value that holds itself. */
+export const UNREADABLE: unique symbol = Symbol('unreadable');
+
+/** The data of a parsed version, or UNREADABLE when it cannot be walked safely. */
+export function readable(data: unknown): unknown {
+  return data === UNREADABLE || !isTree(data) ? UNREADABLE : data;
+}
+
 export interface HistoryProblem {
   readonly rule: string;
   readonly message: string;
   readonly hint: string;
 }
 
-const statusOf = (data: unknown) => (isObject(data) && typeof data.status === 'string' ? data.status : undefined);
+/** The record's status when it is one of its kind's states. */
+function statusOf(kind: Kind, data: unknown): string | undefined {
+  const status = isObject(data) ? data.status : undefined;
+  return typeof status === 'string' && kind.states.includes(status) ? status : undefined;
+}
 
 /** States in which a record is final: nothing follows, or the minutes are approved. */
 export function isFinal(kind: Kind, status: string): boolean {
   return kind.terminal.includes(status);
 }
 
+const REWRITE = 'on a branch not yet merged, rewrite the commit (git rebase -i)';
+
+function statusProblem(kind: Kind, id: string, data: unknown, where: string): HistoryProblem | undefined {
+  if (statusOf(kind, data) !== undefined) return undefined;
+  const status = isObject(data) ? data.status : undefined;
+  const shown = (v: unknown) => {
+    const text = JSON.stringify(v) ?? String(v);
+    return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  };
+  const what =
+    status === undefined
+      ? 'no status'
+      : typeof status === 'string'
+        ? `status ${shown(status)}, which is not a ${kind.title.toLowerCase()} state,`
+        : `status ${shown(status)}, which is not text,`;
+  return {
+    rule: 'history/status',
+    message: `${id} has ${what} ${where}`,
+    hint: `every version of a record has one of its states (${kind.states.join(', ')}): ${REWRITE} so that it keeps its status, and change the status only with \`cim ${kind.name} <verb>\``,
+  };
+}
+
 /**
- * Judges one commit's change to one record file. `before`/`after` are the parsed versions
- * (undefined when the file did not exist); unparsable versions are left to `cim validate`.
+ * Judges one change between two versions with valid statuses. `before` is undefined when the
+ * record had no version with a valid status: it is `fresh` when the file did not exist at all.
  */
 export function judgeChange(
   kind: Kind,
@@ -53,27 +120,22 @@ export function judgeChange(
   before: unknown,
   after: unknown,
   where: string,
+  fresh = true,
 ): HistoryProblem | undefined {
-  if (after === undefined) {
-    if (before === undefined) return undefined;
+  const to = statusOf(kind, after);
+  if (to === undefined) return statusProblem(kind, id, after, where);
+  if (before === undefined) {
+    if (kind.initial.includes(to)) return undefined;
+    const starts = `new ${kind.title.toLowerCase()} records start as ${kind.initial.join(' or ')}`;
     return {
-      rule: 'history/deleted',
-      message: `${id} was deleted ${where}`,
-      hint: `records are never deleted: restore it (git checkout <commit>^ -- <file>) and withdraw or cancel it instead`,
+      rule: 'history/initial',
+      message: fresh
+        ? `${id} first appears ${where} as ${to}; ${starts}`
+        : `${id} first has a valid status, ${to}, ${where}; ${starts}`,
+      hint: `create records with \`cim ${kind.name} ${kind.transitions.find((t) => t.from.length === 0)?.verb ?? ''}\`, then take each step`,
     };
   }
-  const to = statusOf(after);
-  if (to === undefined) return undefined;
-  if (before === undefined) {
-    return kind.initial.includes(to)
-      ? undefined
-      : {
-          rule: 'history/initial',
-          message: `${id} first appears ${where} as ${to}; new ${kind.title.toLowerCase()} records start as ${kind.initial.join(' or ')}`,
-          hint: `create records with \`cim ${kind.name} ${kind.transitions.find((t) => t.from.length === 0)?.verb ?? ''}\`, then take each step`,
-        };
-  }
-  const from = statusOf(before);
+  const from = statusOf(kind, before);
   if (from === undefined) return undefined;
   if (from === to) {
     if (isFinal(kind, from) && !isDeepStrictEqual(before, after)) {
@@ -95,4 +157,236 @@ export function judgeChange(
       ? `from ${from} the steps are: ${legal.join(', ')}; take them one at a time with cim`
       : `${from} is final`,
   };
+}
+
+function deleted(id: string, where: string): HistoryProblem {
+  return {
+    rule: 'history/deleted',
+    message: `${id} was deleted ${where}`,
+    hint: 'records are never deleted: restore it (git checkout <commit>^ -- <file>) and withdraw or cancel it instead; `cim renumber` gives a record a new id',
+  };
+}
+
+/** Every reference to an old id (or to one of its findings, `AUD-0003#F2`) pointed at its new id. */
+export function substitute(data: unknown, ids: ReadonlyMap<string, string>): unknown {
+  if (typeof data === 'string') {
+    const to = ids.get(data.split('#', 1)[0]!);
+    return to === undefined ? data : to + data.slice(data.indexOf('#') < 0 ? data.length : data.indexOf('#'));
+  }
+  if (Array.isArray(data)) return data.map((d) => substitute(d, ids));
+  if (isObject(data)) return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, substitute(v, ids)]));
+  return data;
+}
+
+/**
+ * How `after` is `before` given the id `to` instead of `from`: with only its id changed (as
+ * `cim renumber` writes it), or with its references to itself changed too. Undefined when it is not.
+ */
+export function renamed(before: unknown, after: unknown, from: string, to: string): Move | undefined {
+  if (!isObject(before) || !isObject(after) || after.id !== to || !isTree(before) || !isTree(after)) return undefined;
+  const moves: Move[] = [(d) => (isObject(d) ? { ...d, id: to } : d), (d) => substitute(d, new Map([[from, to]]))];
+  return moves.find((move) => isDeepStrictEqual(move(before), after));
+}
+
+export type Move = (data: unknown) => unknown;
+
+/** One version of a record file: a key naming its content (git's blob) and its parsed data. */
+export interface Version {
+  readonly key: string;
+  /** The data, or UNREADABLE. */
+  readonly data: unknown;
+}
+
+/** What one commit did to one record file. */
+export interface RecordChange {
+  readonly file: string;
+  readonly kind: Kind;
+  readonly id: string;
+  /** The file in each parent of the commit (several for a merge), undefined where it did not exist. */
+  readonly before: readonly (Version | undefined)[];
+  readonly after: Version | undefined;
+}
+
+export interface CommitChanges {
+  /** The commit as messages name it: `in 1a2b3c4 (2026-01-10, Dana Whitfield)`. */
+  readonly where: string;
+  readonly changes: readonly RecordChange[];
+}
+
+export interface HistoryFinding extends HistoryProblem {
+  readonly file: string;
+}
+
+/** A rename found in a commit: the deleted file's change, and how its data became the new file's. */
+export interface Rename {
+  readonly from: RecordChange;
+  readonly to: RecordChange;
+  readonly move: Move;
+}
+
+/**
+ * The renames among one commit's changes: a file deleted and one of the same kind added, whose
+ * data is the deleted record's last readable data under the new id. `readableBefore` gives that
+ * data for a deleted file (undefined when none is known). Each added file is claimed once.
+ */
+export function findRenames(
+  changes: readonly RecordChange[],
+  readableBefore: (change: RecordChange) => unknown,
+): Rename[] {
+  // Added files by what a renumber leaves as it was, so a commit that removes and adds thousands
+  // of records compares each only with the few that can match.
+  const added = new Map<string, RecordChange[]>();
+  for (const c of changes) {
+    if (c.before.length !== 1 || c.before[0] !== undefined || c.after === undefined) continue;
+    const data = readable(c.after.data);
+    if (data === UNREADABLE) continue;
+    const key = unmoved(c.kind, data);
+    added.set(key, [...(added.get(key) ?? []), c]);
+  }
+  const found: Rename[] = [];
+  const claimed = new Set<RecordChange>();
+  for (const from of changes) {
+    if (from.after !== undefined || from.before.length !== 1 || from.before[0] === undefined) continue;
+    const before = readableBefore(from);
+    if (before === undefined || before === UNREADABLE) continue;
+    for (const to of added.get(unmoved(from.kind, before)) ?? []) {
+      if (claimed.has(to)) continue;
+      const move = renamed(before, readable(to.after!.data), from.id, to.id);
+      if (move) {
+        found.push({ from, to, move });
+        claimed.add(to);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** The kind, state, title and creation date of a record: a renumber changes none of them. */
+function unmoved(kind: Kind, data: unknown): string {
+  const d = isObject(data) ? data : {};
+  return JSON.stringify([kind.name, d.status ?? null, d.title ?? null, d.created ?? null]);
+}
+
+/** What is known of the versions up to one version of a file, to judge the version after it. */
+interface Standing {
+  /** False when the history read starts at a version cim cannot read: nothing before it is known. */
+  readonly known: boolean;
+  /** True where the file does not exist. */
+  readonly absent: boolean;
+  /** This version's data, or the last readable version's; undefined when none was readable. */
+  readonly readable: unknown;
+  /** The last version with a valid status, this one or one before; undefined when there was none. */
+  readonly valid: unknown;
+}
+
+const ABSENT: Standing = { known: true, absent: true, readable: undefined, valid: undefined };
+const UNKNOWN: Standing = { known: false, absent: false, readable: undefined, valid: undefined };
+
+/**
+ * Judges commits, parents before children. Each version is judged against the last version of its
+ * file with a valid status on its own line of history: a version cim cannot read is passed over (the
+ * register's own check reports one that is unreadable now), and a version without a valid status is
+ * an error of its commit and passed over too, so `closed → (no status) → open` is still
+ * `closed → open`. A merge must leave each record in a state every parent's state leads to (it
+ * keeps the steps taken on both sides), and passes where one parent allows the change.
+ */
+export function judgeHistory(commits: readonly CommitChanges[]): HistoryFinding[] {
+  const standings = new Map<string, Standing>();
+  const keyOf = (c: RecordChange, v: Version) => `${c.file}\u0000${v.key}`;
+  const standingOf = (c: RecordChange, v: Version | undefined): Standing => {
+    if (v === undefined) return ABSENT;
+    const known = standings.get(keyOf(c, v));
+    if (known) return known;
+    const data = readable(v.data);
+    if (data === UNREADABLE) return UNKNOWN;
+    return { known: true, absent: false, readable: data, valid: statusOf(c.kind, data) ? data : undefined };
+  };
+  const out: HistoryFinding[] = [];
+  for (const { where, changes } of commits) {
+    const parents = new Map(changes.map((c) => [c, c.before.map((v) => standingOf(c, v))]));
+    const renames = findRenames(changes, (c) => {
+      const s = parents.get(c)![0]!;
+      return s.known ? s.readable : undefined;
+    });
+    const ids = new Map(renames.map((r) => [r.from.id, r.to.id]));
+    for (const c of changes) {
+      if (renames.some((r) => r.from === c)) continue;
+      const report = (problems: readonly (HistoryProblem | undefined)[]) => {
+        // A merge is judged against each parent: it passes where one of them allows the change.
+        if (problems.length > 0 && problems.every(Boolean)) out.push({ file: c.file, ...problems[0]! });
+      };
+      if (c.after === undefined) {
+        report(parents.get(c)!.map((s) => (s.known && s.readable !== undefined ? deleted(c.id, where) : undefined)));
+        continue;
+      }
+      const rename = renames.find((r) => r.to === c);
+      const from = rename ? [moved(parents.get(rename.from)![0]!, rename.move)] : parents.get(c)!;
+      const first = from[0]!;
+      const data = readable(c.after.data);
+      const rewrite = !rename && rewritten(c, first, data, ids);
+      // A merge's version that one side already had was judged in that side's commits.
+      const fromSide = c.before.some((v) => v?.key === c.after!.key);
+      let standing: Standing;
+      if (data === UNREADABLE) {
+        standing = { ...first, absent: false };
+      } else if (statusOf(c.kind, data) === undefined) {
+        if (!fromSide) report([statusProblem(c.kind, c.id, data, where)]);
+        const valid = rewrite && first.valid !== undefined ? substitute(first.valid, ids) : first.valid;
+        standing = { known: first.known, absent: false, readable: data, valid };
+      } else {
+        const undone = from.length > 1 ? undoes(c, from, data, where) : undefined;
+        if (undone) report([undone]);
+        // References rewritten by a renumber in this commit are part of the move, not an edit.
+        else if (!rewrite)
+          report(from.map((s) => (s.known ? judgeChange(c.kind, c.id, s.valid, data, where, s.absent) : undefined)));
+        standing = { known: true, absent: false, readable: data, valid: data };
+      }
+      standings.set(keyOf(c, c.after), standing);
+    }
+  }
+  return out;
+}
+
+/** Whether steps lead from one state to the other (or they are the same). */
+export function reachable(kind: Kind, from: string, to: string): boolean {
+  const seen = new Set([from]);
+  for (const state of seen) {
+    if (state === to) return true;
+    for (const t of kind.transitions) if (t.from.includes(state)) seen.add(t.to);
+  }
+  return false;
+}
+
+/** A merge that leaves a record in a state that one parent's state cannot lead to: it undoes steps. */
+function undoes(
+  c: RecordChange,
+  parents: readonly Standing[],
+  data: unknown,
+  where: string,
+): HistoryProblem | undefined {
+  const to = statusOf(c.kind, data)!;
+  for (const s of parents) {
+    const from = s.known ? statusOf(c.kind, s.valid) : undefined;
+    if (from === undefined || reachable(c.kind, from, to)) continue;
+    return {
+      rule: 'history/transition',
+      message: `${c.id} is ${to} after the merge ${where}, but one side had it ${from}, from which no steps lead to ${to}`,
+      hint: `resolve the merge keeping the steps taken on each side (the record ${from} or further), then take the next steps with cim`,
+    };
+  }
+  return undefined;
+}
+
+/** The standing of a renamed record's old file, as it reads under the new id. */
+function moved(s: Standing, move: Move): Standing {
+  const apply = (d: unknown) => (d === undefined ? undefined : move(d));
+  return { known: s.known, absent: false, readable: apply(s.readable), valid: apply(s.valid) };
+}
+
+/** Whether `data` is the version before with exactly this commit's renames applied to its references. */
+function rewritten(c: RecordChange, before: Standing, data: unknown, ids: ReadonlyMap<string, string>): boolean {
+  if (ids.size === 0 || c.before.length !== 1 || data === UNREADABLE || !before.known) return false;
+  if (before.readable === undefined || isDeepStrictEqual(before.readable, data)) return false;
+  return isDeepStrictEqual(substitute(before.readable, ids), data);
 }

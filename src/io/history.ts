@@ -7,7 +7,10 @@ import { UserError } from '../errors.js';
 export interface FileChange {
   /** Path relative to the register root. */
   readonly path: string;
-  readonly oldBlob?: string;
+  /** The file's blob in each parent of the commit (several for a merge, those it differs from
+   * first); undefined where it did not exist there. A commit without parents has one, undefined. */
+  readonly oldBlobs: readonly (string | undefined)[];
+  /** The file's blob after the commit; undefined when the commit removed it. */
   readonly newBlob?: string;
 }
 
@@ -21,26 +24,40 @@ export interface Commit {
   readonly changes: readonly FileChange[];
 }
 
+export interface LogOptions {
+  /** A revision range (`base..HEAD`) or revisions (`abc123^@`); without one, all of HEAD's history. */
+  readonly range?: string;
+  /** Every change of each commit listed, not only those under `paths` (how a file moved is seen). */
+  readonly fullDiff?: boolean;
+}
+
 const NULL_SHA = /^0+$/;
 const RECORD = '\x1e';
 const FIELD = '\x1f';
 
 /**
- * Commits that changed record files under `folders`, oldest first. `range` is a revision range
- * (`base..HEAD`); without one, all of HEAD's history.
+ * Commits that changed files under `paths`, parents before children. A merge is listed with every
+ * file that differs from one of its parents, with its blob in each parent.
  */
-export async function readLog(root: string, folders: readonly string[], range?: string): Promise<Commit[]> {
+export async function readLog(root: string, paths: readonly string[], options: LogOptions = {}): Promise<Commit[]> {
+  const { range, fullDiff } = options;
   const args = [
     'log',
     '--reverse',
+    '--date-order',
     '--relative',
     '--no-renames',
     '--raw',
+    // A merge's diff against each parent, and every merge and every side of it listed: a merge
+    // that keeps one side's version of a record can undo the steps taken on the other side.
+    '--diff-merges=separate',
+    '--full-history',
     '--no-abbrev',
-    `--format=${RECORD}%H${FIELD}%aI${FIELD}%an${FIELD}%ae${FIELD}%s${FIELD}%(trailers:only,unfold)${FIELD}`,
+    ...(fullDiff ? ['--full-diff'] : []),
+    `--format=${RECORD}%H${FIELD}%P${FIELD}%aI${FIELD}%an${FIELD}%ae${FIELD}%s${FIELD}%(trailers:only,unfold)${FIELD}`,
     ...(range ? [range] : []),
     '--',
-    ...folders,
+    ...paths,
   ];
   let out: string;
   try {
@@ -60,14 +77,29 @@ export async function readLog(root: string, folders: readonly string[], range?: 
       'run the command inside the git repository that holds the register',
     );
   }
-  return out
-    .split(RECORD)
-    .filter((chunk) => chunk.trim())
-    .map(parseCommit);
+  // A merge comes as one part for each parent it differs from, one after another.
+  const commits: Commit[] = [];
+  const parts: Part[] = [];
+  const flush = () => {
+    if (parts.length > 0) commits.push(joined(parts.splice(0)));
+  };
+  for (const chunk of out.split(RECORD)) {
+    if (!chunk.trim()) continue;
+    const part = parseCommit(chunk);
+    if (parts.length > 0 && parts[0]!.sha !== part.sha) flush();
+    parts.push(part);
+  }
+  flush();
+  return commits;
 }
 
-function parseCommit(chunk: string): Commit {
-  const [sha, date, author, email, subject, trailerText, raw] = chunk.split(FIELD) as [
+interface Part extends Commit {
+  readonly parents: number;
+}
+
+function parseCommit(chunk: string): Part {
+  const [sha, parents, date, author, email, subject, trailerText, raw] = chunk.split(FIELD) as [
+    string,
     string,
     string,
     string,
@@ -87,11 +119,30 @@ function parseCommit(chunk: string): Commit {
     if (!m) continue;
     changes.push({
       path: m[3]!,
-      ...(NULL_SHA.test(m[1]!) ? {} : { oldBlob: m[1]! }),
+      oldBlobs: [NULL_SHA.test(m[1]!) ? undefined : m[1]!],
       ...(NULL_SHA.test(m[2]!) ? {} : { newBlob: m[2]! }),
     });
   }
-  return { sha, date: date.slice(0, 10), author, email, subject, trailers, changes };
+  const count = parents.split(' ').filter(Boolean).length;
+  return { sha, parents: count, date: date.slice(0, 10), author, email, subject, trailers, changes };
+}
+
+/**
+ * A commit from its parts. A merge's file appears in the part of each parent it differs from; in
+ * the others (git leaves out a part with no difference) it is as the merge left it. The parents
+ * are given in git's order, those the file differs from first.
+ */
+function joined(parts: readonly Part[]): Commit {
+  const { parents, ...first } = parts[0]!;
+  if (parts.length === 1 && parents <= 1) return first;
+  const byPath = new Map<string, FileChange[]>();
+  for (const part of parts) for (const f of part.changes) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
+  const changes = [...byPath].map(([path, seen]): FileChange => {
+    const newBlob = seen[0]!.newBlob;
+    const same = Array<string | undefined>(Math.max(0, parents - seen.length)).fill(newBlob);
+    return { path, oldBlobs: [...seen.map((f) => f.oldBlobs[0]), ...same], ...(newBlob ? { newBlob } : {}) };
+  });
+  return { ...first, changes };
 }
 
 /** A blob's text, or only its size when it is larger than any record may be. */

@@ -6,6 +6,7 @@
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { HISTORY } from './corpus-history.js';
 import { MAX_YAML_BYTES } from '../../src/io/yaml.js';
 import { git } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
@@ -776,6 +777,7 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
       never: ['status changed by hand', '- title:'],
     },
   ],
+  ...HISTORY,
   'records cim must not overwrite': [
     {
       name: 'cim nc open --no-commit beside a hand-written record that does not parse',
