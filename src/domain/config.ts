@@ -1,8 +1,13 @@
 // cim.yaml: the register's organisation, people, areas, deadlines and policy metadata.
 // Every setting has a default, so a short cim.yaml is a valid one.
 import { z } from 'zod';
-import { area, date, person, requirement, SHORT_ID_PATTERN, text } from './fields.js';
+import { area, date, line, person, requirement, SHORT_ID_PATTERN, text } from './fields.js';
 import { KINDS } from './kinds/index.js';
+
+/** As loose as git is (`ops@localhost`), but with no space, control or reordering character. */
+const EMAIL_PATTERN =
+  // eslint-disable-next-line no-control-regex
+  /^[^@\s\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+@[^@\s\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+$/;
 
 export const ROLES = [
   'isms-manager',
@@ -39,15 +44,15 @@ const prefixShape = Object.fromEntries(
 
 export const configSchema = z
   .strictObject({
-    organisation: text('Name of the organisation whose ISMS this register serves'),
+    organisation: line('Name of the organisation whose ISMS this register serves'),
     started_on: date('When the register was started; periodic checks count from here'),
     policy: z
       .strictObject({
-        title: text('Policy title').default('Continual Improvement Policy'),
+        title: line('Policy title').default('Continual Improvement Policy'),
         owner: person('Policy owner, accountable for the policy'),
         approver: person('Who approves the policy'),
-        version: text('Current version, e.g. "1.2"'),
-        classification: text('Document classification').default('Internal'),
+        version: line('Current version, e.g. "1.2"'),
+        classification: line('Document classification').default('Internal'),
         reviewed_on: date('When the policy was last reviewed'),
         review_interval_months: z
           .number()
@@ -58,7 +63,7 @@ export const configSchema = z
         history: z
           .array(
             z.strictObject({
-              version: text('Version number'),
+              version: line('Version number'),
               date: date('Date of the version'),
               author: person('Who wrote it'),
               changes: text('What changed'),
@@ -75,11 +80,11 @@ export const configSchema = z
             .string()
             .regex(SHORT_ID_PATTERN, 'must be lower-case letters, digits, ".", "_" or "-"')
             .describe('Short id used in records'),
-          name: text('Full name'),
+          name: line('Full name'),
           // As loose as git is: the address of a git identity (`ops@localhost`) matches its person.
           email: z
             .string()
-            .regex(/^[^@\s]+@[^@\s]+$/, { error: 'is not an email address' })
+            .regex(EMAIL_PATTERN, { error: 'is not an email address' })
             .optional()
             .describe('Email address, as in the git identity of this person'),
           roles: z
@@ -98,7 +103,7 @@ export const configSchema = z
             .string()
             .regex(SHORT_ID_PATTERN, 'must be lower-case letters, digits, ".", "_" or "-"')
             .describe('Short id used in records'),
-          name: text('Area name'),
+          name: line('Area name'),
           owner: person('Person accountable for the area'),
         }),
       )

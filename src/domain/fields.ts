@@ -3,6 +3,7 @@
 // so that validation can find every person, area, record and requirement a record names by
 // walking the schema once per kind instead of being written per kind.
 import { z } from 'zod';
+import { textProblem } from './validate/text.js';
 
 export const ID_PATTERN = /^[A-Z][A-Z0-9]*-\d{4,}$/;
 export const FINDING_REF_PATTERN = /^([A-Z][A-Z0-9]*-\d{4,})#(F[1-9]\d*)$/;
@@ -23,7 +24,35 @@ function withRole<T extends z.ZodType>(schema: T, role: FieldRole): T {
   return schema;
 }
 
-export const text = (description: string) => z.string().min(1, 'must not be empty').describe(description);
+/** Refuses what a text field may not hold (text.ts says which characters), and blank text. */
+function plain(oneLine: boolean, blank: boolean) {
+  return (value: string, ctx: z.core.$RefinementCtx<string>) => {
+    const problem = textProblem(value, oneLine);
+    if (problem)
+      ctx.addIssue({ code: 'custom', message: problem.message, params: { rule: problem.rule, hint: problem.hint } });
+    if (!blank && value.length > 0 && value.trim() === '')
+      ctx.addIssue({
+        code: 'custom',
+        message: 'is blank: it holds only spaces',
+        params: { rule: 'schema/empty', hint: 'write the text, or remove the line if the field is optional' },
+      });
+  };
+}
+
+/**
+ * One line: a title, a name, a version, a reference. No line break, tab or other control
+ * character, nothing that reorders how it is shown, and not blank, so no value can forge a row
+ * of a listing or hide what it says.
+ */
+export const line = (description: string) =>
+  z.string().min(1, 'must not be empty').superRefine(plain(true, false)).describe(description);
+
+/** Prose: line breaks and tabs allowed, control and reordering characters not; not blank. */
+export const text = (description: string) =>
+  z.string().min(1, 'must not be empty').superRefine(plain(false, false)).describe(description);
+
+/** Prose that may be left empty (notes). */
+export const freeText = (description: string) => z.string().superRefine(plain(false, true)).describe(description);
 
 export const date = (description: string) => z.iso.date().describe(`${description} (YYYY-MM-DD)`);
 
