@@ -80,17 +80,36 @@ export const area = (description: string) =>
     { role: 'area' },
   );
 
+/** The rule of a clause or control id that YAML read as a number. */
+export const REQUIREMENT_NUMBER_RULE = 'schema/requirement-number';
+
+/** The fix for a clause id YAML read as a number: the id as written, in quotes. */
+export function quoteHint(written: string): string {
+  return `quote it: "${written}" (unquoted, YAML reads a clause id as a number: 9.10 becomes 9.1)`;
+}
+
 /**
  * A clause (`9.2`), an Annex A control (`A.5.15`), or a whole clause or theme (`9`, `A.8`).
- * Unquoted clause numbers are read by YAML as numbers, so numbers are accepted too.
+ * Unquoted, YAML reads `9.10` as the number 9.1 and `1e1` as 10: a silent change of meaning, so a
+ * number is refused. The number branch exists only to say so; the hint is replaced by the value
+ * as written when the file is at hand (validate/index.ts), since 9.1 cannot tell 9.10 from 9.1.
+ * The JSON Schema gives editors the text form alone, so they flag the number as it is typed.
  */
 export const requirement = (description: string) =>
   withRole(
     z
       .union([
         z.string().regex(REQUIREMENT_PATTERN, 'must be a clause like 9.2 or a control like A.5.15'),
-        z.number().positive(),
+        z.number().superRefine((n, ctx) =>
+          ctx.addIssue({
+            code: 'custom',
+            message: `is the number ${n}, not a clause or control id`,
+            params: { rule: REQUIREMENT_NUMBER_RULE, hint: quoteHint(String(n)) },
+          }),
+        ),
       ])
+      // `anyOf: undefined` drops the union's number branch from the JSON Schema.
+      .meta({ anyOf: undefined, type: 'string', pattern: REQUIREMENT_PATTERN.source })
       .describe(`${description} (ISO 27001 clause like 9.2 or Annex A control like A.5.15)`),
     { role: 'requirement' },
   );
@@ -148,7 +167,7 @@ export const ended = (what: string) =>
     })
     .describe(`Set when the record is ${what}`);
 
-/** Normalises a requirement value that YAML may have read as a number. */
+/** A requirement value as text: the schema refuses numbers, so for a valid record it is the value. */
 export function requirementId(value: string | number): string {
   return typeof value === 'number' ? String(value) : value;
 }

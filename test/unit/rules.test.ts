@@ -239,7 +239,7 @@ const registerCases: Case[] = [
   {
     rule: 'ref/requirement',
     fires: f(r.nc({ requirement: ['A.5.99'] })),
-    passes: f(r.nc({ requirement: ['A.5.37', 10.2] })),
+    passes: f(r.nc({ requirement: ['A.5.37', '10.2'] })),
   },
   { rule: 'ref/dangling', fires: f(r.ca({ nc: 'NC-0099' })), passes: f(r.nc(), r.ca()) },
   { rule: 'ref/wrong-kind', fires: f(r.ofi(), r.ca({ nc: 'OFI-0001' })), passes: f(r.ofi(), r.nc(), r.ca()) },

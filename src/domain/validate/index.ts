@@ -10,6 +10,7 @@ import {
   type Severity,
   type SourceMap,
 } from '../diagnostics.js';
+import { quoteHint, REQUIREMENT_NUMBER_RULE } from '../fields.js';
 import { stateRequirements, transitionRequiring } from '../lifecycle.js';
 import { KINDS } from '../kinds/index.js';
 import { buildRegister, Prefixes, type Entry, type Register, type RegisterInput } from '../register.js';
@@ -95,7 +96,10 @@ export function validate(input: RegisterInput, options: ValidateOptions): Valida
 
 function place(f: Finding, source: SourceMap | undefined): Diagnostic {
   const { line, column } = source?.locate(f.path, f.atKey) ?? START;
-  return { severity: f.severity, rule: f.rule, file: f.file, line, column, message: f.message, hint: f.hint };
+  // A clause id read as a number is quoted as it was written: 9.10, which YAML read as 9.1.
+  const written = f.rule === REQUIREMENT_NUMBER_RULE ? source?.written?.(f.path) : undefined;
+  const hint = written === undefined ? f.hint : quoteHint(written);
+  return { severity: f.severity, rule: f.rule, file: f.file, line, column, message: f.message, hint };
 }
 
 /** The record's state has every field the transitions into it required. */
