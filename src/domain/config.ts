@@ -19,8 +19,26 @@ export const ROLES = [
   'staff',
 ] as const;
 
-const days = (description: string, fallback: number, min = 1) =>
-  z.number().int().min(min).default(fallback).describe(`${description} (days, default ${fallback})`);
+/**
+ * A whole number of days, months or years within bounds a register could mean, so deadline
+ * arithmetic is never fed an absurd value (1e8 days is no deadline, and no date).
+ */
+const count = (unit: string, min: number, max: number) => (description: string, fallback: number) => {
+  const range = `a whole number of ${unit} from ${min} to ${max}`;
+  return z
+    .number()
+    .int()
+    .min(min, `must be ${range}`)
+    .max(max, `must be ${range}`)
+    .default(fallback)
+    .describe(`${description} (${range}, default ${fallback})`);
+};
+
+// Ten years: the longest deadline, review gap, cycle or exception a register could mean.
+const days = count('days', 1, 3650);
+const daysOrNone = count('days', 0, 3650);
+const months = count('months', 1, 120);
+const years = count('years', 1, 10);
 
 const deadline = (grade: string, respond: number, close: number) =>
   z
@@ -54,12 +72,10 @@ export const configSchema = z
         version: line('Current version, e.g. "1.2"'),
         classification: line('Document classification').default('Internal'),
         reviewed_on: date('When the policy was last reviewed'),
-        review_interval_months: z
-          .number()
-          .int()
-          .positive()
-          .default(12)
-          .describe('Months between reviews; the policy is also reviewed after any significant change (default 12)'),
+        review_interval_months: months(
+          'Months between reviews; the policy is also reviewed after any significant change',
+          12,
+        ),
         history: z
           .array(
             z.strictObject({
@@ -115,35 +131,25 @@ export const configSchema = z
       .describe('Nonconformity deadlines by grade'),
     corrective_actions: z
       .strictObject({
-        effectiveness_review_min_days: days(
+        effectiveness_review_min_days: daysOrNone(
           'Minimum days between implementing an action and reviewing its effectiveness',
           30,
-          0,
         ),
       })
       .default({ effectiveness_review_min_days: 30 })
       .describe('Corrective action settings'),
     management_review: z
       .strictObject({
-        cadence_months: z
-          .number()
-          .int()
-          .positive()
-          .default(6)
-          .describe('Months between management reviews (default 6)'),
+        cadence_months: months('Months between management reviews', 6),
       })
       .default({ cadence_months: 6 })
       .describe('Management Review Team settings'),
     audit_programme: z
       .strictObject({
-        cycle_years: z
-          .number()
-          .int()
-          .positive()
-          .default(3)
-          .describe(
-            'Every clause 4–10 and every applicable Annex A control is audited within this many years (default 3)',
-          ),
+        cycle_years: years(
+          'Every clause 4–10 and every applicable Annex A control is audited within this many years',
+          3,
+        ),
         excluded_controls: z
           .array(
             z.strictObject({
@@ -160,9 +166,37 @@ export const configSchema = z
       .strictObject({ max_days: days('Longest an exception may be approved for', 365) })
       .default({ max_days: 365 })
       .describe('Policy exception settings'),
-    prefixes: z.strictObject(prefixShape).default({}).describe('Id prefixes, when the defaults do not suit'),
+    prefixes: z
+      .strictObject(prefixShape)
+      .default({})
+      .superRefine(distinctPrefixes)
+      .describe('Id prefixes, when the defaults do not suit'),
   })
   .describe('cim register configuration (cim.yaml)');
+
+/**
+ * Two kinds with one prefix would give two records one id, and every record of one of them would
+ * be read as the other kind's: such a cim.yaml is invalid, so no command writes with it. Ids end
+ * in `-NNNN`, so prefixes that only start alike (NC, NCR) never name the same id.
+ */
+function distinctPrefixes(prefixes: Readonly<Record<string, string | undefined>>, ctx: z.core.$RefinementCtx) {
+  const owners = new Map<string, string>();
+  for (const kind of KINDS) {
+    const prefix = prefixes[kind.name] ?? kind.prefix;
+    const other = owners.get(prefix);
+    if (other !== undefined) {
+      // Placed at the prefix written in cim.yaml: this kind's, or else the other's.
+      const at = prefixes[kind.name] !== undefined ? kind.name : other;
+      ctx.addIssue({
+        code: 'custom',
+        path: [at],
+        message: `${other} and ${kind.name} records would both have the prefix ${prefix}`,
+        params: { rule: 'config/duplicate-prefix', hint: 'give each kind its own prefix under prefixes' },
+      });
+    }
+    owners.set(prefix, kind.name);
+  }
+}
 
 export type Config = z.output<typeof configSchema>;
 export type Person = Config['people'][number];
