@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, UserError } from '../errors.js';
 import { processContext } from '../context.js';
-import { shown } from './terminal.js';
+import { oneLine, shown } from './terminal.js';
 import type { GlobalFlags, Printer } from './print.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -135,7 +135,8 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
             ? ''
             : table(
                 ['ID', 'STATUS', 'OWNER', 'TITLE'],
-                result.rows.map((r) => [p.color.bold(r.id), r.status, r.owner, r.title]),
+                result.rows.map((r) => [r.id, r.status, r.owner, r.title]),
+                (i, cell) => (i === 0 ? p.color.bold(cell) : cell),
               ),
         );
         if (result.rows.length === 0) p.info('No records match.');
@@ -159,8 +160,8 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
       p.result(r, () => {
         const c = p.color;
         const lines = [
-          `${c.bold(r.id)}  ${r.title}`,
-          c.dim(`${r.kind} · ${r.status} · ${r.file}`),
+          `${c.bold(r.id)}  ${oneLine(r.title)}`,
+          c.dim(`${r.kind} · ${oneLine(r.status)} · ${oneLine(r.file)}`),
           '',
           r.text.trimEnd(),
           '',
@@ -238,7 +239,8 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
       p.result(result.kinds, () =>
         table(
           ['KIND', 'PREFIX', 'FOLDER', 'STATES'],
-          result.kinds.map((k) => [p.color.bold(k.name), k.prefix, `${k.folder}/`, k.states.join(' · ')]),
+          result.kinds.map((k) => [k.name, k.prefix, `${k.folder}/`, k.states.join(' · ')]),
+          (i, cell) => (i === 0 ? p.color.bold(cell) : cell),
         ),
       );
     });
