@@ -45,7 +45,12 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
         const p = await printer(cmd);
         const result = await init({ ...opts, dir }, p.ctx);
         p.result(result, () => {
-          p.info(`Created a cim register in ${result.root}${result.gitInitialised ? ' (new git repository)' : ''}`);
+          const where = result.repository
+            ? `, in the git repository at ${result.repository}`
+            : result.gitInitialised
+              ? ' (new git repository)'
+              : '';
+          p.info(`Created a cim register in ${result.root}${where}`);
           p.info(
             result.commit
               ? `Committed ${result.files.length} files as ${result.commit.slice(0, 7)}.`
