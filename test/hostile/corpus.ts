@@ -10,6 +10,7 @@ import { MAX_YAML_BYTES } from '../../src/io/yaml.js';
 import { git } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
+import { textCases } from './corpus-text.js';
 
 export const AS_OF = '2026-06-30';
 export const NC_FILE = 'nonconformities/NC-0001.yaml';
@@ -77,7 +78,7 @@ export function nc(from: string, to: string): string {
 
 /** NC-0001 written as `text`: `cim validate` exits 1 with `rule` at `needle` in the text, or at
  * `needle` when it is itself a place (`nonconformities/NC-0001.yaml:1:1`). */
-function bad(
+export function bad(
   name: string,
   text: string | Buffer,
   needle: string,
@@ -96,7 +97,7 @@ function bad(
 }
 
 /** cim.yaml written as `text`: `cim validate` exits 1 with `rule` at `needle`. */
-function badConfig(name: string, text: string, needle: string, rule: string): HostileCase {
+export function badConfig(name: string, text: string, needle: string, rule: string): HostileCase {
   return {
     name,
     files: { 'cim.yaml': text },
@@ -785,4 +786,5 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
       wrote: unchanged('nonconformities/NC-0002.yaml', 'id: NC-0002\ntitle: [typo\n'),
     },
   ],
+  ...textCases(),
 };
