@@ -11,7 +11,7 @@
 // A register's template is data from the register, read as carefully as a record: a regular file
 // of at most MAX_TEMPLATE_BYTES in a real `templates/` folder, opened without following a link and
 // checked on the open file, so a link, a named pipe or a device swapped in cannot be read.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
@@ -90,13 +90,8 @@ function readOwnTemplate(root: string, name: string): string | undefined {
   }
 }
 
-function special(stats: {
-  isDirectory(): boolean;
-  isFIFO(): boolean;
-  isCharacterDevice(): boolean;
-  isBlockDevice(): boolean;
-  isSocket(): boolean;
-}): string {
+/** What a file that is not a plain file is, in words. */
+function special(stats: Stats): string {
   if (stats.isDirectory()) return 'a folder';
   if (stats.isFIFO()) return 'a named pipe';
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
