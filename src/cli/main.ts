@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, UserError } from '../errors.js';
 import { processContext } from '../context.js';
-import { shown } from './terminal.js';
+import { oneLine, shown } from './terminal.js';
 import { describeFsError } from '../io/fs-errors.js';
 import type { GlobalFlags, Printer } from './print.js';
 
@@ -46,7 +46,12 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
         const p = await printer(cmd);
         const result = await init({ ...opts, dir }, p.ctx);
         p.result(result, () => {
-          p.info(`Created a cim register in ${result.root}${result.gitInitialised ? ' (new git repository)' : ''}`);
+          const where = result.repository
+            ? `, in the git repository at ${result.repository}`
+            : result.gitInitialised
+              ? ' (new git repository)'
+              : '';
+          p.info(`Created a cim register in ${result.root}${where}`);
           p.info(
             result.commit
               ? `Committed ${result.files.length} files as ${result.commit.slice(0, 7)}.`
@@ -136,7 +141,8 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
             ? ''
             : table(
                 ['ID', 'STATUS', 'OWNER', 'TITLE'],
-                result.rows.map((r) => [p.color.bold(r.id), r.status, r.owner, r.title]),
+                result.rows.map((r) => [r.id, r.status, r.owner, r.title]),
+                (i, cell) => (i === 0 ? p.color.bold(cell) : cell),
               ),
         );
         if (result.rows.length === 0) p.info('No records match.');
@@ -161,8 +167,8 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
       p.result(r, () => {
         const c = p.color;
         const lines = [
-          `${c.bold(r.id)}  ${r.title}`,
-          c.dim(`${r.kind} · ${r.status} · ${r.file}`),
+          `${c.bold(r.id)}  ${oneLine(r.title)}`,
+          c.dim(`${r.kind} · ${oneLine(r.status)} · ${oneLine(r.file)}`),
           '',
           r.text.trimEnd(),
           '',
@@ -245,7 +251,8 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
       p.result(result.kinds, () =>
         table(
           ['KIND', 'PREFIX', 'FOLDER', 'STATES'],
-          result.kinds.map((k) => [p.color.bold(k.name), k.prefix, `${k.folder}/`, k.states.join(' · ')]),
+          result.kinds.map((k) => [k.name, k.prefix, `${k.folder}/`, k.states.join(' · ')]),
+          (i, cell) => (i === 0 ? p.color.bold(cell) : cell),
         ),
       );
     });

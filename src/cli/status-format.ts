@@ -1,6 +1,7 @@
 // The text of `cim status`: short enough to read at a glance, most urgent first.
 import type { ChalkInstance } from 'chalk';
 import type { StatusResult } from '../commands/status.js';
+import { oneLine } from './terminal.js';
 
 /** How many compliance findings are listed before the rest are counted. */
 const SHOWN = 8;
@@ -18,10 +19,10 @@ export function formatStatus(s: StatusResult, c: ChalkInstance): string {
   if (s.owners.length) {
     lines.push('', c.bold('Needs attention'));
     for (const o of s.owners) {
-      lines.push(`  ${c.bold(o.name)} ${c.dim(`(${o.owner})`)}`);
+      lines.push(`  ${c.bold(oneLine(o.name))} ${c.dim(`(${oneLine(o.owner)})`)}`);
       for (const i of o.items) {
         const when = i.overdue ? c.red(`overdue since ${i.due}`) : c.yellow(`due ${i.due}`);
-        lines.push(`    ${i.id.padEnd(9)} ${i.what.padEnd(15)} ${when}  ${c.dim(i.title)}`);
+        lines.push(`    ${i.id.padEnd(9)} ${i.what.padEnd(15)} ${when}  ${c.dim(oneLine(i.title))}`);
       }
     }
   }
@@ -47,12 +48,12 @@ export function formatStatus(s: StatusResult, c: ChalkInstance): string {
   const review = s.nextReview.scheduled;
   lines.push(
     review
-      ? `  review  ${review.id} on ${review.on}  ${c.dim(review.title)}${review.on > s.nextReview.dueBy ? c.yellow(` (due by ${s.nextReview.dueBy})`) : ''}`
+      ? `  review  ${review.id} on ${review.on}  ${c.dim(oneLine(review.title))}${review.on > s.nextReview.dueBy ? c.yellow(` (due by ${s.nextReview.dueBy})`) : ''}`
       : `  review  none scheduled; one is due by ${s.nextReview.dueBy}`,
   );
   lines.push(
     s.nextAudit
-      ? `  audit   ${s.nextAudit.id} planned ${s.nextAudit.planned}  ${c.dim(s.nextAudit.title)}`
+      ? `  audit   ${s.nextAudit.id} planned ${s.nextAudit.planned}  ${c.dim(oneLine(s.nextAudit.title))}`
       : '  audit   none planned',
   );
   return `${lines.join('\n')}\n`;

@@ -37,6 +37,8 @@ const MANAGED = new Set(['id', 'status', 'created']);
 export async function edit(opts: EditOptions, ctx: Context): Promise<EditResult> {
   if (opts.set.length === 0 && !opts.unset?.length)
     throw new UserError('nothing to change', 'give --set path=value (or --unset path)');
+  for (const a of opts.set) checkFieldPath(a.split('=')[0]!.trim(), '--set');
+  for (const a of opts.unset ?? []) checkFieldPath(a.trim(), '--unset');
   const { root, register, commit, reads } = await openForChange(opts, ctx);
   const id = opts.id.toUpperCase();
   const current = register.byId.get(id);
@@ -111,6 +113,19 @@ export async function edit(opts: EditOptions, ctx: Context): Promise<EditResult>
     reads: reads([current, entry]),
   });
   return { ...base, ...(sha ? { commit: sha } : {}) };
+}
+
+/** Name an object's own machinery, not a field: following one would change every object in cim. */
+const NOT_FIELDS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Refuses a field path with a part that is no field name, before any object is touched. */
+function checkFieldPath(path: string, flag: string): void {
+  const bad = path.split('.').find((s) => NOT_FIELDS.has(s) || (s === '' && path !== ''));
+  if (bad !== undefined)
+    throw new UserError(
+      bad === '' ? `${flag} ${path}: the path has an empty part` : `${flag} ${path}: "${bad}" is not a field name`,
+      'name fields as `cim schema <kind>` lists them, joined by dots: e.g. --set correction.action=…',
+    );
 }
 
 /** A value as YAML reads it, so lists and numbers work; dates and ids stay text. */

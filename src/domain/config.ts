@@ -1,8 +1,13 @@
 // cim.yaml: the register's organisation, people, areas, deadlines and policy metadata.
 // Every setting has a default, so a short cim.yaml is a valid one.
 import { z } from 'zod';
-import { area, date, person, requirement, SHORT_ID_PATTERN, text } from './fields.js';
+import { area, date, line, person, requirement, SHORT_ID_PATTERN, text } from './fields.js';
 import { KINDS } from './kinds/index.js';
+
+/** As loose as git is (`ops@localhost`), but with no space, control or reordering character. */
+const EMAIL_PATTERN =
+  // eslint-disable-next-line no-control-regex
+  /^[^@\s\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+@[^@\s\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+$/;
 
 export const ROLES = [
   'isms-manager',
@@ -14,8 +19,26 @@ export const ROLES = [
   'staff',
 ] as const;
 
-const days = (description: string, fallback: number, min = 1) =>
-  z.number().int().min(min).default(fallback).describe(`${description} (days, default ${fallback})`);
+/**
+ * A whole number of days, months or years within bounds a register could mean, so deadline
+ * arithmetic is never fed an absurd value (1e8 days is no deadline, and no date).
+ */
+const count = (unit: string, min: number, max: number) => (description: string, fallback: number) => {
+  const range = `a whole number of ${unit} from ${min} to ${max}`;
+  return z
+    .number()
+    .int()
+    .min(min, `must be ${range}`)
+    .max(max, `must be ${range}`)
+    .default(fallback)
+    .describe(`${description} (${range}, default ${fallback})`);
+};
+
+// Ten years: the longest deadline, review gap, cycle or exception a register could mean.
+const days = count('days', 1, 3650);
+const daysOrNone = count('days', 0, 3650);
+const months = count('months', 1, 120);
+const years = count('years', 1, 10);
 
 const deadline = (grade: string, respond: number, close: number) =>
   z
@@ -39,26 +62,24 @@ const prefixShape = Object.fromEntries(
 
 export const configSchema = z
   .strictObject({
-    organisation: text('Name of the organisation whose ISMS this register serves'),
+    organisation: line('Name of the organisation whose ISMS this register serves'),
     started_on: date('When the register was started; periodic checks count from here'),
     policy: z
       .strictObject({
-        title: text('Policy title').default('Continual Improvement Policy'),
+        title: line('Policy title').default('Continual Improvement Policy'),
         owner: person('Policy owner, accountable for the policy'),
         approver: person('Who approves the policy'),
-        version: text('Current version, e.g. "1.2"'),
-        classification: text('Document classification').default('Internal'),
+        version: line('Current version, e.g. "1.2"'),
+        classification: line('Document classification').default('Internal'),
         reviewed_on: date('When the policy was last reviewed'),
-        review_interval_months: z
-          .number()
-          .int()
-          .positive()
-          .default(12)
-          .describe('Months between reviews; the policy is also reviewed after any significant change (default 12)'),
+        review_interval_months: months(
+          'Months between reviews; the policy is also reviewed after any significant change',
+          12,
+        ),
         history: z
           .array(
             z.strictObject({
-              version: text('Version number'),
+              version: line('Version number'),
               date: date('Date of the version'),
               author: person('Who wrote it'),
               changes: text('What changed'),
@@ -75,11 +96,11 @@ export const configSchema = z
             .string()
             .regex(SHORT_ID_PATTERN, 'must be lower-case letters, digits, ".", "_" or "-"')
             .describe('Short id used in records'),
-          name: text('Full name'),
+          name: line('Full name'),
           // As loose as git is: the address of a git identity (`ops@localhost`) matches its person.
           email: z
             .string()
-            .regex(/^[^@\s]+@[^@\s]+$/, { error: 'is not an email address' })
+            .regex(EMAIL_PATTERN, { error: 'is not an email address' })
             .optional()
             .describe('Email address, as in the git identity of this person'),
           roles: z
@@ -98,7 +119,7 @@ export const configSchema = z
             .string()
             .regex(SHORT_ID_PATTERN, 'must be lower-case letters, digits, ".", "_" or "-"')
             .describe('Short id used in records'),
-          name: text('Area name'),
+          name: line('Area name'),
           owner: person('Person accountable for the area'),
         }),
       )
@@ -110,35 +131,25 @@ export const configSchema = z
       .describe('Nonconformity deadlines by grade'),
     corrective_actions: z
       .strictObject({
-        effectiveness_review_min_days: days(
+        effectiveness_review_min_days: daysOrNone(
           'Minimum days between implementing an action and reviewing its effectiveness',
           30,
-          0,
         ),
       })
       .default({ effectiveness_review_min_days: 30 })
       .describe('Corrective action settings'),
     management_review: z
       .strictObject({
-        cadence_months: z
-          .number()
-          .int()
-          .positive()
-          .default(6)
-          .describe('Months between management reviews (default 6)'),
+        cadence_months: months('Months between management reviews', 6),
       })
       .default({ cadence_months: 6 })
       .describe('Management Review Team settings'),
     audit_programme: z
       .strictObject({
-        cycle_years: z
-          .number()
-          .int()
-          .positive()
-          .default(3)
-          .describe(
-            'Every clause 4–10 and every applicable Annex A control is audited within this many years (default 3)',
-          ),
+        cycle_years: years(
+          'Every clause 4–10 and every applicable Annex A control is audited within this many years',
+          3,
+        ),
         excluded_controls: z
           .array(
             z.strictObject({
@@ -155,9 +166,37 @@ export const configSchema = z
       .strictObject({ max_days: days('Longest an exception may be approved for', 365) })
       .default({ max_days: 365 })
       .describe('Policy exception settings'),
-    prefixes: z.strictObject(prefixShape).default({}).describe('Id prefixes, when the defaults do not suit'),
+    prefixes: z
+      .strictObject(prefixShape)
+      .default({})
+      .superRefine(distinctPrefixes)
+      .describe('Id prefixes, when the defaults do not suit'),
   })
   .describe('cim register configuration (cim.yaml)');
+
+/**
+ * Two kinds with one prefix would give two records one id, and every record of one of them would
+ * be read as the other kind's: such a cim.yaml is invalid, so no command writes with it. Ids end
+ * in `-NNNN`, so prefixes that only start alike (NC, NCR) never name the same id.
+ */
+function distinctPrefixes(prefixes: Readonly<Record<string, string | undefined>>, ctx: z.core.$RefinementCtx) {
+  const owners = new Map<string, string>();
+  for (const kind of KINDS) {
+    const prefix = prefixes[kind.name] ?? kind.prefix;
+    const other = owners.get(prefix);
+    if (other !== undefined) {
+      // Placed at the prefix written in cim.yaml: this kind's, or else the other's.
+      const at = prefixes[kind.name] !== undefined ? kind.name : other;
+      ctx.addIssue({
+        code: 'custom',
+        path: [at],
+        message: `${other} and ${kind.name} records would both have the prefix ${prefix}`,
+        params: { rule: 'config/duplicate-prefix', hint: 'give each kind its own prefix under prefixes' },
+      });
+    }
+    owners.set(prefix, kind.name);
+  }
+}
 
 export type Config = z.output<typeof configSchema>;
 export type Person = Config['people'][number];

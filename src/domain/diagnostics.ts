@@ -35,6 +35,8 @@ export interface Position {
 /** Maps a field path of one file to where it is written. */
 export interface SourceMap {
   locate(path: Path, atKey?: boolean): Position;
+  /** The scalar at the path as written in the file (`9.10`, where the data holds 9.1). */
+  written?(path: Path): string | undefined;
 }
 
 /** Where a problem with a whole file is reported: its start. */

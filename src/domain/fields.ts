@@ -3,6 +3,7 @@
 // so that validation can find every person, area, record and requirement a record names by
 // walking the schema once per kind instead of being written per kind.
 import { z } from 'zod';
+import { textProblem } from './validate/text.js';
 
 export const ID_PATTERN = /^[A-Z][A-Z0-9]*-\d{4,}$/;
 export const FINDING_REF_PATTERN = /^([A-Z][A-Z0-9]*-\d{4,})#(F[1-9]\d*)$/;
@@ -23,7 +24,35 @@ function withRole<T extends z.ZodType>(schema: T, role: FieldRole): T {
   return schema;
 }
 
-export const text = (description: string) => z.string().min(1, 'must not be empty').describe(description);
+/** Refuses what a text field may not hold (text.ts says which characters), and blank text. */
+function plain(oneLine: boolean, blank: boolean) {
+  return (value: string, ctx: z.core.$RefinementCtx<string>) => {
+    const problem = textProblem(value, oneLine);
+    if (problem)
+      ctx.addIssue({ code: 'custom', message: problem.message, params: { rule: problem.rule, hint: problem.hint } });
+    if (!blank && value.length > 0 && value.trim() === '')
+      ctx.addIssue({
+        code: 'custom',
+        message: 'is blank: it holds only spaces',
+        params: { rule: 'schema/empty', hint: 'write the text, or remove the line if the field is optional' },
+      });
+  };
+}
+
+/**
+ * One line: a title, a name, a version, a reference. No line break, tab or other control
+ * character, nothing that reorders how it is shown, and not blank, so no value can forge a row
+ * of a listing or hide what it says.
+ */
+export const line = (description: string) =>
+  z.string().min(1, 'must not be empty').superRefine(plain(true, false)).describe(description);
+
+/** Prose: line breaks and tabs allowed, control and reordering characters not; not blank. */
+export const text = (description: string) =>
+  z.string().min(1, 'must not be empty').superRefine(plain(false, false)).describe(description);
+
+/** Prose that may be left empty (notes). */
+export const freeText = (description: string) => z.string().superRefine(plain(false, true)).describe(description);
 
 export const date = (description: string) => z.iso.date().describe(`${description} (YYYY-MM-DD)`);
 
@@ -51,17 +80,36 @@ export const area = (description: string) =>
     { role: 'area' },
   );
 
+/** The rule of a clause or control id that YAML read as a number. */
+export const REQUIREMENT_NUMBER_RULE = 'schema/requirement-number';
+
+/** The fix for a clause id YAML read as a number: the id as written, in quotes. */
+export function quoteHint(written: string): string {
+  return `quote it: "${written}" (unquoted, YAML reads a clause id as a number: 9.10 becomes 9.1)`;
+}
+
 /**
  * A clause (`9.2`), an Annex A control (`A.5.15`), or a whole clause or theme (`9`, `A.8`).
- * Unquoted clause numbers are read by YAML as numbers, so numbers are accepted too.
+ * Unquoted, YAML reads `9.10` as the number 9.1 and `1e1` as 10: a silent change of meaning, so a
+ * number is refused. The number branch exists only to say so; the hint is replaced by the value
+ * as written when the file is at hand (validate/index.ts), since 9.1 cannot tell 9.10 from 9.1.
+ * The JSON Schema gives editors the text form alone, so they flag the number as it is typed.
  */
 export const requirement = (description: string) =>
   withRole(
     z
       .union([
         z.string().regex(REQUIREMENT_PATTERN, 'must be a clause like 9.2 or a control like A.5.15'),
-        z.number().positive(),
+        z.number().superRefine((n, ctx) =>
+          ctx.addIssue({
+            code: 'custom',
+            message: `is the number ${n}, not a clause or control id`,
+            params: { rule: REQUIREMENT_NUMBER_RULE, hint: quoteHint(String(n)) },
+          }),
+        ),
       ])
+      // `anyOf: undefined` drops the union's number branch from the JSON Schema.
+      .meta({ anyOf: undefined, type: 'string', pattern: REQUIREMENT_PATTERN.source })
       .describe(`${description} (ISO 27001 clause like 9.2 or Annex A control like A.5.15)`),
     { role: 'requirement' },
   );
@@ -119,7 +167,7 @@ export const ended = (what: string) =>
     })
     .describe(`Set when the record is ${what}`);
 
-/** Normalises a requirement value that YAML may have read as a number. */
+/** A requirement value as text: the schema refuses numbers, so for a valid record it is the value. */
 export function requirementId(value: string | number): string {
   return typeof value === 'number' ? String(value) : value;
 }

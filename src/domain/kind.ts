@@ -2,7 +2,7 @@
 // Commands, prompts, validation and documents are derived from these declarations.
 import { z } from 'zod';
 import type { Config } from './config.js';
-import { date, person, ref, text } from './fields.js';
+import { date, freeText, line, person, ref } from './fields.js';
 
 /**
  * One lifecycle step. `from: []` marks a creating verb (the record does not exist yet).
@@ -63,11 +63,11 @@ function commonFields() {
       .string()
       .regex(/^[A-Z][A-Z0-9]*-\d{4,}$/, 'must be PREFIX-NNNN, the same as the file name')
       .describe('Record id, the same as the file name (e.g. NC-0007)'),
-    title: text('Short title, one line'),
+    title: line('Short title, one line'),
     owner: person('Person accountable for the record'),
     created: date('When the record was created'),
     refs: z.array(ref([], 'A related record id')).optional().describe('Related records of any kind'),
-    notes: z.string().optional().describe('Free-form notes'),
+    notes: freeText('Free-form notes').optional(),
   };
 }
 

@@ -269,6 +269,7 @@ function parsedRecord(
   const lazy: SourceMap = {
     locate: (path, atKey) =>
       cache.place(file, JSON.stringify([atKey ?? false, ...path]), () => recentSource(text, file).locate(path, atKey)),
+    written: (path) => recentSource(text, file).written?.(path),
   };
   const cached = cache.get(file, text);
   if (cached !== undefined) return { data: cached, diagnostics: [], source: lazy };

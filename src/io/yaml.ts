@@ -123,7 +123,13 @@ function parse(text: string, file: string): ParsedYaml {
     const { line, col } = lines.linePos(Math.min(offset, last));
     return { line, column: col };
   };
-  const source: SourceMap = { locate: (path, atKey) => position(offsetOf(doc, path, atKey ?? false)) };
+  const source: SourceMap = {
+    locate: (path, atKey) => position(offsetOf(doc, path, atKey ?? false)),
+    written: (path) => {
+      const node = doc.getIn(path, true);
+      return isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]) : undefined;
+    },
+  };
   const diagnostics: Diagnostic[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
     const { message, hint } = describe(e);

@@ -1,6 +1,8 @@
 // Document models and rendering: escaping for Markdown, HTML and CSV; which records an agenda
 // shows, by the dates around the previous review; templates the register overrides.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +14,9 @@ import type { Register } from '../../src/domain/register.js';
 import { UserError } from '../../src/errors.js';
 import { check, tempRegister } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
+
+/** The size a register's template may have, as the README says. */
+const TEMPLATE_LIMIT = 256 * 1024;
 
 const HOSTILE = 'Door | left <script>alert(1)</script> open *now* [x](javascript:alert(1)) {{title}} `x` & co';
 
@@ -109,6 +114,131 @@ describe('rendering', () => {
     })();
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toMatch(/^template templates\/log\.md\.hbs failed: .*"titel"/);
+  });
+
+  /** What rendering the log with `setup` done to the register's templates/ throws, or undefined. */
+  async function renderWith(setup: (templates: string) => Promise<void>): Promise<UserError | undefined> {
+    const register = await registerOf(r.files(r.nc()));
+    const templates = join(register.root, 'templates');
+    await setup(templates);
+    try {
+      render(logModel(register, '2026-06-30'), {
+        root: register.root,
+        template: 'log.md.hbs',
+        format: 'md',
+        title: 'Log',
+      });
+      return undefined;
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      return e;
+    }
+  }
+
+  it.each([
+    ['each', '{{#each nope}}- {{id}}\n{{/each}}'],
+    ['if', 'Log\n\n{{#if nope}}yes{{/if}}'],
+    ['unless', 'Log\n\n{{#unless nope}}no{{/unless}}'],
+    ['with', 'Log\n\n{{#with nope}}{{x}}{{/with}}'],
+    ['each, inside another block', 'Log\n{{#each ncs}}\n\n{{#each nope}}x{{/each}}{{/each}}'],
+  ])(
+    'names the template, the line and the name when %s is given a name the document does not have',
+    async (_, text) => {
+      const error = await renderWith(async (templates) => {
+        await mkdir(templates);
+        await writeFile(join(templates, 'log.md.hbs'), text);
+      });
+      const line = text.slice(0, text.indexOf('nope')).split('\n').length;
+      expect(error?.message).toBe(
+        `template templates/log.md.hbs failed: line ${line}: "nope" is not a field of the document at that place`,
+      );
+    },
+  );
+
+  it('still lets blocks test what the document has, and what each item is', async () => {
+    const error = await renderWith(async (templates) => {
+      await mkdir(templates);
+      await writeFile(
+        join(templates, 'log.md.hbs'),
+        '{{#if ncs.length}}{{#each ncs as |n|}}{{#if n.overdue}}{{/if}}{{#with this}}{{id}}{{/with}}{{#if @first}}{{/if}}{{/each}}{{/if}}{{#unless organisation}}{{/unless}}',
+      );
+    });
+    expect(error).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'a symbolic link to a file outside the register',
+      async (t: string) => {
+        await mkdir(t);
+        const outside = join(t, '..', '..', 'outside.hbs');
+        await writeFile(outside, 'SECRET');
+        await symlink(outside, join(t, 'log.md.hbs'));
+      },
+      'templates/log.md.hbs is a symbolic link',
+    ],
+    [
+      'a symbolic link to a file inside it',
+      async (t: string) => {
+        await mkdir(t);
+        await writeFile(join(t, 'other.hbs'), 'x');
+        await symlink('other.hbs', join(t, 'log.md.hbs'));
+      },
+      'templates/log.md.hbs is a symbolic link',
+    ],
+    [
+      'a templates folder that links outside the register',
+      async (t: string) => {
+        const outside = await mkdtemp(join(tmpdir(), 'cim-outside-'));
+        await writeFile(join(outside, 'log.md.hbs'), 'SECRET');
+        await symlink(outside, t);
+      },
+      'templates is a symbolic link',
+    ],
+    [
+      'a named pipe',
+      async (t: string) => {
+        await mkdir(t);
+        execFileSync('mkfifo', [join(t, 'log.md.hbs')]);
+      },
+      'templates/log.md.hbs is a named pipe, not a plain file',
+    ],
+    [
+      'a folder',
+      async (t: string) => {
+        await mkdir(join(t, 'log.md.hbs'), { recursive: true });
+      },
+      'templates/log.md.hbs is a folder, not a plain file',
+    ],
+    [
+      'a file over 256 KiB',
+      async (t: string) => {
+        await mkdir(t);
+        await writeFile(join(t, 'log.md.hbs'), 'x'.repeat(TEMPLATE_LIMIT + 1));
+      },
+      'templates/log.md.hbs is larger than 256 KiB',
+    ],
+    [
+      'a file that is not UTF-8',
+      async (t: string) => {
+        await mkdir(t);
+        await writeFile(join(t, 'log.md.hbs'), Buffer.from([0x23, 0x20, 0xe9, 0x0a]));
+      },
+      'templates/log.md.hbs is not UTF-8 text',
+    ],
+  ])('refuses a template that is %s, naming the file', async (_, setup, message) => {
+    const error = await renderWith(setup);
+    expect(error?.message.startsWith(message), error?.message).toBe(true);
+    expect(error?.hint).toBeTruthy();
+    expect(error?.message).not.toContain('SECRET');
+  });
+
+  it('reads a template of exactly 256 KiB', async () => {
+    const error = await renderWith(async (t) => {
+      await mkdir(t);
+      await writeFile(join(t, 'log.md.hbs'), `# Log\n${'x'.repeat(TEMPLATE_LIMIT - 7)}\n`);
+    });
+    expect(error).toBeUndefined();
   });
 });
 

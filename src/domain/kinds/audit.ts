@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineKind } from '../kind.js';
-import { area, date, ended, month, person, ref, requirements, text } from '../fields.js';
+import { area, date, ended, line, month, person, ref, requirements, text } from '../fields.js';
 
 export const AUDIT_TYPES = [
   'internal',
@@ -46,8 +46,8 @@ export const audit = defineKind({
     lead_auditor: person('Lead auditor'),
     auditors: z.array(person('An auditor')).optional().describe('Other auditors'),
     auditees: z.array(person('An auditee')).optional().describe('People interviewed'),
-    body: text('Certification body or auditing organisation (external audits)').optional(),
-    agreement: text('Contract or NDA the audit is conducted under (client and third-party audits)').optional(),
+    body: line('Certification body or auditing organisation (external audits)').optional(),
+    agreement: line('Contract or NDA the audit is conducted under (client and third-party audits)').optional(),
     conducted: z
       .strictObject({
         from: date('First day of fieldwork'),

@@ -1,5 +1,5 @@
 import { defineKind } from '../kind.js';
-import { date, ended, person, text } from '../fields.js';
+import { date, ended, line, person, text } from '../fields.js';
 
 export const exception = defineKind({
   name: 'exception',
@@ -9,7 +9,7 @@ export const exception = defineKind({
   description: 'An approved, time-limited exception to a policy requirement, with compensating controls',
   states: ['requested', 'approved', 'rejected', 'revoked', 'expired'],
   fields: {
-    policy: text('The policy the exception is to'),
+    policy: line('The policy the exception is to'),
     requirement: text('The requirement of that policy that will not be met'),
     justification: text('Why the exception is needed'),
     risk: text('The risk it creates'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineKind } from '../kind.js';
-import { date, raisedOrNone, text } from '../fields.js';
+import { date, line, raisedOrNone, text } from '../fields.js';
 
 export const lrc = defineKind({
   name: 'lrc',
@@ -13,7 +13,7 @@ export const lrc = defineKind({
     source_type: z
       .enum(['law', 'regulation', 'standard', 'contract'])
       .describe('law, regulation, standard or contract'),
-    reference: text('The instrument and section changed'),
+    reference: line('The instrument and section changed'),
     effective_on: date('When the change takes effect').optional(),
     identified_on: date('When it was identified'),
     assessment: text('Its effect on the ISMS').optional(),
