@@ -7,9 +7,12 @@
 // line (a cell of a table, a title beside an id).
 import { escapeChar, visible } from '../domain/validate/text.js';
 
+// The only colour codes kept: those of the styles cim uses (bold, dim, red, green, yellow, cyan and
+// their ends). Any other, even one a person wrote into a record, is shown, not obeyed: a code
+// that hides text (8, black on black) or moves the cursor could make a row say what it does not.
 const COLOUR_OR_CONTROL =
   // eslint-disable-next-line no-control-regex
-  /(\u001b\[[0-9;]*m)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)/g;
+  /(\u001b\[(?:1|2|22|31|32|33|36|39)m)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)/g;
 
 /** The text with every character a terminal would act on written as a \u escape. */
 export function shown(text: string, keepColour = false): string {

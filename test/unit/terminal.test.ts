@@ -52,6 +52,25 @@ describe('shown', () => {
     expect(shown('\u001b[1mx\u001b[22m', true)).toBe('\u001b[1mx\u001b[22m');
     expect(shown('\u001b[1mx\u001b[22m')).not.toContain('\u001b');
   });
+
+  it.each([
+    ['conceal', '\u001b[8msecret\u001b[28m'],
+    ['black on black', '\u001b[30;40mhidden\u001b[0m'],
+    ['a cursor move', '\u001b[2Aup'],
+    ['white', '\u001b[37mpale'],
+  ])('shows a colour code cim does not use (%s), even with colour on', (_name, text) => {
+    expect(shown(text, true)).not.toContain('\u001b');
+  });
+
+  it('keeps the codes of every style cim uses', async () => {
+    const { makeColor } = await import('../../src/cli/color.js');
+    const c = makeColor({ enabled: true, env: {}, isTTY: true });
+    for (const style of [c.bold, c.dim, c.red, c.green, c.yellow, c.cyan]) {
+      const text = style('x');
+      expect(text).toContain('\u001b');
+      expect(shown(text, true)).toBe(text);
+    }
+  });
 });
 
 describe('oneLine', () => {
