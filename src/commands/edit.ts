@@ -1,6 +1,5 @@
 // `cim edit ID --set path=value`: change fields that no lifecycle step controls (a title, an
 // owner, a deadline agreed anew), validated and committed like any step.
-import { parse } from 'yaml';
 import type { Context } from '../context.js';
 import { today } from '../domain/dates.js';
 import { getPath, newErrors, setPath, withEntries } from '../domain/engine.js';
@@ -10,7 +9,8 @@ import type { Entry } from '../domain/register.js';
 import { schemaFindings } from '../domain/validate/schema.js';
 import { ExitCode, UserError } from '../errors.js';
 import { renderUpdate } from '../io/record-file.js';
-import { openForChange } from './open.js';
+import { parseYaml } from '../io/yaml.js';
+import { openForChange, recordToChange } from './open.js';
 import { commitMessage, writeAndCommit } from './write.js';
 
 export interface EditOptions {
@@ -41,8 +41,7 @@ export async function edit(opts: EditOptions, ctx: Context): Promise<EditResult>
   for (const a of opts.unset ?? []) checkFieldPath(a.trim(), '--unset');
   const { root, register, commit, reads } = await openForChange(opts, ctx);
   const id = opts.id.toUpperCase();
-  const current = register.byId.get(id);
-  if (!current) throw new UserError(`no record ${id} in this register`, '`cim list` lists the records');
+  const current = recordToChange(register, id);
   if (isFinal(current.kind, current.data.status)) {
     throw new UserError(
       `${id} is ${current.data.status}, which is final: its fields are evidence and are not edited`,
@@ -78,7 +77,7 @@ export async function edit(opts: EditOptions, ctx: Context): Promise<EditResult>
       const parent = getPath(data, segments.slice(0, -1));
       if (parent && typeof parent === 'object') delete (parent as Record<string, unknown>)[segments.at(-1)!];
     } else {
-      setPath(data, segments, readValue(a.slice(eq + 1)));
+      setPath(data, segments, readValue(a.slice(eq + 1), `--set ${path}`));
     }
     fields.push(path);
   }
@@ -129,11 +128,11 @@ function checkFieldPath(path: string, flag: string): void {
 }
 
 /** A value as YAML reads it, so lists and numbers work; dates and ids stay text. */
-function readValue(text: string): unknown {
-  try {
-    const value: unknown = parse(text, { version: '1.2' });
-    return value === null ? text : value;
-  } catch {
-    return text;
-  }
+function readValue(text: string, flag: string): unknown {
+  const parsed = parseYaml(text, flag);
+  const alias = parsed.diagnostics.find((d) => d.rule === 'yaml/alias');
+  if (alias) throw new UserError(`${flag}: ${alias.message}`, 'write the value out in full, without anchors and aliases');
+  // Text that is not YAML at all (an unclosed bracket) is taken as the text it is.
+  if (parsed.diagnostics.length) return text;
+  return parsed.data === null || parsed.data === undefined ? text : parsed.data;
 }

@@ -1,7 +1,7 @@
 // Finding, reading and validating the register: the first step of nearly every command.
 import { resolve } from 'node:path';
 import { isIsoDate, today } from '../domain/dates.js';
-import type { Register, RegisterInput } from '../domain/register.js';
+import type { Entry, Register, RegisterInput } from '../domain/register.js';
 import { validate, type ValidationResult } from '../domain/validate/index.js';
 import { UserError } from '../errors.js';
 import {
@@ -118,4 +118,13 @@ async function gitReady(root: string): Promise<Identity> {
   const who = await identity(root);
   if (!who) throw new UserError('git has no identity to commit the change with', NO_IDENTITY_HINT);
   return who;
+}
+
+/** The record a command is to change, or why it cannot be: there is none, or it does not validate. */
+export function recordToChange(register: Register, id: string, kind?: string): Entry {
+  const found = register.byId.get(id);
+  if (found) return found;
+  if (register.unchecked.has(id))
+    throw new UserError(`${id} has validation errors and cannot be changed`, `run \`cim validate\` and fix ${id} first`);
+  throw new UserError(`no record ${id} in this register`, `\`cim list${kind ? ` ${kind}` : ''}\` lists them`);
 }

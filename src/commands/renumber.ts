@@ -11,7 +11,7 @@ import { schemaFindings } from '../domain/validate/schema.js';
 import { refFields, valuesAt, type RefField } from '../domain/validate/zod-walk.js';
 import { ExitCode, UserError } from '../errors.js';
 import { renderUpdate } from '../io/record-file.js';
-import { openForChange } from './open.js';
+import { openForChange, recordToChange } from './open.js';
 import { commitMessage, writeAndCommit, type FileWrite } from './write.js';
 
 export interface RenumberOptions {
@@ -39,8 +39,7 @@ export async function renumber(opts: RenumberOptions, ctx: Context): Promise<Ren
   const [from, to] = [opts.from.toUpperCase(), opts.to.toUpperCase()];
   if (!ID_PATTERN.test(to)) throw new UserError(`${opts.to} is not a record id`, 'ids look like NC-0043');
   const { root, register, commit, reads } = await openForChange(opts, ctx);
-  const old = register.byId.get(from);
-  if (!old) throw new UserError(`no record ${from} in this register`, '`cim list` lists the records');
+  const old = recordToChange(register, from);
   if (register.prefixes.kindOf(to) !== old.kind) {
     throw new UserError(
       `${to} is not a ${old.kind.title.toLowerCase()} id`,

@@ -11,7 +11,7 @@ import { identity, type Identity } from '../io/git.js';
 import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
 import { kindNamed } from './kinds.js';
-import { openForChange } from './open.js';
+import { openForChange, recordToChange } from './open.js';
 import { commitMessage, writeAndCommit } from './write.js';
 
 /**
@@ -63,15 +63,7 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
   const { root, input, register, commit, actor, reads } = await openForChange(opts, ctx);
 
   const id = opts.id?.toUpperCase();
-  const current = id ? register.byId.get(id) : undefined;
-  if (id && !current) {
-    throw new UserError(
-      register.unchecked.has(id)
-        ? `${id} has validation errors and cannot be changed`
-        : `no record ${id} in this register`,
-      register.unchecked.has(id) ? `run \`cim validate\` and fix ${id} first` : `\`cim list ${kind.name}\` lists them`,
-    );
-  }
+  const current = id ? recordToChange(register, id, kind.name) : undefined;
   if (current && current.kind !== kind) {
     const problem = wrongKind(kind, opts.verb, current.kind, current.data);
     throw new UserError(problem.message, problem.hint);

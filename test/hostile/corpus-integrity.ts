@@ -48,6 +48,25 @@ export const INTEGRITY_CORPUS: Readonly<Record<string, readonly HostileCase[]>> 
       says: ['is not a number of days'],
     },
   ],
+  'changing a record that cannot be read, or with a value that holds itself': [
+    ...[
+      ['edit', ['edit', 'NC-0001', '--set', 'evidence=x']],
+      ['renumber', ['renumber', 'NC-0001', 'NC-0009']],
+      ['a step', CORRECT],
+    ].map(([name, args]): HostileCase => ({
+      name: `${name as string} of a record that does not parse`,
+      files: { 'nonconformities/NC-0001.yaml': 'id: NC-0001\ntitle: [unclosed\n' },
+      args: args as string[],
+      code: 2,
+      says: ['NC-0001 has validation errors and cannot be changed', 'cim validate'],
+    })),
+    {
+      name: 'edit --set a value whose alias holds itself',
+      args: ['edit', 'NC-0001', '--set', 'source=&x {type: *x}'],
+      code: 2,
+      says: ['--set source: the alias *x is inside its own value', 'without anchors and aliases'],
+    },
+  ],
   'a machine that fails while writing': [
     {
       name: 'no space left while writing the record',
