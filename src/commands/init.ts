@@ -57,6 +57,12 @@ export async function init(opts: InitOptions, ctx: Context): Promise<InitResult>
   if (await exists(join(root, CONFIG_FILE))) {
     throw new UserError(`${root} is already a cim register (it has ${CONFIG_FILE})`, 'run `cim validate` to check it');
   }
+  const outer = await registerAbove(root);
+  if (outer)
+    throw new UserError(
+      `${root} is inside the register at ${outer}: its records and this register's would be read as one`,
+      `create the new register outside ${outer}, or use that one (cim -C ${outer} …)`,
+    );
   const commit = opts.commit ?? true;
   // A folder inside a repository becomes a register in that repository, not a second one.
   const existing = await nearestExisting(root);
@@ -245,6 +251,14 @@ function failure(e: unknown, path: string): UserError {
 
 function firstLine(e: unknown): string {
   return ((e instanceof Error ? e.message : String(e)).trim().split('\n')[0] ?? '').trim() || 'an unknown error';
+}
+
+/** The register a folder would be inside: the nearest folder above it holding cim.yaml. */
+async function registerAbove(dir: string): Promise<string | undefined> {
+  for (let up = dirname(dir); ; up = dirname(up)) {
+    if (await exists(join(up, CONFIG_FILE))) return up;
+    if (dirname(up) === up) return undefined;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {

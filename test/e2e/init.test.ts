@@ -46,6 +46,18 @@ describe('cim init inside an existing git repository', () => {
   });
 });
 
+describe('cim init inside a register', () => {
+  it('is refused, naming the register it would be inside; nothing is written', async () => {
+    const repo = await gitRepo({ 'README.md': 'hello\n' });
+    expect((await runCli(['init', 'isms'], { cwd: repo })).code).toBe(0);
+    const result = await runCli(['init', 'nested'], { cwd: join(repo, 'isms/nonconformities') });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`is inside the register at ${join(repo, 'isms')}`);
+    expect(await readdir(join(repo, 'isms/nonconformities'))).toEqual(['.gitkeep']);
+    expect(await git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+  });
+});
+
 describe('cim init values', () => {
   it('writes names YAML must quote as YAML scalars, so they read back as given', async () => {
     const parent = await writeTree({});
