@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { compareDiagnostics } from '../domain/diagnostics.js';
+import { compareDiagnostics, MAX_PROBLEMS_PER_FILE, moreProblems, type Diagnostic } from '../domain/diagnostics.js';
 import { Prefixes } from '../domain/register.js';
 import { UserError } from '../errors.js';
 import { openRegister, type OpenRegister } from './open.js';
@@ -23,6 +23,19 @@ export async function validateRegister(opts: ValidateOptions, ctx: Context): Pro
   const { replay } = await import('./history.js');
   const prefixes = opened.result.register?.prefixes ?? new Prefixes();
   const found = await replay(opened.root, opened.input, prefixes, opts.base !== undefined ? { base: opts.base } : {});
-  const diagnostics = [...opened.result.diagnostics, ...found].sort(compareDiagnostics);
-  return { ...opened, result: { ...opened.result, diagnostics, errors: opened.result.errors + found.length } };
+  const listed = capped(found);
+  const diagnostics = [...opened.result.diagnostics, ...listed].sort(compareDiagnostics);
+  const errors = listed.filter((d) => d.severity === 'error').length;
+  return { ...opened, result: { ...opened.result, diagnostics, errors: opened.result.errors + errors } };
+}
+
+/** History problems listed per file as the others are: the first ones, then one that counts the rest. */
+function capped(found: readonly Diagnostic[]): Diagnostic[] {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of found) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  return [...byFile.entries()].flatMap(([file, all]) =>
+    all.length <= MAX_PROBLEMS_PER_FILE
+      ? all
+      : [...all.slice(0, MAX_PROBLEMS_PER_FILE), moreProblems(file, all.slice(MAX_PROBLEMS_PER_FILE))],
+  );
 }

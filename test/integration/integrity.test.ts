@@ -263,3 +263,20 @@ describe('a list to choose from that cim.yaml leaves empty', () => {
     expect(result.stderr).toMatch(/hint: add one under `areas:`/);
   });
 });
+
+describe('a history of many forged steps to one record', () => {
+  it('lists the first problems of the file and counts the rest, as the other layers do', async () => {
+    const repo = await register();
+    const text = await readFile(join(repo, NC_FILE), 'utf8');
+    for (let i = 0; i < 60; i++) {
+      await writeFile(join(repo, NC_FILE), text.replace('status: open', i % 2 ? 'status: open' : 'status: closed'));
+      await git(repo, 'commit', '-q', '-am', `flip ${i}`);
+    }
+    const result = await runCli(['--json', 'validate', '--history', '--as-of', '2026-06-30'], { cwd: repo, env: ENV });
+    const report = JSON.parse(result.stdout) as { diagnostics: { rule: string; file: string; message: string }[] };
+    const history = report.diagnostics.filter((d) => d.file === NC_FILE && d.rule.startsWith('history/'));
+    expect(history).toHaveLength(50);
+    const more = report.diagnostics.filter((d) => d.file === NC_FILE && d.rule === 'file/more-problems');
+    expect(more.map((d) => d.message)).toEqual(['10 more problems in this file']);
+  });
+});
