@@ -11,7 +11,7 @@ import { ExitCode, UserError } from '../errors.js';
 import { renderUpdate } from '../io/record-file.js';
 import { parseYaml } from '../io/yaml.js';
 import { openForChange, recordToChange } from './open.js';
-import { commitMessage, writeAndCommit } from './write.js';
+import { clockTrailer, commitMessage, writeAndCommit } from './write.js';
 
 export interface EditOptions {
   readonly dir?: string;
@@ -105,6 +105,7 @@ export async function edit(opts: EditOptions, ctx: Context): Promise<EditResult>
         Record: id,
         Action: 'edit',
         Fields: fields.join(', '),
+        ...clockTrailer(ctx),
       })
     : undefined;
   const sha = await writeAndCommit(root, [{ file: current.file, text, expected: current.text }], {
@@ -131,7 +132,8 @@ function checkFieldPath(path: string, flag: string): void {
 function readValue(text: string, flag: string): unknown {
   const parsed = parseYaml(text, flag);
   const alias = parsed.diagnostics.find((d) => d.rule === 'yaml/alias');
-  if (alias) throw new UserError(`${flag}: ${alias.message}`, 'write the value out in full, without anchors and aliases');
+  if (alias)
+    throw new UserError(`${flag}: ${alias.message}`, 'write the value out in full, without anchors and aliases');
   // Text that is not YAML at all (an unclosed bracket) is taken as the text it is.
   if (parsed.diagnostics.length) return text;
   return parsed.data === null || parsed.data === undefined ? text : parsed.data;

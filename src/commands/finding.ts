@@ -13,7 +13,7 @@ import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
 import { openForChange } from './open.js';
 import { parseValues } from './step.js';
-import { commitMessage, writeAndCommit, type FileWrite } from './write.js';
+import { clockTrailer, commitMessage, writeAndCommit, type FileWrite } from './write.js';
 
 export interface FindingOptions {
   readonly dir?: string;
@@ -189,6 +189,7 @@ export async function addFinding(opts: FindingOptions, ctx: Context): Promise<Fi
     ? commitMessage(`audit(${id}): finding ${ref}${raisedId ? `, raise ${raisedId}` : ''} — ${current.data.title}`, {
         Record: raisedId ? `${id}, ${raisedId}` : id,
         Action: raisedId ? 'finding, raise' : 'finding',
+        ...clockTrailer(ctx),
       })
     : undefined;
   const written = new Set(writes.map((w) => w.file));

@@ -125,6 +125,9 @@ export function recordToChange(register: Register, id: string, kind?: string): E
   const found = register.byId.get(id);
   if (found) return found;
   if (register.unchecked.has(id))
-    throw new UserError(`${id} has validation errors and cannot be changed`, `run \`cim validate\` and fix ${id} first`);
+    throw new UserError(
+      `${id} has validation errors and cannot be changed`,
+      `run \`cim validate\` and fix ${id} first`,
+    );
   throw new UserError(`no record ${id} in this register`, `\`cim list${kind ? ` ${kind}` : ''}\` lists them`);
 }

@@ -12,7 +12,7 @@ import { refFields, valuesAt, type RefField } from '../domain/validate/zod-walk.
 import { ExitCode, UserError } from '../errors.js';
 import { renderUpdate } from '../io/record-file.js';
 import { openForChange, recordToChange } from './open.js';
-import { commitMessage, writeAndCommit, type FileWrite } from './write.js';
+import { clockTrailer, commitMessage, writeAndCommit, type FileWrite } from './write.js';
 
 export interface RenumberOptions {
   readonly dir?: string;
@@ -95,6 +95,7 @@ export async function renumber(opts: RenumberOptions, ctx: Context): Promise<Ren
         Record: [to, ...updated].join(', '),
         Action: 'renumber',
         Renumbered: `${from} -> ${to}`,
+        ...clockTrailer(ctx),
       })
     : undefined;
   const written = new Set(writes.map((w) => w.file));

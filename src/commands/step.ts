@@ -12,7 +12,7 @@ import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
 import { kindNamed } from './kinds.js';
 import { openForChange, recordToChange } from './open.js';
-import { commitMessage, writeAndCommit } from './write.js';
+import { clockTrailer, commitMessage, writeAndCommit } from './write.js';
 
 /**
  * Asks for one missing value, offering `initial` when the step has a value to start from;
@@ -168,6 +168,7 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
         From: outcome.from,
         To: outcome.to,
         'Allow-Future': outcome.future ? reason : undefined,
+        ...clockTrailer(ctx),
       })
     : undefined;
   const sha = await writeAndCommit(root, [{ file, text, expected: current ? current.text : null }], {

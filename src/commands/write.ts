@@ -17,6 +17,7 @@
 import { writeSync } from 'node:fs';
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
+import { CLOCK_VARIABLE, type Context } from '../context.js';
 import { ExitCode, UserError } from '../errors.js';
 import {
   createFileDurably,
@@ -345,6 +346,15 @@ async function changedSince(top: string, since: number): Promise<string[]> {
     if (!s || s.mtimeMs >= since - 1000) out.push(f);
   }
   return out.sort();
+}
+
+/**
+ * A trailer saying that the day the step was taken on was set by CIM_TODAY, not read from the
+ * clock: a register replayed or migrated with dates of the past says so in its history.
+ */
+export function clockTrailer(ctx: Context): { Today?: string } {
+  const set = ctx.env[CLOCK_VARIABLE];
+  return set ? { Today: `${set} (set by ${CLOCK_VARIABLE})` } : {};
 }
 
 /** The commit message of the design: a subject, then Cim-* trailers. */

@@ -280,3 +280,13 @@ describe('a history of many forged steps to one record', () => {
     expect(more.map((d) => d.message)).toEqual(['10 more problems in this file']);
   });
 });
+
+describe('a day set by CIM_TODAY', () => {
+  it('is said in the commit, so a replayed history is told from one written on the day', async () => {
+    const repo = await register();
+    expect((await runCli(CORRECT, { cwd: repo, env: ENV })).code).toBe(0);
+    expect(await git(repo, 'log', '-1', '--format=%B')).toContain('Cim-Today: 2026-06-30 (set by CIM_TODAY)\n');
+    expect((await runCli(['edit', 'NC-0001', '--set', 'evidence=Ticket 7'], { cwd: repo })).code).toBe(0);
+    expect(await git(repo, 'log', '-1', '--format=%B')).not.toContain('Cim-Today');
+  });
+});
