@@ -635,3 +635,19 @@ describe('severity', () => {
     expect(rules(result, 'error')).toEqual(['schema/value']);
   });
 });
+
+describe('hints that name a command', () => {
+  it('offer a step only from a state that takes it', async () => {
+    const result = await check(f(r.nc({ status: 'analysed', analysis: analysed.analysis, action_required: true })));
+    const missing = result.diagnostics.find((d) => d.rule === 'lifecycle/missing');
+    expect(missing?.message).toMatch(/requires correction/);
+    expect(missing?.hint).not.toContain('cim nc correct');
+    expect(missing?.hint).toMatch(/add correction.* by hand/);
+  });
+
+  it('start a planned corrective action before implementing it', async () => {
+    const result = await check(f(r.nc(), r.ca({ due: '2026-06-01' })));
+    const overdue = result.diagnostics.find((d) => d.rule === 'policy/ca-overdue');
+    expect(overdue?.hint).toContain('cim ca start CA-0001');
+  });
+});

@@ -70,7 +70,9 @@ const caOverdue: Rule = (register, { asOf }) =>
         'policy/ca-overdue',
         ['due'],
         `${e.data.id} was due by ${e.data.due} and is still ${e.data.status}`,
-        `implement it (\`cim ca implement ${e.data.id}\`) or agree a new due date`,
+        e.data.status === 'planned'
+          ? `start it (\`cim ca start ${e.data.id}\`) and implement it, or agree a new due date (\`cim edit ${e.data.id} --set due=YYYY-MM-DD\`)`
+          : `implement it (\`cim ca implement ${e.data.id}\`), or agree a new due date (\`cim edit ${e.data.id} --set due=YYYY-MM-DD\`)`,
       ),
     );
 

@@ -148,9 +148,11 @@ function stateFindings(entry: Entry): Finding[] {
       file: entry.file,
       path: segments.slice(0, -1),
       message: `${data.id} is ${data.status}, which requires ${path}${about ? ` (${about})` : ''}`,
-      hint: step
-        ? `the "${step.verb}" step records it: \`cim ${kind.name} ${step.verb} ${data.id}\`, or add ${path} by hand`
-        : `add ${path}`,
+      hint: !step
+        ? `add ${path}`
+        : step.from.includes(data.status)
+          ? `the "${step.verb}" step records it: \`cim ${kind.name} ${step.verb} ${data.id}\`, or add ${path} by hand`
+          : `the "${step.verb}" step records it, and ${data.id} has gone past that step without it: add ${path} by hand, as it was done`,
     });
   }
   return out;
