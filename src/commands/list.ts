@@ -4,7 +4,7 @@ import type { RegisterInput } from '../domain/register.js';
 import type { ValidationResult } from '../domain/validate/index.js';
 import { closest } from '../domain/validate/schema.js';
 import { UserError } from '../errors.js';
-import { openRegister } from './open.js';
+import { invalidConfig, openRegister } from './open.js';
 
 export interface ListOptions {
   readonly dir?: string;
@@ -56,7 +56,7 @@ export async function list(opts: ListOptions, ctx: Context): Promise<ListResult>
   if (opts.owner !== undefined) checkOwner(opts.owner, input, result);
   let overdue: Set<string> | undefined;
   if (opts.overdue) {
-    if (!result.register) throw new UserError('cim.yaml is not valid', 'run `cim validate` and fix cim.yaml first');
+    if (!result.register) throw invalidConfig(result);
     const { dueItems } = await import('./status.js');
     overdue = new Set(
       dueItems(result.register)

@@ -78,11 +78,7 @@ export async function openForChange(opts: ChangeOptions, ctx: Context): Promise<
     ctx,
   );
   const register = result.register;
-  if (!register)
-    throw new UserError(
-      'cim.yaml is not valid, so no record can be changed',
-      'run `cim validate` and fix cim.yaml first',
-    );
+  if (!register) throw invalidConfig(result, 'so no record can be changed');
   const commit = (opts.commit ?? true) && !opts.dryRun;
   const who = commit ? await gitReady(root) : await identity(root);
   const actor = who
@@ -130,4 +126,14 @@ export function recordToChange(register: Register, id: string, kind?: string): E
       `run \`cim validate\` and fix ${id} first`,
     );
   throw new UserError(`no record ${id} in this register`, `\`cim list${kind ? ` ${kind}` : ''}\` lists them`);
+}
+
+/** cim.yaml does not validate: its first problem, where it is, and how to fix it. */
+export function invalidConfig(result: ValidationResult, consequence?: string): UserError {
+  const first = result.diagnostics.find((d) => d.file === CONFIG_FILE && d.severity === 'error');
+  const where = first ? `: ${first.file}:${first.line}:${first.column} ${first.message}` : '';
+  return new UserError(
+    `${CONFIG_FILE} is not valid${consequence ? `, ${consequence}` : ''}${where}`,
+    first ? `${first.hint}; \`cim validate\` lists every problem` : `run \`cim validate\` and fix ${CONFIG_FILE} first`,
+  );
 }

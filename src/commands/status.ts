@@ -8,7 +8,7 @@ import { entriesOf, type Register } from '../domain/register.js';
 import { heldReviews, ncDeadlines } from '../domain/validate/compliance.js';
 import { UserError } from '../errors.js';
 import { compareIds } from './list.js';
-import { openRegister } from './open.js';
+import { invalidConfig, openRegister } from './open.js';
 
 export interface StatusOptions {
   readonly dir?: string;
@@ -65,7 +65,7 @@ export async function status(opts: StatusOptions, ctx: Context): Promise<StatusR
     ctx,
   );
   const register = result.register;
-  if (!register) throw new UserError('cim.yaml is not valid', 'run `cim validate` and fix cim.yaml first');
+  if (!register) throw invalidConfig(result);
   const horizon = addDays(asOf, soonDays);
   const items = dueItems(register).filter((i) => i.due <= horizon);
 

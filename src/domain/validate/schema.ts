@@ -185,6 +185,8 @@ function article(type: string): string {
     array: 'a list',
     string: 'text',
     number: 'a number',
+    int: 'a whole number',
+    bigint: 'a whole number',
     boolean: 'true or false',
   };
   return names[type] ?? `a ${type}`;
