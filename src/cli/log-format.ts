@@ -34,6 +34,9 @@ export function formatLog(entries: readonly LogEntry[], c: ChalkInstance, oneRec
                 : `    ${c.yellow('~')} ${ch.path}: ${show(ch.before)} → ${show(ch.after)}`,
           )
         : [];
+      if (oneRecord && e.allowedFuture !== undefined)
+        lines.push(c.yellow(`    a date after the day was allowed: ${show(e.allowedFuture)}`));
+      if (oneRecord && e.today !== undefined) lines.push(c.dim(`    the day was ${show(e.today)}`));
       if (oneRecord && e.unreadable)
         lines.push(
           c.yellow(

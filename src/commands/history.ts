@@ -146,6 +146,10 @@ export interface LogEntry {
   readonly renumberedTo?: string;
   /** A change made while the record had an earlier id, before it was renumbered to the one asked for. */
   readonly beforeRenumber?: true;
+  /** Why a date after the day of the step was let through (`--allow-future`), as the commit says. */
+  readonly allowedFuture?: string;
+  /** The day the step was taken on, when CIM_TODAY set it rather than the clock. */
+  readonly today?: string;
 }
 
 export interface LogResult {
@@ -341,6 +345,12 @@ function entry(
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
     ...(unreadable ? { unreadable, file: c.file } : {}),
+    ...(claimed !== undefined && commit.trailers['Cim-Allow-Future'] !== undefined
+      ? { allowedFuture: commit.trailers['Cim-Allow-Future'] }
+      : {}),
+    ...(claimed !== undefined && commit.trailers['Cim-Today'] !== undefined
+      ? { today: commit.trailers['Cim-Today'] }
+      : {}),
     ...renumber,
     changes: unreadable ? [] : diffData(before ?? {}, after ?? {}).filter((ch) => ch.path !== 'status'),
   };

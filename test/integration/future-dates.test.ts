@@ -1,6 +1,7 @@
 // A step that records an event after today: refused, or taken with --allow-future and its reason
 // recorded in the commit.
 import { describe, expect, it } from 'vitest';
+import { log } from '../../src/commands/history.js';
 import { step, type StepOptions } from '../../src/commands/step.js';
 import type { Context } from '../../src/context.js';
 import { ExitCode, UserError } from '../../src/errors.js';
@@ -47,6 +48,14 @@ describe('an event date after today', () => {
     expect(await git(repo, 'log', '-1', '--format=%(trailers:key=Cim-Allow-Future,valueonly)')).toBe(
       'Recorded in Auckland, where it is already 1 July\n\n',
     );
+  });
+
+  it('and cim log shows the reason with the step', async () => {
+    const repo = await gitRepo(files);
+    await step(correct({ date: '2026-07-01' }, { allowFuture: 'Recorded in Auckland' }), ctx(repo));
+    const { entries } = await log({ id: 'NC-0001' }, ctx(repo));
+    expect(entries.at(-1)).toMatchObject({ action: 'correct', allowedFuture: 'Recorded in Auckland' });
+    expect(entries[0]!.allowedFuture).toBeUndefined();
   });
 
   it('leaves no trailer when --allow-future was given but no date is ahead', async () => {
