@@ -3,7 +3,7 @@
 // as numbers, templates that are not plain files in the register, cim.yaml numbers and prefixes
 // no date or id can use, and cim init given text YAML must quote or a place it cannot finish in.
 // A function, not a constant: corpus.ts imports it, and its helpers exist only once corpus.ts has run.
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +12,9 @@ import { git } from '../helpers/git.js';
 import { AS_OF, at, bad, badConfig, CONFIG, nc, NC_FILE, TRAP, type Dirs, type HostileCase } from './corpus.js';
 
 const exec = promisify(execFile);
+
+/** The folder is a plain folder of the repository, no register: cim.yaml is taken away. */
+const notARegister = (d: Dirs) => rm(join(d.root, 'cim.yaml'));
 const TEMPLATE = 'templates/policy.md.hbs';
 
 /** No line of the output starts with the forged row. */
@@ -300,9 +303,17 @@ export function textCases(): Record<string, readonly HostileCase[]> {
         ],
       },
     ],
+    // In a repository that is not a register (cim.yaml taken away): init refuses a folder inside one.
     'cim init': [
       {
+        name: 'cim init inside a register',
+        args: ['init', 'sub'],
+        code: 2,
+        says: ['is inside the register at', 'create the new register outside'],
+      },
+      {
         name: 'cim init sub inside the repository, with a name YAML must quote',
+        setup: notARegister,
         args: ['init', 'sub', '--organisation', 'Ödön "Q" #1: A&B'],
         code: 0,
         says: ['sub, in the git repository at'],
@@ -329,6 +340,7 @@ export function textCases(): Record<string, readonly HostileCase[]> {
       {
         name: 'cim init where a file stands in the way of a folder',
         files: { 'sub/reviews': 'my notes\n' },
+        setup: notARegister,
         args: ['init', 'sub'],
         code: 2,
         says: ['sub/reviews is a file, where a folder is needed'],
@@ -337,6 +349,7 @@ export function textCases(): Record<string, readonly HostileCase[]> {
         name: 'cim init outside git when the commit is refused removes the folder and the .git it made',
         git: 'none',
         env: GPG_FAILS,
+        setup: notARegister,
         args: ['init', 'sub'],
         code: 2,
         says: ['git commit failed'],
