@@ -169,15 +169,7 @@ export async function writeAndCommit(
     await removeLeftovers(where);
     if (message !== undefined) await refuseDuringGitOperation(where.gitDir!);
     files = await readAsExpected(root, writes, opts.reads ?? []);
-    if (message !== undefined) {
-      const changed = await filesWithLocalChanges(
-        root,
-        files.filter((f) => f.before !== null).map((f) => f.file),
-      );
-      const dirty = files.find((f) => changed.has(topRelative(where, f.path)));
-      if (dirty)
-        throw new UserError(`${dirty.file} has uncommitted changes`, 'commit or stash them first, or use --no-commit');
-    }
+    if (message !== undefined) await refuseUncommitted(root, where, files, opts.reads ?? []);
     journal = {
       ...holder(),
       commit: message !== undefined,
@@ -290,6 +282,33 @@ async function readAsExpected(
     if ((now === null ? null : asRecordText(now)) !== text) throw changedMeanwhile(file);
   }
   return out;
+}
+
+/**
+ * A commit must hold what it is decided on: the files it writes must have no changes of the
+ * person's own (they would be committed with it), and the files it relies on — cim.yaml, a linked
+ * record — must be committed, or HEAD would hold a record naming a person or an NC it does not.
+ */
+async function refuseUncommitted(
+  root: string,
+  where: Place,
+  files: readonly { file: string; path: string; before: string | null }[],
+  reads: readonly FileRead[],
+): Promise<void> {
+  const relied = reads.filter((r) => r.text !== null);
+  const changed = await filesWithLocalChanges(root, [
+    ...files.filter((f) => f.before !== null).map((f) => f.file),
+    ...relied.map((r) => r.file),
+  ]);
+  const dirty = files.find((f) => f.before !== null && changed.has(topRelative(where, f.path)));
+  if (dirty)
+    throw new UserError(`${dirty.file} has uncommitted changes`, 'commit or stash them first, or use --no-commit');
+  const relies = relied.find((r) => changed.has(topRelative(where, join(root, r.file))));
+  if (relies)
+    throw new UserError(
+      `${relies.file} has uncommitted changes, and this change relies on it: the commit would hold a record that refers to what is not committed`,
+      `commit ${relies.file} first (or stash its changes), or use --no-commit`,
+    );
 }
 
 function changedMeanwhile(file: string): UserError {

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { commitOwnIndex, stageInOwnIndex } from '../../src/io/git.js';
 import { BIN, runCli, testEnv } from '../helpers/cli.js';
 import { git, gitRepo } from '../helpers/git.js';
@@ -288,5 +289,56 @@ describe('a day set by CIM_TODAY', () => {
     expect(await git(repo, 'log', '-1', '--format=%B')).toContain('Cim-Today: 2026-06-30 (set by CIM_TODAY)\n');
     expect((await runCli(['edit', 'NC-0001', '--set', 'evidence=Ticket 7'], { cwd: repo })).code).toBe(0);
     expect(await git(repo, 'log', '-1', '--format=%B')).not.toContain('Cim-Today');
+  });
+});
+
+describe('a commit that would rely on what is not committed', () => {
+  it('is refused when cim.yaml has uncommitted changes, so HEAD never names a person it lacks', async () => {
+    const repo = await register();
+    const config = await readFile(join(repo, 'cim.yaml'), 'utf8');
+    await writeFile(
+      join(repo, 'cim.yaml'),
+      config.replace('people:\n', 'people:\n  - id: zed\n    name: Zed New\n    roles: [staff]\n    areas: []\n'),
+    );
+    const head = await git(repo, 'rev-parse', 'HEAD');
+    const result = await runCli(['edit', 'NC-0001', '--set', 'owner=zed'], { cwd: repo, env: ENV });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/cim\.yaml has uncommitted changes, and this change relies on it/);
+    expect(await git(repo, 'rev-parse', 'HEAD')).toBe(head);
+    // Written without a commit, it is the person's to commit with cim.yaml.
+    expect((await runCli(['edit', 'NC-0001', '--set', 'owner=zed', '--no-commit'], { cwd: repo, env: ENV })).code).toBe(
+      0,
+    );
+  });
+
+  it('is refused when a record it links to is not committed', async () => {
+    const repo = await register();
+    const analysed = {
+      status: 'analysed',
+      correction: { action: 'Ran it.', consequences: 'None.', date: '2026-01-12' },
+      analysis: { method: '5-whys', root_cause: 'No owner.', similar: { exist: false, could_occur: false } },
+      action_required: true,
+    };
+    await writeFile(join(repo, 'nonconformities/NC-0002.yaml'), stringify({ ...r.nc(analysed, 'NC-0002')[1] }));
+    const plan = [
+      'ca',
+      'plan',
+      '--nc',
+      'NC-0002',
+      '--title',
+      'Fix',
+      '--action',
+      'Fix it.',
+      '--owner',
+      'bob',
+      '--due',
+      '2026-12-31',
+    ];
+    const result = await runCli(plan, { cwd: repo, env: ENV });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(
+      /nonconformities\/NC-0002\.yaml has uncommitted changes, and this change relies on it/,
+    );
+    expect(await git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe('?? nonconformities/NC-0002.yaml\n');
   });
 });
