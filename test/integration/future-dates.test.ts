@@ -74,3 +74,41 @@ describe('an event date after today', () => {
     expect(error.message).toBe('--allow-future needs a reason on one line');
   });
 });
+
+describe('an effectiveness review dated ahead with --allow-future', () => {
+  const analysed = {
+    status: 'actioned',
+    correction: { action: 'Ran it.', consequences: 'None.', date: '2026-01-12' },
+    analysis: { method: '5-whys', root_cause: 'No owner.', similar: { exist: false, could_occur: false } },
+    action_required: true,
+  };
+  const implemented = {
+    status: 'implemented',
+    owner: 'bob',
+    started_on: '2026-02-01',
+    implemented_on: '2026-05-01',
+    evidence: 'Reminders in the ticket system.',
+  };
+  const repoFiles = { 'cim.yaml': { ...BASE_CONFIG, people }, ...r.files(r.nc(analysed), r.ca(implemented)) };
+  const review = (reviewedOn: string): StepOptions => ({
+    kind: 'ca',
+    verb: 'review',
+    id: 'CA-0001',
+    values: { 'reviewed-on': reviewedOn, 'reviewed-by': 'alice', result: 'effective', evidence: 'Two cycles run.' },
+    allowFuture: 'Entered before the planned review',
+  });
+  const verify: StepOptions = { kind: 'nc', verb: 'verify', id: 'NC-0001', values: {} };
+
+  it('verifies no NC before the day of the review', async () => {
+    const repo = await gitRepo(repoFiles);
+    await step(review('2026-07-30'), ctx(repo));
+    const error = await refusal(repo, verify);
+    expect(error.message).toMatch(/CA-0001's review dated 2026-07-30, which has not happened yet/);
+  });
+
+  it('verifies it once that day has come', async () => {
+    const repo = await gitRepo(repoFiles);
+    await step(review('2026-06-30'), ctx(repo));
+    await expect(step(verify, ctx(repo))).resolves.toMatchObject({ to: 'verified' });
+  });
+});

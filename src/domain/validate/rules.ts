@@ -334,6 +334,7 @@ export function actionsByNc(register: Register): Map<string, Entry<CaRecord>[]> 
 export function ncActionProblems(
   ncRecord: { id: string; status: string; action_required?: boolean; reopened?: { on: string }[] },
   actions: readonly Entry<CaRecord>[],
+  asOf: string,
 ): string[] {
   if (ncRecord.action_required === false) return [];
   const live = actions.filter((a) => a.data.status !== 'cancelled');
@@ -347,7 +348,13 @@ export function ncActionProblems(
     out.push(
       `${ncRecord.id} is ${ncRecord.status} but ${pending.join(', ')} ${pending.length > 1 ? 'are' : 'is'} not yet reviewed for effectiveness`,
     );
-  const verified = live.filter((a) => a.data.status === 'verified');
+  // A review dated after the day the NC is judged on has not happened yet: it verifies nothing.
+  const ahead = live.filter((a) => a.data.status === 'verified' && (a.data.effectiveness?.reviewed_on ?? '') > asOf);
+  if (ahead.length)
+    out.push(
+      `${ncRecord.id} is ${ncRecord.status} on the strength of ${ahead.map((a) => `${a.data.id}'s review dated ${a.data.effectiveness!.reviewed_on}`).join(', ')}, which has not happened yet`,
+    );
+  const verified = live.filter((a) => a.data.status === 'verified' && !ahead.includes(a));
   if (verified.length > 0 && !verified.some((a) => a.data.effectiveness?.result === 'effective')) {
     out.push(`${ncRecord.id} is ${ncRecord.status} but none of its corrective actions was reviewed as effective`);
   }
@@ -366,10 +373,10 @@ export function ncActionProblems(
   return out;
 }
 
-const ncActions: Rule = (register) => {
+const ncActions: Rule = (register, { asOf }) => {
   const byNc = actionsByNc(register);
   return entriesOf(register, nc).flatMap((e) =>
-    ncActionProblems(e.data, byNc.get(e.data.id) ?? []).map((m) =>
+    ncActionProblems(e.data, byNc.get(e.data.id) ?? [], asOf).map((m) =>
       error(
         e,
         'nc/actions',
