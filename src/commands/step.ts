@@ -125,19 +125,34 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
       input.files.map((f) => f.file),
     ));
   const file = current?.file ?? `${kind.folder}/${newId}.yaml`;
-  const outcome = perform({
-    register,
-    kind,
-    transition,
-    inputs,
-    id: newId,
-    file,
-    values,
-    today: date,
-    ...(actor ? { actor } : {}),
-    ...(current ? { current } : {}),
-    ...(reason !== undefined ? { allowFuture: true } : {}),
-  });
+  const attempt = () =>
+    perform({
+      register,
+      kind,
+      transition,
+      inputs,
+      id: newId,
+      file,
+      values,
+      today: date,
+      ...(actor ? { actor } : {}),
+      ...(current ? { current } : {}),
+      ...(reason !== undefined ? { allowFuture: true } : {}),
+    });
+  let outcome = attempt();
+  // On a terminal, a value the record turns out to need (the incident an incident-sourced NC
+  // names, who made a decision) is asked for, rather than the answers given so far being lost.
+  for (let round = 0; !outcome.ok && opts.ask && round < 5; round++) {
+    const wanted = [...new Map(outcome.problems.flatMap((p) => p.inputs ?? []).map((i) => [i.flag, i])).values()];
+    if (!wanted.length) break;
+    for (const [n, input] of wanted.entries()) {
+      const answer = await opts.ask({ ...input, required: n === wanted.length - 1 }, register);
+      if (answer === '' || (Array.isArray(answer) && answer.length === 0)) continue;
+      values[input.flag] = answer;
+      break;
+    }
+    outcome = attempt();
+  }
   if (!outcome.ok) {
     const [first, ...rest] = outcome.problems;
     throw new UserError(

@@ -14,6 +14,11 @@ import { schemaFindings } from './validate/schema.js';
 export interface Problem {
   readonly message: string;
   readonly hint: string;
+  /** Inputs of the step not given that would answer it (a source's ref, a decision's maker). */
+  readonly inputs?: readonly Input[];
+  /** Where a rule found it, for a problem of the register rules. */
+  readonly file?: string;
+  readonly path?: readonly (string | number)[];
 }
 
 export type Step =
@@ -204,7 +209,7 @@ export function perform(req: Request): Outcome {
   }
   const checked = schemaFindings(kind.schema, ordered, req.file);
   if (checked.value === undefined)
-    return { ok: false, problems: checked.findings.map(({ message, hint }) => ({ message, hint })) };
+    return { ok: false, problems: checked.findings.map((f) => answerable(f, req.inputs, values)) };
 
   const entry = {
     ...(current ?? { file: req.file, kind, id: req.id, text: '', source: AT_START }),
@@ -212,7 +217,13 @@ export function perform(req: Request): Outcome {
   } as Entry;
   const allowed = req.allowFuture ? (f: Finding) => f.rule === DATE_FUTURE && f.file === req.file : undefined;
   const introduced = newErrors(req.register, withEntries(req.register, [entry]), today, allowed);
-  if (introduced.length) return { ok: false, problems: introduced };
+  if (introduced.length)
+    return {
+      ok: false,
+      problems: introduced.map((p) =>
+        p.file === req.file && p.path ? answerable({ ...p, path: p.path }, req.inputs, values) : p,
+      ),
+    };
   return {
     ok: true,
     data: ordered,
@@ -254,7 +265,7 @@ export function newErrors(
   const known = new Set(errors(before, ctx).map(key));
   return errors(after, ctx)
     .filter((f) => !known.has(key(f)) && !allowed?.(f))
-    .map(({ message, hint }) => ({ message, hint }));
+    .map(({ message, hint, file, path }) => ({ message, hint, file, path }));
 }
 
 function errors(register: Register, ctx: RuleContext): Finding[] {
@@ -262,6 +273,30 @@ function errors(register: Register, ctx: RuleContext): Finding[] {
 }
 
 const key = (f: Finding) => `${f.file}\0${f.rule}\0${f.message}`;
+
+/** A problem of the record being made, with the flags not given that would answer it. */
+function answerable(
+  f: { readonly message: string; readonly hint: string; readonly path: readonly (string | number)[] },
+  inputs: readonly Input[],
+  given: Record<string, unknown>,
+): Problem {
+  const answers = unanswered(inputs, f.path, given);
+  if (!answers.length) return { message: f.message, hint: f.hint };
+  const flags = answers.map((i) => `--${i.flag}`).join(' or ');
+  return { message: f.message, hint: `give ${flags} (${f.hint})`, inputs: answers };
+}
+
+/** The inputs not given whose fields lie at or under `path`: what would answer a problem there. */
+function unanswered(
+  inputs: readonly Input[],
+  path: readonly (string | number)[],
+  given: Record<string, unknown>,
+): Input[] {
+  const at = path.join('.');
+  return inputs.filter(
+    (i) => !(i.flag in given) && !i.append && at !== '' && (i.path === at || i.path.startsWith(`${at}.`)),
+  );
+}
 
 function flagHint(inputs: readonly Input[], path: string): string {
   const flags = inputs

@@ -228,4 +228,19 @@ describe.skipIf(!HAS_TMUX)('cim on a terminal (driven through tmux; skipped wher
     expect(end).not.toMatch(/internal error|^\s+at /m);
     await nothingWritten(repo);
   }, 60_000);
+
+  it('asks for a value the record turns out to need, keeping the answers given', async () => {
+    const repo = await gitRepo({ 'cim.yaml': { ...BASE_CONFIG, people }, ...r.files(r.incident()) });
+    await startCim(
+      repo,
+      "nc open --title 'Door propped open' --grade minor --source-type incident --requirement A.7.2 --area hr --owner bob --description 'Found open.'",
+    );
+    await prompt('source ref');
+    await type('INC-0001');
+    await keys('Enter');
+    const end = await waitFor(/cim exited with \d+/, 'cim to exit');
+    expect(end).toContain('cim exited with 0');
+    const record = parse(await readFile(join(repo, 'nonconformities/NC-0001.yaml'), 'utf8')) as unknown;
+    expect(record).toMatchObject({ source: { type: 'incident', ref: 'INC-0001' }, description: 'Found open.' });
+  }, 60_000);
 });

@@ -67,6 +67,17 @@ export const INTEGRITY_CORPUS: Readonly<Record<string, readonly HostileCase[]>> 
       says: ['--set source: the alias *x is inside its own value', 'without anchors and aliases'],
     },
   ],
+  'a value the record needs that no flag gave': [
+    {
+      name: 'an incident-sourced NC without the incident: the flag is named',
+      args: [
+        'nc', 'open', '--title', 'Door open', '--grade', 'minor', '--source-type', 'incident', '--requirement',
+        'A.7.2', '--area', 'it', '--owner', 'alice', '--description', 'Found open.', '--raised-by', 'alice',
+      ], // prettier-ignore
+      code: 1,
+      says: ['names an incident in source.ref', 'give --source-ref'],
+    },
+  ],
   'a machine that fails while writing': [
     {
       name: 'no space left while writing the record',
