@@ -63,12 +63,18 @@ export async function edit(opts: EditOptions, ctx: Context): Promise<EditResult>
       throw new UserError(`--set ${a} is not path=value`, 'e.g. --set owner=dana or --set "title=Door left open"');
     const top = path.split('.')[0]!;
     if (MANAGED.has(top) || controlled.has(top)) {
-      const step = current.kind.transitions.find((t) =>
+      const recording = current.kind.transitions.filter((t) =>
         [...t.requires, ...(t.offers ?? [])].some((p) => p.split('.')[0] === top),
       );
+      const now = recording.find((t) => t.from.includes(current.data.status));
+      const status = current.data.status;
       throw new UserError(
         `${path} is set by the lifecycle, not by edit`,
-        step ? `use the step that records it: cim ${current.kind.name} ${step.verb} ${id}` : `${top} is managed by cim`,
+        now
+          ? `use the step that records it: cim ${current.kind.name} ${now.verb} ${id}`
+          : recording.length
+            ? `the "${recording[0]!.verb}" step recorded it, and ${id} is ${status} now: what a step recorded is evidence and stays as it was`
+            : `${top} is managed by cim`,
         ExitCode.Usage,
       );
     }
@@ -79,7 +85,7 @@ export async function edit(opts: EditOptions, ctx: Context): Promise<EditResult>
     } else {
       setPath(data, segments, readValue(a.slice(eq + 1), `--set ${path}`));
     }
-    fields.push(path);
+    if (!fields.includes(path)) fields.push(path);
   }
   const checked = schemaFindings(current.kind.schema, data, current.file);
   if (checked.value === undefined) {

@@ -44,3 +44,39 @@ describe('cim edit paths', () => {
     expect(result.data.notes).toBe('See the constructor_prototype page');
   });
 });
+
+describe('cim edit of a field a step records', () => {
+  const verified = {
+    status: 'verified',
+    correction: { action: 'Ran it.', consequences: 'None.', date: '2026-01-12' },
+    analysis: { method: '5-whys', root_cause: 'No owner.', similar: { exist: false, could_occur: false } },
+    action_required: false,
+    action_justification: 'A one-off.',
+  };
+
+  it('names the step when the record can still take it', async () => {
+    const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(r.nc()) });
+    const error = (await edit({ id: 'NC-0001', set: ['correction.action=x'] }, ctx(repo)).catch(
+      (e: unknown) => e,
+    )) as UserError;
+    expect(error.hint).toBe('use the step that records it: cim nc correct NC-0001');
+  });
+
+  it('names no step the record can no longer take', async () => {
+    const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(r.nc(verified)) });
+    const error = (await edit({ id: 'NC-0001', set: ['analysis.root_cause=x'] }, ctx(repo)).catch(
+      (e: unknown) => e,
+    )) as UserError;
+    expect(error.message).toBe('analysis.root_cause is set by the lifecycle, not by edit');
+    expect(error.hint).not.toMatch(/cim nc analyse/);
+    expect(error.hint).toMatch(/"analyse" step recorded it, and NC-0001 is verified now/);
+  });
+
+  it('names a field given twice once in the commit', async () => {
+    const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(r.nc()) });
+    await edit({ id: 'NC-0001', set: ['owner=bob', 'owner=carol'] }, ctx(repo));
+    expect(await git(repo, 'log', '-1', '--format=%s')).toBe(
+      'nc(NC-0001): edit owner — Access reviews not performed\n',
+    );
+  });
+});
