@@ -12,7 +12,7 @@ import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
 import { kindNamed } from './kinds.js';
 import { openForChange, recordToChange } from './open.js';
-import { clockTrailer, commitMessage, writeAndCommit } from './write.js';
+import { clockTrailer, commitMessage, FileExistsError, writeAndCommit } from './write.js';
 
 /**
  * Asks for one missing value, offering `initial` when the step has a value to start from;
@@ -116,81 +116,92 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
     }
   }
 
-  const newId =
-    id ??
-    (await nextId(
+  const newRecordId = () =>
+    nextId(
       root,
       kind.folder,
       register.prefixes.of(kind),
       input.files.map((f) => f.file),
-    ));
-  const file = current?.file ?? `${kind.folder}/${newId}.yaml`;
-  const attempt = () =>
-    perform({
-      register,
-      kind,
-      transition,
-      inputs,
-      id: newId,
-      file,
-      values,
-      today: date,
-      ...(actor ? { actor } : {}),
-      ...(current ? { current } : {}),
-      ...(reason !== undefined ? { allowFuture: true } : {}),
-    });
-  let outcome = attempt();
-  // On a terminal, a value the record turns out to need (the incident an incident-sourced NC
-  // names, who made a decision) is asked for, rather than the answers given so far being lost.
-  for (let round = 0; !outcome.ok && opts.ask && round < 5; round++) {
-    const wanted = [...new Map(outcome.problems.flatMap((p) => p.inputs ?? []).map((i) => [i.flag, i])).values()];
-    if (!wanted.length) break;
-    for (const [n, input] of wanted.entries()) {
-      const answer = await opts.ask({ ...input, required: n === wanted.length - 1 }, register);
-      if (answer === '' || (Array.isArray(answer) && answer.length === 0)) continue;
-      values[input.flag] = answer;
-      break;
-    }
-    outcome = attempt();
-  }
-  if (!outcome.ok) {
-    const [first, ...rest] = outcome.problems;
-    throw new UserError(
-      `cannot ${opts.verb} ${newId}: ${first!.message}${rest.length ? `; ${rest.map((p) => p.message).join('; ')}` : ''}`,
-      first!.hint,
-      ExitCode.Invalid,
     );
-  }
-  const text = current ? renderUpdate(current.text, current.data, outcome.data) : renderNew(kind, outcome.data);
-  const base = {
-    id: newId,
-    kind: kind.name,
-    verb: opts.verb,
-    ...(outcome.from ? { from: outcome.from } : {}),
-    to: outcome.to,
-    file,
-    data: outcome.data,
-    text,
-    ...(outcome.future ? { future: outcome.future } : {}),
-  };
-  if (opts.dryRun) return { ...base, written: false };
+  const take = async (newId: string): Promise<StepResult> => {
+    const file = current?.file ?? `${kind.folder}/${newId}.yaml`;
+    const attempt = () =>
+      perform({
+        register,
+        kind,
+        transition,
+        inputs,
+        id: newId,
+        file,
+        values,
+        today: date,
+        ...(actor ? { actor } : {}),
+        ...(current ? { current } : {}),
+        ...(reason !== undefined ? { allowFuture: true } : {}),
+      });
+    let outcome = attempt();
+    // On a terminal, a value the record turns out to need (the incident an incident-sourced NC
+    // names, who made a decision) is asked for, rather than the answers given so far being lost.
+    for (let round = 0; !outcome.ok && opts.ask && round < 5; round++) {
+      const wanted = [...new Map(outcome.problems.flatMap((p) => p.inputs ?? []).map((i) => [i.flag, i])).values()];
+      if (!wanted.length) break;
+      for (const [n, input] of wanted.entries()) {
+        const answer = await opts.ask({ ...input, required: n === wanted.length - 1 }, register);
+        if (answer === '' || (Array.isArray(answer) && answer.length === 0)) continue;
+        values[input.flag] = answer;
+        break;
+      }
+      outcome = attempt();
+    }
+    if (!outcome.ok) {
+      const [first, ...rest] = outcome.problems;
+      throw new UserError(
+        `cannot ${opts.verb} ${newId}: ${first!.message}${rest.length ? `; ${rest.map((p) => p.message).join('; ')}` : ''}`,
+        first!.hint,
+        ExitCode.Invalid,
+      );
+    }
+    const text = current ? renderUpdate(current.text, current.data, outcome.data) : renderNew(kind, outcome.data);
+    const base = {
+      id: newId,
+      kind: kind.name,
+      verb: opts.verb,
+      ...(outcome.from ? { from: outcome.from } : {}),
+      to: outcome.to,
+      file,
+      data: outcome.data,
+      text,
+      ...(outcome.future ? { future: outcome.future } : {}),
+    };
+    if (opts.dryRun) return { ...base, written: false };
 
-  const title = typeof outcome.data.title === 'string' ? outcome.data.title : '';
-  const message = commit
-    ? commitMessage(`${kind.name}(${newId}): ${opts.verb} — ${title}`, {
-        Record: newId,
-        Action: opts.verb,
-        From: outcome.from,
-        To: outcome.to,
-        'Allow-Future': outcome.future ? reason : undefined,
-        ...clockTrailer(ctx),
-      })
-    : undefined;
-  const sha = await writeAndCommit(root, [{ file, text, expected: current ? current.text : null }], {
-    ...(message ? { message } : {}),
-    reads: reads([{ kind, data: outcome.data as Changed['data'] }, ...(current ? [current] : [])]),
-  });
-  return { ...base, written: true, ...(sha ? { commit: sha } : {}) };
+    const title = typeof outcome.data.title === 'string' ? outcome.data.title : '';
+    const message = commit
+      ? commitMessage(`${kind.name}(${newId}): ${opts.verb} — ${title}`, {
+          Record: newId,
+          Action: opts.verb,
+          From: outcome.from,
+          To: outcome.to,
+          'Allow-Future': outcome.future ? reason : undefined,
+          ...clockTrailer(ctx),
+        })
+      : undefined;
+    const sha = await writeAndCommit(root, [{ file, text, expected: current ? current.text : null }], {
+      ...(message ? { message } : {}),
+      reads: reads([{ kind, data: outcome.data as Changed['data'] }, ...(current ? [current] : [])]),
+    });
+    return { ...base, written: true, ...(sha ? { commit: sha } : {}) };
+  };
+  if (id) return take(id);
+  // A new record: another command may create the id chosen in the moment before this one writes;
+  // then the next free id is taken, as the lock lets only one of them write at a time.
+  for (let tries = 1; ; tries++) {
+    try {
+      return await take(await newRecordId());
+    } catch (e) {
+      if (!(e instanceof FileExistsError) || tries >= 5) throw e;
+    }
+  }
 }
 
 /** Why an input that defaults to the person running the command has no value. */

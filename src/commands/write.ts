@@ -68,6 +68,16 @@ export interface WriteOptions {
   readonly reads?: readonly FileRead[];
 }
 
+/** A new file the change would create is there already: made meanwhile, or one cim cannot read. */
+export class FileExistsError extends UserError {
+  constructor(readonly file: string) {
+    super(
+      `${file} already exists`,
+      'another command may have created it meanwhile, or it is a record cim cannot read: run `cim validate`, then run the command again',
+    );
+  }
+}
+
 const JOURNAL = 'cim-journal.json';
 /** How long a command waits for another one's write to finish before giving up. */
 const LOCK_WAIT_MS = 4000;
@@ -268,11 +278,7 @@ async function readAsExpected(
   for (const { file, text, expected } of writes) {
     const path = join(root, file);
     const before = await readTextOrNull(path);
-    if (expected === null && before !== null)
-      throw new UserError(
-        `${file} already exists`,
-        'another command may have created it meanwhile, or it is a record cim cannot read: run `cim validate`, then run the command again',
-      );
+    if (expected === null && before !== null) throw new FileExistsError(file);
     if (expected !== undefined && expected !== null && (before === null || asRecordText(before) !== expected))
       throw changedMeanwhile(file);
     out.push({ file, path, before, after: text });

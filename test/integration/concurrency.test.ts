@@ -93,4 +93,22 @@ describe('two commands changing one record at once', () => {
       expect((await nc(repo, id))!.id).toBe(id);
     }
   });
+
+  it('four new records at once: each takes its own id, none is refused', async () => {
+    const repo = await register();
+    const open = (n: number) => [
+      'ofi', 'propose', '--title', `Idea ${n}`, '--source-type', 'self-identified', '--description', 'd',
+      '--benefit', 'b', '--owner', 'alice',
+    ]; // prettier-ignore
+    const results = await Promise.all([1, 2, 3, 4].map((n) => runCli(open(n), { cwd: repo, env: ENV })));
+    for (const res of results) expect(res.code, res.stderr).toBe(0);
+    expect(results.map((res) => res.stdout.trim()).sort()).toEqual(['OFI-0001', 'OFI-0002', 'OFI-0003', 'OFI-0004']);
+    expect((await readdir(join(repo, 'improvements'))).sort()).toEqual([
+      'OFI-0001.yaml',
+      'OFI-0002.yaml',
+      'OFI-0003.yaml',
+      'OFI-0004.yaml',
+    ]);
+    expect(await git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+  });
 });
