@@ -129,7 +129,7 @@ async function recover(where: Place): Promise<'none' | 'busy' | 'settled'> {
       // Written in place where links are not supported, and killed at that moment: no file had been
       // touched yet. A young one may still be being written by a live process.
       const age = Date.now() - ((await stat(where.journal).catch(() => undefined))?.mtimeMs ?? 0);
-      if (age < 10_000) return 'busy';
+      if (age < 3000) return 'busy';
       await rm(where.journal, { force: true });
       return 'settled';
     }
