@@ -262,17 +262,18 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
       .command(name)
       .description(description)
       .addOption(new Option('--format <format>', 'output format (default md)').choices(formats))
-      .option('-o, --output <file>', 'write the document to a file instead of standard output')
+      .option('-o, --output <file>', 'write the document to a file instead of standard output (- for standard output)')
       .option('--as-of <date>', 'the date the document is prepared as of (YYYY-MM-DD; default today)');
 
   type DocumentFlags = { format?: string; output?: string; asOf?: string };
-  /** Prints or writes a document; --json prints the data it shows. */
+  /** Prints or writes a document (`-o -` is standard output, as for most tools); --json prints the
+   * data it shows. */
   const emit = async (p: Printer, opts: DocumentFlags, doc: { text: string; model: object }) => {
     if (p.global.json && opts.format === undefined) return p.out(`${JSON.stringify(doc.model, null, 2)}\n`);
-    if (!opts.output) return p.out(doc.text);
+    if (!opts.output || opts.output === '-') return p.out(doc.text);
     const { writeDocument } = await import('../commands/documents.js');
-    const written = await writeDocument(opts.output, doc.text, p.ctx);
-    p.info(`Wrote ${p.display(p.ctx.cwd)(written)}`);
+    await writeDocument(opts.output, doc.text, p.ctx);
+    p.info(`Wrote ${opts.output}`);
   };
 
   documentCommand('policy', 'the Continual Improvement Policy, filled from cim.yaml and the register', [
@@ -314,7 +315,7 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
     .command('log')
     .description('the incident and corrective action log: NCs with their CAs, and incidents')
     .addOption(new Option('--format <format>', 'output format (default md)').choices(['md', 'html', 'csv', 'json']))
-    .option('-o, --output <file>', 'write the log to a file instead of standard output')
+    .option('-o, --output <file>', 'write the log to a file instead of standard output (- for standard output)')
     .option('--as-of <date>', 'the date overdue items are judged at (YYYY-MM-DD; default today)')
     .action(async (opts: DocumentFlags, cmd: Command) => {
       const { exportLog } = await import('../commands/documents.js');
