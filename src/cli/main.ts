@@ -1,6 +1,7 @@
 // The entry point: wires commander to the commands, prints their results and owns the exit code.
 // Command modules are imported only when their command runs, so `cim --version` stays fast.
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, UserError } from '../errors.js';
 import { processContext } from '../context.js';
@@ -44,7 +45,8 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
       ) => {
         const { init } = await import('../commands/init.js');
         const p = await printer(cmd);
-        const result = await init({ ...opts, dir }, p.ctx);
+        // -C is where cim runs, as for every command: the folder is found from there.
+        const result = await init({ ...opts, dir: p.where.dir ? resolve(p.where.dir, dir) : dir }, p.ctx);
         p.result(result, () => {
           const where = result.repository
             ? `, in the git repository at ${result.repository}`
