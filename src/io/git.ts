@@ -120,6 +120,24 @@ export async function allLocalChanges(dir: string): Promise<string[]> {
     .map((e) => e.slice(3));
 }
 
+/**
+ * The files under `dir` that both sides of a merge added, relative to it: an add/add conflict, for
+ * which git holds the two versions (stages 2 and 3) and no common one (stage 1). Empty outside a
+ * repository.
+ */
+export async function addedOnBothSides(dir: string): Promise<Set<string>> {
+  const stages = new Map<string, string>();
+  try {
+    for (const entry of (await run(dir, ['ls-files', '--unmerged', '-z'])).split('\0')) {
+      const m = /^\d+ [0-9a-f]+ ([123])\t([^]+)$/.exec(entry);
+      if (m) stages.set(m[2]!, `${stages.get(m[2]!) ?? ''}${m[1]!}`);
+    }
+  } catch {
+    return new Set();
+  }
+  return new Set([...stages].filter(([, s]) => !s.includes('1') && s.includes('2') && s.includes('3')).map(([f]) => f));
+}
+
 /** A git operation that stops cim from committing, with the commands that finish or abort it. */
 export interface GitOperation {
   readonly what: string;
