@@ -1,7 +1,7 @@
 // A merge that stops on a conflict in the register: cim validate names the file, the line of the
 // first marker and what to do, for a record both branches changed, for cim.yaml, and for a record
 // both branches created under the same id. Run `npm run build` first.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -9,7 +9,6 @@ import { runCli } from '../helpers/cli.js';
 import { git, gitRepo } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
-import { writeFile } from 'node:fs/promises';
 
 const CRASH = /^\s+at |internal error|\b(Type|Range)Error\b/m;
 const VALIDATE = ['validate', '--as-of', '2026-06-30'];
