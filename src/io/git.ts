@@ -275,7 +275,7 @@ export async function commitOwnIndex(dir: string, message: string, indexFile: st
   try {
     await run(dir, ['commit', '--quiet', '--file=-'], { GIT_INDEX_FILE: indexFile }, message);
   } catch (e) {
-    throw commitFailed(e);
+    throw silent(e) ? await refusedInSilence(dir, e) : commitFailed(e);
   }
   return (await run(dir, ['rev-parse', 'HEAD'])).trim();
 }
@@ -305,6 +305,42 @@ export async function commitFiles(dir: string, files: readonly string[], message
   } finally {
     await rm(indexFile, { force: true });
   }
+}
+
+/** The hooks that can stop a commit, in the order git runs them. */
+const COMMIT_HOOKS = ['pre-commit', 'prepare-commit-msg', 'commit-msg'] as const;
+
+/** Whether git failed and printed nothing at all. */
+function silent(e: unknown): boolean {
+  const { message, exitCode } = e as Error & { exitCode?: unknown };
+  return message === `git exited with code ${String(exitCode)}`;
+}
+
+/**
+ * A commit git refused without a word: nearly always a hook that exits non-zero in silence. The
+ * hooks are named where git looks for them (core.hooksPath, or the git folder's hooks/).
+ */
+async function refusedInSilence(dir: string, e: unknown): Promise<UserError> {
+  const folder = await run(dir, ['rev-parse', '--git-path', 'hooks']).then(
+    (out) => resolve(dir, out.trim()),
+    () => undefined,
+  );
+  const hooks: { name: string; path: string }[] = [];
+  for (const name of folder ? COMMIT_HOOKS : []) {
+    const path = join(folder!, name);
+    const found = await stat(path).catch(() => undefined);
+    if (found?.isFile() && (found.mode & 0o111) !== 0) hooks.push({ name, path });
+  }
+  const cause =
+    hooks.length === 1
+      ? `the ${hooks[0]!.name} hook ${hooks[0]!.path} stopped it`
+      : hooks.length > 1
+        ? `one of its hooks stopped it (${hooks.map((h) => h.path).join(', ')})`
+        : `git exited with code ${String((e as { exitCode?: unknown }).exitCode)}; a commit hook (pre-commit, commit-msg) may have stopped it${folder ? ` (git looks for them in ${folder})` : ''}`;
+  return new UserError(
+    `git refused the commit without saying why: ${cause}`,
+    'run `git commit` by hand to see it fail, or read the hook to see what it requires; nothing was committed',
+  );
 }
 
 function commitFailed(e: unknown): UserError {
