@@ -9,6 +9,7 @@ import { AT_START, fileError, type Diagnostic, type SourceMap } from '../domain/
 import { ID_PATTERN } from '../domain/fields.js';
 import type { Kind } from '../domain/kind.js';
 import { KINDS } from '../domain/kinds/index.js';
+import { article } from '../domain/validate/rules.js';
 import { Prefixes, type RecordFile, type RegisterInput } from '../domain/register.js';
 import { UserError } from '../errors.js';
 import { openCache, type ParseCache } from './cache.js';
@@ -177,7 +178,7 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
         fileError(
           file,
           'file/wrong-folder',
-          `${name} is a ${owner.title.toLowerCase()} but is in ${kind.folder}/`,
+          `${name} is ${article(owner)} but is in ${kind.folder}/`,
           `move it to ${owner.folder}/${entry.name}`,
         ),
       );

@@ -56,3 +56,48 @@ describe('a commit hook that fails without a word', () => {
     expect(stderr).toContain(`the pre-commit hook ${join(repo, 'hooks/pre-commit')} stopped it`);
   });
 });
+
+describe('a verb given an option it does not take', () => {
+  it.each([
+    [['nc', 'open', '--bogus'], 'cim nc open --help'],
+    [['audit', 'report', 'AUD-0001', '--findings', '[]'], 'cim audit report --help'],
+    [['audit', 'finding', 'AUD-0001', '--type', 'minor', '--statement', 'x', '--bogus'], 'cim audit finding --help'],
+  ])('cim %j names the help of that verb (exit 2)', async (args, help) => {
+    const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG });
+    const { code, stderr } = await runCli(args, { cwd: repo });
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      `error: unknown option '${args.find((a) => a.startsWith('--') && a !== '--type' && a !== '--statement')!}'`,
+    );
+    expect(stderr).toContain(`(run ${help} for its options)`);
+    expect(stderr).not.toContain('for the verbs');
+  });
+
+  it('an unknown verb still names the kind’s help, which lists the verbs', async () => {
+    const { code, stderr } = await runCli(['nc', 'bogus']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('(run cim nc --help for the verbs)');
+  });
+});
+
+describe('wording', () => {
+  it('cim renumber to an id of another kind: "is not an incident id"', async () => {
+    const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(r.incident()) });
+    const { code, stderr } = await runCli(['renumber', 'INC-0001', 'NC-0009'], { cwd: repo });
+    expect(code).toBe(2);
+    expect(stderr).toContain('NC-0009 is not an incident id');
+  });
+
+  it.each([
+    ['ofi', 'propose', 'source-type', 'self-identified'],
+    ['nc', 'open', 'grade', 'minor'],
+    ['incident', 'report', 'severity', 'critical'],
+    ['lrc', 'identify', 'source-type', 'contract'],
+  ])('cim %s %s --help lists the values of --%s once', async (kind, verb, flag, value) => {
+    const { code, stdout } = await runCli([kind, verb, '--help']);
+    expect(code).toBe(0);
+    const option = stdout.slice(stdout.indexOf(`--${flag} `)).split(/\n {2}--/)[0]!;
+    expect(option.split(value).length - 1, option).toBe(1);
+    expect(option).not.toContain('one of:');
+  });
+});

@@ -30,8 +30,13 @@ const error = (e: { file: string }, rule: string, path: Path, message: string, h
 
 const refFieldsByKind = new Map<Kind, RefField[]>(KINDS.map((k) => [k, refFields(k.shape)]));
 
+/** "an incident", "a nonconformity": the words with the article they take. */
+export function withArticle(words: string): string {
+  return `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
+}
+
 export function article(kind: Kind): string {
-  return `${/^[aeiou]/i.test(kind.title) ? 'an' : 'a'} ${kind.title.toLowerCase()}`;
+  return withArticle(kind.title.toLowerCase());
 }
 
 /** Every person, area, requirement and record a value names must exist, and be of the right kind. */
@@ -154,7 +159,7 @@ const sources: Rule = (register) =>
           e,
           'ref/source',
           ['source'],
-          `a ${src.type} source names ${article(kind)} in source.ref`,
+          `${withArticle(src.type)} source names ${article(kind)} in source.ref`,
           `add ref: ${register.prefixes.of(kind)}-NNNN${kind === audit ? ' (or AUD-NNNN#F1 for a finding)' : ''}`,
         ),
       ];
@@ -166,7 +171,7 @@ const sources: Rule = (register) =>
           e,
           'ref/source',
           ['source', 'ref'],
-          `a ${src.type} source must be ${article(kind)}, but ${target.data.id} is ${article(target.kind)}`,
+          `${withArticle(src.type)} source must be ${article(kind)}, but ${target.data.id} is ${article(target.kind)}`,
           'correct source.type or source.ref',
         ),
       ];
