@@ -2,7 +2,7 @@
 // the pipeline runs them all on records that passed their schema.
 import { FINDING_REF_PATTERN, requirementId, type FieldRole } from '../fields.js';
 import { formatPath, type Finding, type Path } from '../diagnostics.js';
-import { addDays } from '../dates.js';
+import { addDays, isIsoDate } from '../dates.js';
 import { eventDatePatterns } from '../inputs.js';
 import { requirementKind } from '../iso27001.js';
 import type { Kind } from '../kind.js';
@@ -232,7 +232,10 @@ export const DATE_FUTURE = 'date/future';
  * is still the day before (a CI runner in UTC checking a morning's work in Sydney).
  */
 const futureDates: Rule = (register, { asOf }) => {
-  const latest = addDays(asOf, 1);
+  // The day after 9999-12-31 is no date cim reads (the year 10000 sorts before it), and nothing
+  // is later than that last day anyway.
+  const next = addDays(asOf, 1);
+  const latest = isIsoDate(next) ? next : asOf;
   return register.entries.flatMap((e) =>
     eventDatePatterns(e.kind).flatMap((pattern) =>
       valuesAt(e.data, pattern).flatMap(({ path, value }) =>
