@@ -7,6 +7,7 @@ import { ExitCode, UserError } from '../errors.js';
 import { processContext } from '../context.js';
 import { oneLine, shown } from './terminal.js';
 import { describeFsError } from '../io/fs-errors.js';
+import { lastCommit } from '../io/last-commit.js';
 import type { GlobalFlags, Printer } from './print.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -408,15 +409,33 @@ export async function run(argv: readonly string[]): Promise<number> {
 function guardOutput(): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.Ok);
-    const why = describeFsError(e) ?? e.message;
+    const { text, code } = unprintable(e, lastCommit());
     try {
-      process.stderr.write(`cim: cannot print the output: ${why.replace(/^cannot write[^:]*: /, '')}\n`);
+      process.stderr.write(text);
     } catch {
       // stderr is gone too: the exit status is all that is left to tell.
     }
-    process.exit(ExitCode.Usage);
+    process.exit(code);
   });
   process.stderr.on('error', () => process.exit(process.exitCode ?? ExitCode.Usage));
+}
+
+/**
+ * The exit status of a command that made and committed its change but could not print its result:
+ * neither success (the output is lost) nor a failure a script may retry (it would make the change
+ * twice).
+ */
+export const DONE_UNPRINTED = 3;
+
+/** What to say when standard output fails: whether the change was made, and the status to exit with. */
+export function unprintable(e: NodeJS.ErrnoException, commit: string | undefined): { text: string; code: number } {
+  const why = (describeFsError(e) ?? e.message).replace(/^cannot write[^:]*: /, '');
+  if (commit === undefined) return { text: `cim: cannot print the output: ${why}\n`, code: ExitCode.Usage };
+  const sha = commit.slice(0, 7);
+  return {
+    text: `cim: the change was made and committed as ${sha}, but its output cannot be printed: ${why}\n  hint: do not run the command again: \`git show ${sha}\` shows what it did\n`,
+    code: DONE_UNPRINTED,
+  };
 }
 
 /** The exit status of a command stopped by Ctrl+C, as shells report it (128 + SIGINT). */

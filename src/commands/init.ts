@@ -24,6 +24,7 @@ import {
   NO_IDENTITY_HINT,
   onBranch,
 } from '../io/git.js';
+import { noteCommit } from '../io/last-commit.js';
 import { CONFIG_FILE } from '../io/register.js';
 
 export interface InitOptions {
@@ -113,6 +114,7 @@ export async function init(opts: InitOptions, ctx: Context): Promise<InitResult>
     }
     at = root;
     const sha = commit ? await commitFiles(root, written, `cim: start the register\n\nCim-Action: init\n`) : undefined;
+    if (sha) noteCommit(sha);
     return {
       root,
       files: written,

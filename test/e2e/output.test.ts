@@ -147,3 +147,45 @@ describe('cim policy -o', () => {
     expect((await lstat(join(dir, 'out/log.csv'))).isSymbolicLink()).toBe(true);
   });
 });
+
+describe('output that cannot be printed after a change was committed', () => {
+  const INIT = ['init', 'isms', '--organisation', 'Example Ltd', '--json'];
+
+  /** Runs cim with its standard output on `stdout`, a descriptor the shell opens (`1<file`). */
+  const withStdout = async (cwd: string, redirect: string) =>
+    exec('sh', ['-c', `"$0" "$@" ${redirect}; echo "exit $?" >&2`, process.execPath, BIN, ...INIT], {
+      cwd,
+      env: await testEnv(),
+    });
+
+  it('says the change was made and committed, with its sha, and exits 3', async () => {
+    const dir = await writeTree({ 'readonly.txt': '' });
+    // Standard output opened for reading only: every write to it fails.
+    const { stderr } = await withStdout(dir, '1<readonly.txt');
+    const sha = (await exec('git', ['rev-parse', '--short=7', 'HEAD'], { cwd: join(dir, 'isms') })).stdout.trim();
+    expect(stderr).not.toMatch(CRASH);
+    expect(stderr).toContain(`cim: the change was made and committed as ${sha}, but its output cannot be printed`);
+    expect(stderr).toContain(`do not run the command again: \`git show ${sha}\` shows what it did`);
+    expect(stderr).toMatch(/exit 3\n$/);
+  });
+
+  it.skipIf(!isRoot)('on a full device, the cause is said too', async () => {
+    const dir = await writeTree({});
+    await exec('mknod', [join(dir, 'full'), 'c', '1', '7']);
+    const { stderr } = await withStdout(dir, '>full');
+    expect(stderr).toContain('but its output cannot be printed: no space is left on the device (ENOSPC)');
+    expect(stderr).toMatch(/exit 3\n$/);
+  });
+
+  it('nothing committed: the output failure alone, exit 2', async () => {
+    const dir = await writeTree({ 'readonly.txt': '' });
+    const { stderr } = await exec(
+      'sh',
+      ['-c', '"$0" "$@" 1<readonly.txt; echo "exit $?" >&2', process.execPath, BIN, ...POLICY],
+      { cwd: dir, env: await testEnv() },
+    );
+    expect(stderr).toContain('cim: cannot print the output');
+    expect(stderr).not.toContain('committed');
+    expect(stderr).toMatch(/exit 2\n$/);
+  });
+});
