@@ -338,7 +338,7 @@ async function refusedInSilence(dir: string, e: unknown): Promise<UserError> {
         ? `one of its hooks stopped it (${hooks.map((h) => h.path).join(', ')})`
         : `git exited with code ${String((e as { exitCode?: unknown }).exitCode)}; a commit hook (pre-commit, commit-msg) may have stopped it${folder ? ` (git looks for them in ${folder})` : ''}`;
   return new UserError(
-    `git refused the commit without saying why: ${cause}`,
+    `git commit failed, and git gave no reason: ${cause}`,
     'run `git commit` by hand to see it fail, or read the hook to see what it requires; nothing was committed',
   );
 }

@@ -40,7 +40,7 @@ describe('a commit hook that fails without a word', () => {
     expect(stderr).not.toMatch(CRASH);
     expect(code).toBe(2);
     expect(stderr).toContain(
-      `cim: git refused the commit without saying why: the commit-msg hook ${join(repo, '.git/hooks/commit-msg')} stopped it`,
+      `cim: git commit failed, and git gave no reason: the commit-msg hook ${join(repo, '.git/hooks/commit-msg')} stopped it`,
     );
     expect(stderr).toContain('hint: run `git commit` by hand to see it fail, or read the hook');
     expect(stderr).not.toContain('the git problem above');

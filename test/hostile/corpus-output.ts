@@ -173,7 +173,7 @@ export function outputCases(): Record<string, readonly HostileCase[]> {
         // An NC, whose folder is there already: a failed commit leaves a folder it made behind.
         args: OPEN,
         code: 2,
-        says: ['git refused the commit without saying why: the commit-msg hook', 'run `git commit` by hand'],
+        says: ['git commit failed, and git gave no reason: the commit-msg hook', 'run `git commit` by hand'],
         never: ['the git problem above'],
       },
       {
