@@ -28,6 +28,7 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
     const cmd = program
       .command(verb)
       .description(`${first.summary}${creating ? '' : ` (${from.join(', ')} → ${first.to})`}`)
+      .showHelpAfterError(verbHelp(name, verb))
       .exitOverride();
     if (!creating) cmd.argument('<id>', `the ${kind.title.toLowerCase()}, e.g. ${kind.prefix}-0001`);
     const seen = new Set<string>();
@@ -38,7 +39,7 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
       const value = input.list ? '<values>' : input.type === 'boolean' ? '<yes|no>' : `<${input.type}>`;
       const notes = [
         input.description,
-        input.choices ? `one of: ${input.choices.join(', ')}` : '',
+        input.choices && !listsAll(input.description, input.choices) ? `one of: ${input.choices.join(', ')}` : '',
         input.list ? 'comma-separated' : '',
         input.fallback === 'today' ? 'default: today' : input.fallback === 'actor' ? 'default: you' : '',
         input.required ? 'required' : '',
@@ -104,10 +105,21 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
   return program;
 }
 
+/** Whether a description already names every choice ("Severity: major or minor"), so the help
+ * need not list them a second time. */
+export function listsAll(description: string, choices: readonly string[]): boolean {
+  const words = new Set(description.split(/[\s,;:()]+/).map((w) => w.replace(/\.$/, '')));
+  return choices.every((c) => words.has(c));
+}
+
+/** Where a mistake in a verb's options sends the user: that verb's own help, which lists them. */
+const verbHelp = (kind: string, verb: string) => `(run cim ${kind} ${verb} --help for its options)`;
+
 function addFindingCommand(program: Command, p: Printer, state: RunState): void {
   program
     .command('finding')
     .description('add a finding to a reported audit; with --raise, open the NC or OFI it calls for')
+    .showHelpAfterError(verbHelp('audit', 'finding'))
     .argument('<id>', 'the audit, e.g. AUD-0003')
     .requiredOption('--type <type>', 'major, minor, observation, ofi, conformity or good-practice')
     .requiredOption('--statement <text>', 'what the auditor found')

@@ -1,11 +1,13 @@
 // The entry point: wires commander to the commands, prints their results and owns the exit code.
 // Command modules are imported only when their command runs, so `cim --version` stays fast.
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, UserError } from '../errors.js';
 import { processContext } from '../context.js';
 import { oneLine, shown } from './terminal.js';
 import { describeFsError } from '../io/fs-errors.js';
+import { lastCommit } from '../io/last-commit.js';
 import type { GlobalFlags, Printer } from './print.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -44,7 +46,8 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
       ) => {
         const { init } = await import('../commands/init.js');
         const p = await printer(cmd);
-        const result = await init({ ...opts, dir }, p.ctx);
+        // -C is where cim runs, as for every command: the folder is found from there.
+        const result = await init({ ...opts, dir: p.where.dir ? resolve(p.where.dir, dir) : dir }, p.ctx);
         p.result(result, () => {
           const where = result.repository
             ? `, in the git repository at ${result.repository}`
@@ -262,17 +265,18 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
       .command(name)
       .description(description)
       .addOption(new Option('--format <format>', 'output format (default md)').choices(formats))
-      .option('-o, --output <file>', 'write the document to a file instead of standard output')
+      .option('-o, --output <file>', 'write the document to a file instead of standard output (- for standard output)')
       .option('--as-of <date>', 'the date the document is prepared as of (YYYY-MM-DD; default today)');
 
   type DocumentFlags = { format?: string; output?: string; asOf?: string };
-  /** Prints or writes a document; --json prints the data it shows. */
+  /** Prints or writes a document (`-o -` is standard output, as for most tools); --json prints the
+   * data it shows. */
   const emit = async (p: Printer, opts: DocumentFlags, doc: { text: string; model: object }) => {
     if (p.global.json && opts.format === undefined) return p.out(`${JSON.stringify(doc.model, null, 2)}\n`);
-    if (!opts.output) return p.out(doc.text);
+    if (!opts.output || opts.output === '-') return p.out(doc.text);
     const { writeDocument } = await import('../commands/documents.js');
-    const written = await writeDocument(opts.output, doc.text, p.ctx);
-    p.info(`Wrote ${p.display(p.ctx.cwd)(written)}`);
+    await writeDocument(opts.output, doc.text, p.ctx);
+    p.info(`Wrote ${opts.output}`);
   };
 
   documentCommand('policy', 'the Continual Improvement Policy, filled from cim.yaml and the register', [
@@ -314,7 +318,7 @@ export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
     .command('log')
     .description('the incident and corrective action log: NCs with their CAs, and incidents')
     .addOption(new Option('--format <format>', 'output format (default md)').choices(['md', 'html', 'csv', 'json']))
-    .option('-o, --output <file>', 'write the log to a file instead of standard output')
+    .option('-o, --output <file>', 'write the log to a file instead of standard output (- for standard output)')
     .option('--as-of <date>', 'the date overdue items are judged at (YYYY-MM-DD; default today)')
     .action(async (opts: DocumentFlags, cmd: Command) => {
       const { exportLog } = await import('../commands/documents.js');
@@ -405,15 +409,33 @@ export async function run(argv: readonly string[]): Promise<number> {
 function guardOutput(): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.Ok);
-    const why = describeFsError(e) ?? e.message;
+    const { text, code } = unprintable(e, lastCommit());
     try {
-      process.stderr.write(`cim: cannot print the output: ${why.replace(/^cannot write[^:]*: /, '')}\n`);
+      process.stderr.write(text);
     } catch {
       // stderr is gone too: the exit status is all that is left to tell.
     }
-    process.exit(ExitCode.Usage);
+    process.exit(code);
   });
   process.stderr.on('error', () => process.exit(process.exitCode ?? ExitCode.Usage));
+}
+
+/**
+ * The exit status of a command that made and committed its change but could not print its result:
+ * neither success (the output is lost) nor a failure a script may retry (it would make the change
+ * twice).
+ */
+export const DONE_UNPRINTED = 3;
+
+/** What to say when standard output fails: whether the change was made, and the status to exit with. */
+export function unprintable(e: NodeJS.ErrnoException, commit: string | undefined): { text: string; code: number } {
+  const why = (describeFsError(e) ?? e.message).replace(/^cannot write[^:]*: /, '');
+  if (commit === undefined) return { text: `cim: cannot print the output: ${why}\n`, code: ExitCode.Usage };
+  const sha = commit.slice(0, 7);
+  return {
+    text: `cim: the change was made and committed as ${sha}, but its output cannot be printed: ${why}\n  hint: do not run the command again: \`git show ${sha}\` shows what it did\n`,
+    code: DONE_UNPRINTED,
+  };
 }
 
 /** The exit status of a command stopped by Ctrl+C, as shells report it (128 + SIGINT). */

@@ -1,6 +1,8 @@
 // Document commands: cim policy, agenda, programme and export log. Each builds its model from a
 // valid register as of a date, then renders it; the CLI prints or writes the result.
-import { resolve } from 'node:path';
+import { constants, write } from 'node:fs';
+import { chmod, lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { Register } from '../domain/register.js';
 import type { ValidationResult } from '../domain/validate/index.js';
@@ -10,7 +12,7 @@ import { policyModel } from '../docs/policy.js';
 import { programmeModel } from '../docs/programme.js';
 import { render, type DocumentFormat } from '../docs/render.js';
 import { ExitCode, UserError } from '../errors.js';
-import { writeFileAtomic } from '../io/files.js';
+import { writeTemp } from '../io/files.js';
 import { openRegister } from './open.js';
 
 export interface DocumentOptions {
@@ -92,13 +94,152 @@ function document(model: object, format: string, root: string, template: string,
   return { text: render(model, { root, template, format: format as DocumentFormat, title }), model };
 }
 
-/** Writes a document to a file, atomically, relative to where cim was started. */
+/**
+ * Writes a document where -o points, relative to where cim was started. A file, new or old, is
+ * replaced whole and atomically, keeping its permissions; a symbolic link is written through to the
+ * file it names, and stays a link. A named pipe, a character device or a descriptor the shell
+ * opened (`-o >(wc -c)` passes `/dev/fd/63`) is opened and written into: replacing it would take it
+ * from whoever reads it. Returns the path written.
+ */
 export async function writeDocument(path: string, text: string, ctx: Context): Promise<string> {
-  const target = resolve(ctx.cwd, path);
+  const given = resolve(ctx.cwd, path);
   try {
-    await writeFileAtomic(target, text);
+    const target = await destination(given);
+    if (target.how === 'replace') await replaceFile(target.path, text, target.mode);
+    else if (target.how === 'into') await writeInto(target.path, text);
+    else await writeToDescriptor(target.fd, text);
   } catch (e) {
-    throw new UserError(`cannot write ${path}: ${(e as Error).message}`, 'check the folder exists and is writable');
+    throw cannotWrite(path, e);
   }
-  return target;
+  return given;
+}
+
+type Destination =
+  /** A plain file, or none yet: written beside it and renamed over it, keeping its permissions. */
+  | { readonly how: 'replace'; readonly path: string; readonly mode?: number }
+  /** A pipe, a device, or a file the shell opened: opened and written into, never replaced. */
+  | { readonly how: 'into'; readonly path: string }
+  /** A socket cim was started with: it cannot be opened by name, so its descriptor is written to. */
+  | { readonly how: 'descriptor'; readonly fd: number };
+
+/** Links followed before giving up, as the system does. */
+const MAX_LINKS = 40;
+
+/** What -o names, found without changing anything. */
+async function destination(path: string, links = 0): Promise<Destination> {
+  const fd = descriptorOf(path);
+  const found = await stat(path).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT' && fd === undefined) return undefined;
+    throw fd === undefined ? e : fail('EBADF');
+  });
+  if (found === undefined) {
+    // Nothing there, or a link to something not there yet: the file is made where the links end.
+    const link = await lstat(path).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return undefined;
+      throw e;
+    });
+    if (!link?.isSymbolicLink()) return { how: 'replace', path };
+    if (links >= MAX_LINKS) throw fail('ELOOP');
+    return destination(resolve(dirname(path), await readlink(path)), links + 1);
+  }
+  if (found.isDirectory()) throw fail('EISDIR');
+  if (found.isBlockDevice()) throw fail('ENOTBLK');
+  if (found.isSocket()) {
+    if (fd === undefined) throw fail('ENXIO');
+    return { how: 'descriptor', fd };
+  }
+  if (found.isFIFO() || found.isCharacterDevice()) return { how: 'into', path };
+  if (!found.isFile()) throw fail('EFTYPE');
+  if (fd !== undefined) return { how: 'into', path };
+  return { how: 'replace', path: await realpath(path), mode: found.mode & 0o7777 };
+}
+
+/** A failure found before writing, with the code its cause is told by. */
+const fail = (code: string) => Object.assign(new Error(code), { code });
+
+/** The descriptor of this process a path names (`/dev/fd/3`, `/dev/stdout`, `/proc/self/fd/3`). */
+function descriptorOf(path: string): number | undefined {
+  if (path === '/dev/stdout') return 1;
+  if (path === '/dev/stderr') return 2;
+  const m = /^\/(?:dev\/fd|proc\/(self|\d+)\/fd)\/(\d+)$/.exec(path);
+  if (!m || (m[1] !== undefined && m[1] !== 'self' && Number(m[1]) !== process.pid)) return undefined;
+  return Number(m[2]);
+}
+
+/** Opens what is there and writes into it: nothing is created, and nothing replaced. */
+async function writeInto(path: string, text: string): Promise<void> {
+  const handle = await open(path, constants.O_WRONLY | constants.O_TRUNC);
+  try {
+    await handle.writeFile(text, 'utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes all of the text to a descriptor; one set not to block is waited for. */
+async function writeToDescriptor(fd: number, text: string): Promise<void> {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let done = 0; done < bytes.length;) {
+    try {
+      done += await writeSome(fd, bytes, done);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+}
+
+const writeSome = (fd: number, bytes: Buffer, offset: number) =>
+  new Promise<number>((resolvePromise, reject) =>
+    write(fd, bytes, offset, bytes.length - offset, null, (e, written) => (e ? reject(e) : resolvePromise(written))),
+  );
+
+/** Writes a file beside the target and renames it over it, so no reader sees half a document. */
+async function replaceFile(path: string, text: string, mode: number | undefined): Promise<void> {
+  const temp = await writeTemp(path, text);
+  try {
+    if (mode !== undefined) await chmod(temp, mode);
+    await rename(temp, path);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw e;
+  }
+}
+
+const CAUSES: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space is left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'the operation is not permitted',
+  EROFS: 'the file system is read-only',
+  EIO: 'the device reported an input/output error',
+  EPIPE: 'whoever was reading it stopped before the document was written',
+  ENXIO: 'it is a socket or a device nobody is reading, not a file',
+  ENOTBLK: 'it is a block device (a disk), not a file',
+  EFTYPE: 'it is not a file, a pipe or a device',
+  EBADF: 'no such descriptor is open',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  ELOOP: 'its symbolic links loop',
+  ENAMETOOLONG: 'the path is too long',
+  EBUSY: 'the file is busy',
+  ETXTBSY: 'the file is busy',
+  ENOENT: 'it no longer exists',
+  EEXIST: 'a file stands where a folder is needed',
+};
+
+/** The path as given and what the system said, in words; the code too where it helps a search. */
+function cannotWrite(path: string, e: unknown): UserError {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  const cause =
+    code in CAUSES
+      ? `${CAUSES[code]}${['EISDIR', 'ENOTBLK', 'EFTYPE', 'ELOOP', 'EEXIST'].includes(code) ? '' : ` (${code})`}`
+      : ((e instanceof Error ? e.message : String(e)).split('\n')[0] ?? code);
+  const hint =
+    code === 'EISDIR'
+      ? 'name a file in that folder'
+      : code === 'ENOSPC' || code === 'EDQUOT'
+        ? 'free some space, or write the document elsewhere'
+        : 'write it elsewhere, or leave out -o to print it on standard output';
+  return new UserError(`cannot write ${path}: ${cause}`, hint);
 }

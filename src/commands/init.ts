@@ -24,6 +24,7 @@ import {
   NO_IDENTITY_HINT,
   onBranch,
 } from '../io/git.js';
+import { noteCommit } from '../io/last-commit.js';
 import { CONFIG_FILE } from '../io/register.js';
 
 export interface InitOptions {
@@ -57,6 +58,7 @@ export async function init(opts: InitOptions, ctx: Context): Promise<InitResult>
   if (await exists(join(root, CONFIG_FILE))) {
     throw new UserError(`${root} is already a cim register (it has ${CONFIG_FILE})`, 'run `cim validate` to check it');
   }
+  await refuseGitData(root);
   const outer = await registerAbove(root);
   if (outer)
     throw new UserError(
@@ -112,6 +114,7 @@ export async function init(opts: InitOptions, ctx: Context): Promise<InitResult>
     }
     at = root;
     const sha = commit ? await commitFiles(root, written, `cim: start the register\n\nCim-Action: init\n`) : undefined;
+    if (sha) noteCommit(sha);
     return {
       root,
       files: written,
@@ -251,6 +254,43 @@ function failure(e: unknown, path: string): UserError {
 
 function firstLine(e: unknown): string {
   return ((e instanceof Error ? e.message : String(e)).trim().split('\n')[0] ?? '').trim() || 'an unknown error';
+}
+
+/**
+ * Refuses a folder in git's own data: a bare repository has no work tree to keep the register's
+ * files in, and a folder inside a `.git` is no part of the work tree. git would read either as
+ * the repository itself, so a register there would get a repository of its own inside git's data.
+ * Found as git finds a repository: at each folder going up, a `.git` in it marks a work tree; else
+ * the folder may be a git folder itself.
+ */
+async function refuseGitData(root: string): Promise<void> {
+  for (let dir = await nearestExisting(root); ; dir = dirname(dir)) {
+    if (await exists(join(dir, '.git'))) return;
+    if (await isGitFolder(dir)) {
+      if (basename(dir) === '.git') {
+        const top = dirname(dir);
+        throw new UserError(
+          `${root} ${dir === root ? 'is the folder' : `is inside ${dir}, the folder`} where git keeps the data of the repository at ${top}`,
+          `create the register in the work tree: cim init ${join(top, basename(root) === '.git' ? 'isms' : basename(root))}`,
+        );
+      }
+      throw new UserError(
+        dir === root
+          ? `${root} is a bare git repository: it has no work tree for the register's files`
+          : `${root} is inside the bare git repository ${dir}, which has no work tree for the register's files`,
+        `clone it and create the register in the clone: git clone ${dir} <folder> && cim init <folder>`,
+      );
+    }
+    if (dirname(dir) === dir) return;
+  }
+}
+
+/** Whether a folder holds a repository's data, as git tells one: HEAD, objects/ and refs/. */
+async function isGitFolder(dir: string): Promise<boolean> {
+  const [head, objects, refs] = await Promise.all(
+    ['HEAD', 'objects', 'refs'].map((name) => stat(join(dir, name)).catch(() => undefined)),
+  );
+  return head?.isFile() === true && objects?.isDirectory() === true && refs?.isDirectory() === true;
 }
 
 /** The register a folder would be inside: the nearest folder above it holding cim.yaml. */

@@ -7,6 +7,7 @@ import { ID_PATTERN } from '../domain/fields.js';
 import { KINDS } from '../domain/kinds/index.js';
 import type { Kind } from '../domain/kind.js';
 import { buildRegister, type Entry } from '../domain/register.js';
+import { article } from '../domain/validate/rules.js';
 import { schemaFindings } from '../domain/validate/schema.js';
 import { refFields, valuesAt, type RefField } from '../domain/validate/zod-walk.js';
 import { ExitCode, UserError } from '../errors.js';
@@ -41,10 +42,7 @@ export async function renumber(opts: RenumberOptions, ctx: Context): Promise<Ren
   const { root, register, commit, reads } = await openForChange(opts, ctx);
   const old = recordToChange(register, from);
   if (register.prefixes.kindOf(to) !== old.kind) {
-    throw new UserError(
-      `${to} is not a ${old.kind.title.toLowerCase()} id`,
-      `use ${register.prefixes.of(old.kind)}-NNNN`,
-    );
+    throw new UserError(`${to} is not ${article(old.kind)} id`, `use ${register.prefixes.of(old.kind)}-NNNN`);
   }
   if (register.byId.has(to) || register.unchecked.has(to))
     throw new UserError(`${to} already exists`, 'choose an unused id');

@@ -5,6 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { formatPath } from './diagnostics.js';
 import type { Kind } from './kind.js';
+import { article } from './validate/rules.js';
 
 export interface Change {
   readonly path: string;
@@ -101,7 +102,7 @@ function statusProblem(kind: Kind, id: string, data: unknown, where: string): Hi
     status === undefined
       ? 'no status'
       : typeof status === 'string'
-        ? `status ${shown(status)}, which is not a ${kind.title.toLowerCase()} state,`
+        ? `status ${shown(status)}, which is not ${article(kind)} state,`
         : `status ${shown(status)}, which is not text,`;
   return {
     rule: 'history/status',

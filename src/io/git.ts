@@ -120,6 +120,24 @@ export async function allLocalChanges(dir: string): Promise<string[]> {
     .map((e) => e.slice(3));
 }
 
+/**
+ * The files under `dir` that both sides of a merge added, relative to it: an add/add conflict, for
+ * which git holds the two versions (stages 2 and 3) and no common one (stage 1). Empty outside a
+ * repository.
+ */
+export async function addedOnBothSides(dir: string): Promise<Set<string>> {
+  const stages = new Map<string, string>();
+  try {
+    for (const entry of (await run(dir, ['ls-files', '--unmerged', '-z'])).split('\0')) {
+      const m = /^\d+ [0-9a-f]+ ([123])\t([^]+)$/.exec(entry);
+      if (m) stages.set(m[2]!, `${stages.get(m[2]!) ?? ''}${m[1]!}`);
+    }
+  } catch {
+    return new Set();
+  }
+  return new Set([...stages].filter(([, s]) => !s.includes('1') && s.includes('2') && s.includes('3')).map(([f]) => f));
+}
+
 /** A git operation that stops cim from committing, with the commands that finish or abort it. */
 export interface GitOperation {
   readonly what: string;
@@ -257,7 +275,7 @@ export async function commitOwnIndex(dir: string, message: string, indexFile: st
   try {
     await run(dir, ['commit', '--quiet', '--file=-'], { GIT_INDEX_FILE: indexFile }, message);
   } catch (e) {
-    throw commitFailed(e);
+    throw silent(e) ? await refusedInSilence(dir, e) : commitFailed(e);
   }
   return (await run(dir, ['rev-parse', 'HEAD'])).trim();
 }
@@ -287,6 +305,42 @@ export async function commitFiles(dir: string, files: readonly string[], message
   } finally {
     await rm(indexFile, { force: true });
   }
+}
+
+/** The hooks that can stop a commit, in the order git runs them. */
+const COMMIT_HOOKS = ['pre-commit', 'prepare-commit-msg', 'commit-msg'] as const;
+
+/** Whether git failed and printed nothing at all. */
+function silent(e: unknown): boolean {
+  const { message, exitCode } = e as Error & { exitCode?: unknown };
+  return message === `git exited with code ${String(exitCode)}`;
+}
+
+/**
+ * A commit git refused without a word: nearly always a hook that exits non-zero in silence. The
+ * hooks are named where git looks for them (core.hooksPath, or the git folder's hooks/).
+ */
+async function refusedInSilence(dir: string, e: unknown): Promise<UserError> {
+  const folder = await run(dir, ['rev-parse', '--git-path', 'hooks']).then(
+    (out) => resolve(dir, out.trim()),
+    () => undefined,
+  );
+  const hooks: { name: string; path: string }[] = [];
+  for (const name of folder ? COMMIT_HOOKS : []) {
+    const path = join(folder!, name);
+    const found = await stat(path).catch(() => undefined);
+    if (found?.isFile() && (found.mode & 0o111) !== 0) hooks.push({ name, path });
+  }
+  const cause =
+    hooks.length === 1
+      ? `the ${hooks[0]!.name} hook ${hooks[0]!.path} stopped it`
+      : hooks.length > 1
+        ? `one of its hooks stopped it (${hooks.map((h) => h.path).join(', ')})`
+        : `git exited with code ${String((e as { exitCode?: unknown }).exitCode)}; a commit hook (pre-commit, commit-msg) may have stopped it${folder ? ` (git looks for them in ${folder})` : ''}`;
+  return new UserError(
+    `git commit failed, and git gave no reason: ${cause}`,
+    'run `git commit` by hand to see it fail, or read the hook to see what it requires; nothing was committed',
+  );
 }
 
 function commitFailed(e: unknown): UserError {

@@ -4,15 +4,25 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileError, type Diagnostic, type SourceMap } from '../domain/diagnostics.js';
+import { basename, dirname, join, resolve } from 'node:path';
+import { AT_START, fileError, type Diagnostic, type SourceMap } from '../domain/diagnostics.js';
 import { ID_PATTERN } from '../domain/fields.js';
 import type { Kind } from '../domain/kind.js';
 import { KINDS } from '../domain/kinds/index.js';
+import { article } from '../domain/validate/rules.js';
 import { Prefixes, type RecordFile, type RegisterInput } from '../domain/register.js';
 import { UserError } from '../errors.js';
 import { openCache, type ParseCache } from './cache.js';
-import { MAX_YAML_BYTES, parseYaml, tooLarge, type ParsedYaml } from './yaml.js';
+import { addedOnBothSides } from './git.js';
+import {
+  addedOnBothHint,
+  CONFLICT,
+  conflictMarkers,
+  MAX_YAML_BYTES,
+  parseYaml,
+  tooLarge,
+  type ParsedYaml,
+} from './yaml.js';
 
 export const CONFIG_FILE = 'cim.yaml';
 
@@ -64,7 +74,10 @@ export async function loadRegister(root: string): Promise<LoadedRegister> {
   const configText = readText(root, CONFIG_FILE, diagnostics);
   let config: RegisterInput['config'];
   if (configText !== undefined) {
-    const parsed = parseYaml(configText, CONFIG_FILE);
+    const conflict = conflictMarkers(configText, CONFIG_FILE);
+    const parsed = conflict
+      ? { data: undefined, source: AT_START, diagnostics: [conflict] }
+      : parseYaml(configText, CONFIG_FILE);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.diagnostics.length === 0) config = { data: parsed.data ?? {}, source: parsed.source, text: configText };
   }
@@ -80,6 +93,7 @@ export async function loadRegister(root: string): Promise<LoadedRegister> {
     else unread.push(id);
   }
   files.sort((a, b) => (a.file < b.file ? -1 : 1));
+  await explainAddedOnBoth(root, diagnostics);
   const scanned = new Set([
     ...candidates.map((c) => c.file),
     ...diagnostics.filter((d) => /\.ya?ml$/i.test(d.file) && d.file !== CONFIG_FILE).map((d) => d.file),
@@ -164,7 +178,7 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
         fileError(
           file,
           'file/wrong-folder',
-          `${name} is a ${owner.title.toLowerCase()} but is in ${kind.folder}/`,
+          `${name} is ${article(owner)} but is in ${kind.folder}/`,
           `move it to ${owner.folder}/${entry.name}`,
         ),
       );
@@ -237,6 +251,21 @@ function readRecord(
   return { file, kind, id, data: record, source: parsed.source, text };
 }
 
+/**
+ * A record in conflict because both branches created it (the same id, made on each): no edit of
+ * the file resolves that, so its hint says how to give one of them a new id. Git is asked only
+ * when a record holds conflict markers.
+ */
+async function explainAddedOnBoth(root: string, diagnostics: Diagnostic[]): Promise<void> {
+  const conflicts = diagnostics.filter((d) => d.rule === CONFLICT && d.file !== CONFIG_FILE);
+  if (conflicts.length === 0) return;
+  const both = await addedOnBothSides(root);
+  diagnostics.forEach((d, i) => {
+    if (d.rule === CONFLICT && d.file !== CONFIG_FILE && both.has(d.file))
+      diagnostics[i] = { ...d, hint: addedOnBothHint(basename(d.file).replace(/\.yaml$/, '')) };
+  });
+}
+
 /** The source maps of the last records parsed or asked for, most recent last. */
 const recent = new Map<string, SourceMap>();
 const RECENT = 32;
@@ -271,6 +300,8 @@ function parsedRecord(
       cache.place(file, JSON.stringify([atKey ?? false, ...path]), () => recentSource(text, file).locate(path, atKey)),
     written: (path) => recentSource(text, file).written?.(path),
   };
+  const conflict = conflictMarkers(text, file);
+  if (conflict) return { data: undefined, source: AT_START, diagnostics: [conflict] };
   const cached = cache.get(file, text);
   if (cached !== undefined) return { data: cached, diagnostics: [], source: lazy };
   const parsed = parseYaml(text, file);

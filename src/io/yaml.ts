@@ -89,6 +89,46 @@ function unusable(problem: Diagnostic): ParsedYaml {
   return { data: undefined, source: AT_START, diagnostics: [problem] };
 }
 
+export const CONFLICT = 'file/conflict';
+
+/** Each line git writes around the two sides of a conflict: `<<<<<<< ours`, `=======`, `>>>>>>> theirs`
+ * (and `||||||| base` in the diff3 style). */
+const MARKER = /^(?:(?:<{7}|>{7}|\|{7})(?: [^\r\n]*)?|={7})\r?$/gm;
+
+/**
+ * Git's conflict markers, left in a file by a merge that stopped: the first one's line, before the
+ * YAML parser reads them as broken keys. A row of `=` alone could be text (YAML would not take it
+ * as one at the start of a line, but the reader is told only of what git writes), so at least one
+ * `<<<<<<<`, `>>>>>>>` or `|||||||` line must be there too.
+ */
+export function conflictMarkers(text: string, file: string): Diagnostic | undefined {
+  if (!text.includes('<<<<<<<') && !text.includes('>>>>>>>') && !text.includes('|||||||')) return undefined;
+  let first: number | undefined;
+  let strong = false;
+  for (const m of text.matchAll(MARKER)) {
+    first ??= m.index;
+    if (m[0][0] !== '=') strong = true;
+    if (strong) break;
+  }
+  if (first === undefined || !strong) return undefined;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < first; i = text.indexOf('\n', i + 1)) line++;
+  return {
+    severity: 'error',
+    rule: CONFLICT,
+    file,
+    line,
+    column: 1,
+    message: "unresolved merge conflict: git's conflict markers (<<<<<<<, =======, >>>>>>>) are still in the file",
+    hint: `resolve it: keep what is meant, remove the marker lines, then \`git add ${file}\` and commit; or give up the merge with \`git merge --abort\``,
+  };
+}
+
+/** The hint for a record both branches created: an add/add conflict, which no edit resolves. */
+export function addedOnBothHint(id: string): string {
+  return `both branches created ${id}: run \`git merge --abort\`, then \`cim renumber ${id} <new id>\` on one of the branches, and merge again`;
+}
+
 /** Megabytes or kilobytes, as a person would say the size. */
 export function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;

@@ -15,6 +15,7 @@ import { INTEGRITY_CORPUS } from './corpus-integrity.js';
 import { DEFECTS } from './corpus-defects.js';
 import { YAML_CORPUS } from './corpus-yaml.js';
 import { textCases } from './corpus-text.js';
+import { outputCases } from './corpus-output.js';
 
 export const AS_OF = '2026-06-30';
 export const NC_FILE = 'nonconformities/NC-0001.yaml';
@@ -795,4 +796,5 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
   ...DEFECTS,
   ...YAML_CORPUS,
   ...textCases(),
+  ...outputCases(),
 };

@@ -2,7 +2,7 @@
 // the pipeline runs them all on records that passed their schema.
 import { FINDING_REF_PATTERN, requirementId, type FieldRole } from '../fields.js';
 import { formatPath, type Finding, type Path } from '../diagnostics.js';
-import { addDays } from '../dates.js';
+import { addDays, isIsoDate } from '../dates.js';
 import { eventDatePatterns } from '../inputs.js';
 import { requirementKind } from '../iso27001.js';
 import type { Kind } from '../kind.js';
@@ -30,8 +30,13 @@ const error = (e: { file: string }, rule: string, path: Path, message: string, h
 
 const refFieldsByKind = new Map<Kind, RefField[]>(KINDS.map((k) => [k, refFields(k.shape)]));
 
+/** "an incident", "a nonconformity": the words with the article they take. */
+export function withArticle(words: string): string {
+  return `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}`;
+}
+
 export function article(kind: Kind): string {
-  return `${/^[aeiou]/i.test(kind.title) ? 'an' : 'a'} ${kind.title.toLowerCase()}`;
+  return withArticle(kind.title.toLowerCase());
 }
 
 /** Every person, area, requirement and record a value names must exist, and be of the right kind. */
@@ -154,7 +159,7 @@ const sources: Rule = (register) =>
           e,
           'ref/source',
           ['source'],
-          `a ${src.type} source names ${article(kind)} in source.ref`,
+          `${withArticle(src.type)} source names ${article(kind)} in source.ref`,
           `add ref: ${register.prefixes.of(kind)}-NNNN${kind === audit ? ' (or AUD-NNNN#F1 for a finding)' : ''}`,
         ),
       ];
@@ -166,7 +171,7 @@ const sources: Rule = (register) =>
           e,
           'ref/source',
           ['source', 'ref'],
-          `a ${src.type} source must be ${article(kind)}, but ${target.data.id} is ${article(target.kind)}`,
+          `${withArticle(src.type)} source must be ${article(kind)}, but ${target.data.id} is ${article(target.kind)}`,
           'correct source.type or source.ref',
         ),
       ];
@@ -227,7 +232,10 @@ export const DATE_FUTURE = 'date/future';
  * is still the day before (a CI runner in UTC checking a morning's work in Sydney).
  */
 const futureDates: Rule = (register, { asOf }) => {
-  const latest = addDays(asOf, 1);
+  // The day after 9999-12-31 is no date cim reads (the year 10000 sorts before it), and nothing
+  // is later than that last day anyway.
+  const next = addDays(asOf, 1);
+  const latest = isIsoDate(next) ? next : asOf;
   return register.entries.flatMap((e) =>
     eventDatePatterns(e.kind).flatMap((pattern) =>
       valuesAt(e.data, pattern).flatMap(({ path, value }) =>
