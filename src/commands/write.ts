@@ -15,8 +15,8 @@
 // commit is settled the same way at once. Settling twice does no harm, so a kill while settling
 // is settled by the next command.
 import { writeSync } from 'node:fs';
-import { readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { CLOCK_VARIABLE, type Context } from '../context.js';
 import { ExitCode, UserError } from '../errors.js';
 import {
@@ -40,6 +40,7 @@ import {
   stageInOwnIndex,
 } from '../io/git.js';
 import { isRunning, thisProcess, type Holder } from '../io/process.js';
+import { noteCommit } from '../io/last-commit.js';
 import { describeFsError } from '../io/fs-errors.js';
 
 export interface FileWrite {
@@ -92,6 +93,8 @@ interface Journal extends Holder {
    * the holder is still checking what it read, before it has touched any file.
    */
   readonly files?: readonly { file: string; before: string | null; after: string | null }[];
+  /** Folders the write makes for new files, deepest first: removed again when it is undone. */
+  readonly folders?: readonly string[];
 }
 
 interface Place {
@@ -185,6 +188,9 @@ export async function writeAndCommit(
       commit: message !== undefined,
       head: message !== undefined ? ((await headCommit(root)) ?? null) : null,
       files: files.map((f) => ({ file: topRelative(where, f.path), before: f.before, after: f.after })),
+      folders: (await missingFolders(files.filter((f) => f.after !== null).map((f) => dirname(f.path)))).map((d) =>
+        topRelative(where, d),
+      ),
     };
     await writeFileAtomic(where.journal, JSON.stringify(journal));
   } catch (e) {
@@ -218,6 +224,7 @@ export async function writeAndCommit(
     } catch (e) {
       throw await afterFailedCommit(where, journal, e, started);
     }
+    noteCommit(sha);
     checkpoint('committed');
     await matchIndexToHead(root, paths);
     checkpoint('index entries set to the commit');
@@ -414,13 +421,30 @@ async function settle(where: Place, journal: Journal, forward: boolean): Promise
     if (to === null) await rm(path, { force: true });
     else await writeFileAtomic(path, to);
   }
-  if (forward)
+  if (forward) {
     await matchIndexToHead(
       where.top,
       (journal.files ?? []).map((f) => f.file),
     );
+  } else {
+    // A folder made for a new file goes with it; one that holds anything else stays (rmdir refuses).
+    for (const folder of journal.folders ?? []) await rmdir(join(where.top, folder)).catch(() => undefined);
+  }
   if (where.gitDir) await rm(ownIndexFile(where.gitDir, journal.pid), { force: true });
   await rm(where.journal, { force: true });
+}
+
+/** The folders that do not exist yet among these and their parents, deepest first. */
+async function missingFolders(dirs: readonly string[]): Promise<string[]> {
+  const missing = new Set<string>();
+  for (let dir of dirs) {
+    while (!missing.has(dir) && !(await stat(dir).catch(() => undefined))) {
+      missing.add(dir);
+      if (dirname(dir) === dir) break;
+      dir = dirname(dir);
+    }
+  }
+  return [...missing].sort((a, b) => b.length - a.length);
 }
 
 /**

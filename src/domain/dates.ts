@@ -6,7 +6,15 @@ function parse(date: string): Date {
   return new Date(`${date.slice(0, 10)}T00:00:00Z`);
 }
 
+/**
+ * The date as YYYY-MM-DD, kept within the calendar cim reads: arithmetic that runs past the last
+ * day (a deadline 90 days after 9999-11-01) ends on it, and one before the first starts on it, so
+ * every result compares as a date with every other.
+ */
 function format(d: Date): string {
+  const year = d.getUTCFullYear();
+  if (Number.isNaN(year) || year > LAST_YEAR) return `${LAST_YEAR}-12-31`;
+  if (year < FIRST_YEAR) return `${FIRST_YEAR}-01-01`;
   return d.toISOString().slice(0, 10);
 }
 

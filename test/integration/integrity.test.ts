@@ -342,3 +342,28 @@ describe('a commit that would rely on what is not committed', () => {
     expect(await git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe('?? nonconformities/NC-0002.yaml\n');
   });
 });
+
+describe('a new record whose commit fails', () => {
+  it('leaves no folder it made for it', async () => {
+    const repo = await register();
+    await writeFile(join(repo, '.git/hooks/pre-commit'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+    const propose = [
+      'ofi',
+      'propose',
+      '--title',
+      'Idea',
+      '--source-type',
+      'self-identified',
+      '--description',
+      'd',
+      '--benefit',
+      'b',
+      '--owner',
+      'alice',
+    ];
+    const result = await runCli(propose, { cwd: repo, env: ENV });
+    expect(result.code, result.stderr).toBe(2);
+    expect(await readdir(repo)).not.toContain('improvements');
+    expect(await git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+  });
+});

@@ -28,3 +28,14 @@ describe('clock (CIM_TODAY)', () => {
   it('is the real clock when unset', () =>
     expect(Math.abs(clock(undefined).getTime() - Date.now())).toBeLessThan(5000));
 });
+
+describe('arithmetic at the ends of the calendar', () => {
+  it('ends on the last day rather than run past it, so results still compare as dates', async () => {
+    const { addDays, addMonths } = await import('../../src/domain/dates.js');
+    expect(addDays('9999-11-01', 90)).toBe('9999-12-31');
+    expect(addMonths('9999-06-30', 12)).toBe('9999-12-31');
+    expect(addDays('1900-01-10', -30)).toBe('1900-01-01');
+    expect(addDays('9999-12-30', 1)).toBe('9999-12-31');
+    expect(addDays('2026-06-30', 30)).toBe('2026-07-30');
+  });
+});
