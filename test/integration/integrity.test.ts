@@ -231,6 +231,34 @@ describe('output that cannot be written', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('cim: cannot print the output: no space is left on the device (ENOSPC)\n');
   });
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'after a commit: exit 3, naming the commit, so it is not made twice',
+    async () => {
+      const repo = await register();
+      const propose = [
+        '-C',
+        repo,
+        'ofi',
+        'propose',
+        '--title',
+        'Idea',
+        '--source-type',
+        'self-identified',
+        '--description',
+        'd',
+        '--benefit',
+        'b',
+        '--owner',
+        'alice',
+      ];
+      const result = await printingTo('/dev/full', propose);
+      const sha = (await git(repo, 'rev-parse', '--short', 'HEAD')).trim();
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain(`the change was made and committed as ${sha}`);
+      expect(result.stderr).toContain('do not run the command again');
+    },
+  );
 });
 
 describe('a list to choose from that cim.yaml leaves empty', () => {
