@@ -6,6 +6,13 @@ export enum ExitCode {
   Invalid = 1,
   /** Bad arguments, or an environment cim cannot work in (no register, no git identity…). */
   Usage = 2,
+  /**
+   * The change was made and committed, but its result could not be printed: neither success (the
+   * output is lost) nor a failure a script may retry (it would make the change twice).
+   */
+  DoneUnprinted = 3,
+  /** Stopped by Ctrl+C, as shells report it (128 + SIGINT). */
+  Interrupted = 130,
   /** A bug in cim. */
   Internal = 70,
 }

@@ -420,12 +420,6 @@ function guardOutput(): void {
   process.stderr.on('error', () => process.exit(process.exitCode ?? ExitCode.Usage));
 }
 
-/**
- * The exit status of a command that made and committed its change but could not print its result:
- * neither success (the output is lost) nor a failure a script may retry (it would make the change
- * twice).
- */
-export const DONE_UNPRINTED = 3;
 
 /** What to say when standard output fails: whether the change was made, and the status to exit with. */
 export function unprintable(e: NodeJS.ErrnoException, commit: string | undefined): { text: string; code: number } {
@@ -434,12 +428,9 @@ export function unprintable(e: NodeJS.ErrnoException, commit: string | undefined
   const sha = commit.slice(0, 7);
   return {
     text: `cim: the change was made and committed as ${sha}, but its output cannot be printed: ${why}\n  hint: do not run the command again: \`git show ${sha}\` shows what it did\n`,
-    code: DONE_UNPRINTED,
+    code: ExitCode.DoneUnprinted,
   };
 }
-
-/** The exit status of a command stopped by Ctrl+C, as shells report it (128 + SIGINT). */
-const INTERRUPTED = 130;
 
 function handleError(e: unknown): number {
   if (e instanceof CommanderError) {
@@ -450,7 +441,7 @@ function handleError(e: unknown): number {
     return e.exitCode;
   }
   // Ctrl+C at a prompt: the person chose to stop; nothing has been written yet.
-  if (e instanceof Error && e.name === 'ExitPromptError') return INTERRUPTED;
+  if (e instanceof Error && e.name === 'ExitPromptError') return ExitCode.Interrupted;
   // The machine's trouble, not cim's: a full disk, a read-only folder, a missing permission.
   const fs = describeFsError(e);
   if (fs) {
