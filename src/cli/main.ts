@@ -420,7 +420,6 @@ function guardOutput(): void {
   process.stderr.on('error', () => process.exit(process.exitCode ?? ExitCode.Usage));
 }
 
-
 /** What to say when standard output fails: whether the change was made, and the status to exit with. */
 export function unprintable(e: NodeJS.ErrnoException, commit: string | undefined): { text: string; code: number } {
   const why = (describeFsError(e) ?? e.message).replace(/^cannot write[^:]*: /, '');
