@@ -4,6 +4,7 @@
 // never taken as proof: a record is renumbered only when the new file is the old record.
 import { isDeepStrictEqual } from 'node:util';
 import { formatPath } from './diagnostics.js';
+import { diffLeaves, editedOutsideSteps, recordedBy } from './history-fields.js';
 import type { Kind } from './kind.js';
 
 export interface Change {
@@ -17,19 +18,8 @@ export interface Change {
  * (YAML anchors can build one) has no leaves to list: nothing is returned for it.
  */
 export function diffData(before: unknown, after: unknown): Change[] {
-  return isTree(before) && isTree(after) ? diff(before, after, []) : [];
-}
-
-function diff(before: unknown, after: unknown, path: (string | number)[]): Change[] {
-  if ((isObject(before) || before === undefined) && (isObject(after) || after === undefined) && before !== after) {
-    const [b, a] = [before ?? {}, after ?? {}];
-    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-    return keys.flatMap((k) => diff(b[k], a[k], [...path, k]));
-  }
-  if (isDeepStrictEqual(before, after)) return [];
-  return [
-    { path: formatPath(path), ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) },
-  ];
+  if (!isTree(before) || !isTree(after)) return [];
+  return diffLeaves(before, after).map(({ path, ...values }) => ({ path: formatPath([...path]), ...values }));
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -146,9 +136,10 @@ export function judgeChange(
         hint: 'final records are evidence: record corrections as notes in a new record, or revert the edit',
       };
     }
-    return undefined;
+    return fieldsEdited(kind, id, from, to, before, after, where);
   }
-  if (kind.transitions.some((t) => t.from.includes(from) && t.to === to)) return undefined;
+  if (kind.transitions.some((t) => t.from.includes(from) && t.to === to))
+    return fieldsEdited(kind, id, from, to, before, after, where);
   const legal = kind.transitions.filter((t) => t.from.includes(from)).map((t) => `${t.verb} (→ ${t.to})`);
   return {
     rule: 'history/transition',
@@ -156,6 +147,37 @@ export function judgeChange(
     hint: legal.length
       ? `from ${from} the steps are: ${legal.join(', ')}; take them one at a time with cim`
       : `${from} is final`,
+  };
+}
+
+/** A change of fields only a step may change, made without the step that records them. */
+function fieldsEdited(
+  kind: Kind,
+  id: string,
+  from: string,
+  to: string,
+  before: unknown,
+  after: unknown,
+  where: string,
+): HistoryProblem | undefined {
+  const fields = editedOutsideSteps(kind, from, to, before, after);
+  if (fields.length === 0) return undefined;
+  const tops = [...new Set(fields.map((f) => f.path.split(/[.[]/, 1)[0]!))];
+  const list = (removed: boolean) =>
+    fields
+      .filter((f) => f.removed === removed)
+      .map((f) => f.path)
+      .join(', ');
+  const changed = [list(false) && `${list(false)} changed`, list(true) && `${list(true)} removed`]
+    .filter(Boolean)
+    .join(' and ');
+  return {
+    rule: 'history/field-edited',
+    message:
+      from === to
+        ? `${id} is ${from}, but ${changed} ${where}, which no step taken while it is ${from} records`
+        : `${id} moved from ${from} to ${to}, but ${changed} ${where}, which that step does not record`,
+    hint: `such fields are evidence recorded by their step (${tops.map((f) => recordedBy(kind, f)).join('; ')}) and are not edited afterwards: ${REWRITE} to undo the edit, and record a correction in notes`,
   };
 }
 

@@ -17,6 +17,15 @@ const IDENTITY = ['-c', 'user.name=Test User', '-c', 'user.email=test@example.co
 
 const OPEN = r.nc()[1];
 const CLOSED = { ...OPEN, status: 'closed', reviewed_in: 'MRT-0001', closed_by: 'carol', closed_on: '2026-03-02' };
+const MRT1 = 'reviews/MRT-0001.yaml';
+const HELD = r.heldMrt()[1] as Record<string, unknown> & { inputs: Record<string, unknown> };
+const VERIFIED = {
+  ...OPEN,
+  status: 'verified',
+  correction: { action: 'Ran the review.', consequences: 'None.', date: '2026-02-01' },
+  analysis: { method: '5-whys', root_cause: 'No owner.', similar: { exist: false, could_occur: false } },
+  action_required: true,
+};
 const without = (data: Record<string, unknown>, key: string) =>
   Object.fromEntries(Object.entries(data).filter(([k]) => k !== key));
 
@@ -169,6 +178,40 @@ export const HISTORY: Readonly<Record<string, readonly HostileCase[]>> = {
       code: 1,
       says: ['history/transition', 'NC-0001 is open after the merge in', 'one side had it corrected'],
     },
+  ],
+  'evidence a step recorded, edited by hand': [
+    {
+      name: 'an attendee removed and an input rewritten in a held review',
+      files: { [MRT1]: stringify(HELD) },
+      setup: history([], {
+        [MRT1]: { ...HELD, attendees: ['alice'], inputs: { ...HELD.inputs, b: { notes: 'Nothing.' } } },
+      }),
+      args: [...VALIDATE, '--base', 'main'],
+      code: 1,
+      says: [
+        'history/field-edited',
+        'MRT-0001 is held, but attendees, inputs.b.notes changed in',
+        'which no step taken while it is held records',
+        'such fields are evidence recorded by their step',
+      ],
+    },
+    onBranch(
+      'the root cause and the correction date of a verified NC rewritten',
+      VERIFIED,
+      [],
+      {
+        [NC1]: {
+          ...VERIFIED,
+          correction: { ...VERIFIED.correction, date: '2026-01-20' },
+          analysis: { ...VERIFIED.analysis, root_cause: 'Someone forgot.' },
+        },
+      },
+      [
+        'history/field-edited',
+        'NC-0001 is verified, but correction.date, analysis.root_cause changed in',
+        'analysis by `cim nc analyse`',
+      ],
+    ),
   ],
   'renumbers that pass': [
     {

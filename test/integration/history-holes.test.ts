@@ -1,0 +1,192 @@
+// Holes in the history check found by someone with write access trying to get past it: merges that
+// drop a record, a prefix change that hides deletions, hand edits of what a step recorded, a log row
+// written by the commit itself, and a register moved within its repository. Each is caught (or, for
+// the move, followed), and what cim's own commands do still passes.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { edit } from '../../src/commands/edit.js';
+import { addFinding } from '../../src/commands/finding.js';
+import { renumber } from '../../src/commands/renumber.js';
+import { step } from '../../src/commands/step.js';
+import { git } from '../helpers/git.js';
+import { branch, commit, ctx, findings } from '../helpers/history.js';
+import * as r from '../helpers/records.js';
+
+const NC1 = 'nonconformities/NC-0001.yaml';
+const MRT1 = 'reviews/MRT-0001.yaml';
+
+const correction = { action: 'Ran the missed review.', consequences: 'None found.', date: '2026-02-01' };
+const analysis = {
+  method: '5-whys',
+  root_cause: 'The review had no owner.',
+  similar: { exist: false, could_occur: false },
+};
+const VERIFIED = { status: 'verified', correction, analysis, action_required: true };
+
+async function text(repo: string, file: string): Promise<string> {
+  return readFile(join(repo, file), 'utf8');
+}
+
+describe('fields a step records, edited by hand', () => {
+  it('an attendee removed and an input rewritten in a held review are caught, naming the fields', async () => {
+    const repo = await branch(r.heldMrt());
+    const minutes = (await text(repo, MRT1))
+      .replace(/attendees:\n(\s+)- alice\n\s+- carol/, 'attendees:\n$1- alice')
+      .replace('Input b discussed.', 'Nothing changed.');
+    const sha = await commit(repo, { [MRT1]: minutes });
+    expect(await findings(repo)).toEqual([
+      [
+        'history/field-edited',
+        expect.stringMatching(
+          new RegExp(
+            `^MRT-0001 is held, but attendees, inputs\\.b\\.notes changed in ${sha} .*, which no step taken while it is held records$`,
+          ),
+        ),
+      ],
+    ]);
+  });
+
+  it('the root cause and the correction date of a verified NC rewritten are caught; raised_on, which cim edit changes, is not', async () => {
+    const repo = await branch(r.nc(VERIFIED));
+    const [, data] = r.nc({
+      ...VERIFIED,
+      raised_on: '2026-01-05',
+      correction: { ...correction, date: '2026-01-20' },
+      analysis: { ...analysis, root_cause: 'Someone forgot.' },
+    });
+    const sha = await commit(repo, { [NC1]: data });
+    const found = await findings(repo);
+    expect(found).toEqual([
+      ['history/field-edited', expect.stringContaining(`correction.date, analysis.root_cause changed in ${sha}`)],
+    ]);
+    expect(found[0]![1]).toMatch(/^NC-0001 is verified, but /);
+  });
+
+  it('a step taken by hand that also rewrites what an earlier step recorded is caught', async () => {
+    const repo = await branch(r.nc({ status: 'corrected', correction }));
+    const [, data] = r.nc({
+      status: 'analysed',
+      correction: { ...correction, action: 'Nothing.' },
+      analysis,
+      action_required: false,
+      action_justification: 'Once only.',
+    });
+    const sha = await commit(repo, { [NC1]: data });
+    expect(await findings(repo)).toEqual([
+      [
+        'history/field-edited',
+        expect.stringContaining(`NC-0001 moved from corrected to analysed, but correction.action changed in ${sha}`),
+      ],
+    ]);
+  });
+
+  it('the id, the creation date or an earlier objective review rewritten by hand are caught', async () => {
+    const review = { date: '2026-03-01', result: 'On track.', on_track: true };
+    const repo = await branch(r.nc(), r.objective({ reviews: [review] }));
+    await commit(repo, { [NC1]: r.nc({ created: '2025-12-01' })[1] });
+    await commit(repo, { 'objectives/OBJ-0001.yaml': r.objective({ reviews: [{ ...review, on_track: false }] })[1] });
+    const found = await findings(repo);
+    expect(found.map(([rule, message]) => [rule, message.split(' changed')[0]])).toEqual([
+      ['history/field-edited', 'NC-0001 is open, but created'],
+      ['history/field-edited', 'OBJ-0001 is active, but reviews'],
+    ]);
+  });
+
+  it('fields that cim edit may change still change freely, by hand too', async () => {
+    const repo = await branch(r.nc(VERIFIED), r.heldMrt());
+    await commit(repo, {
+      [NC1]: r.nc({
+        ...VERIFIED,
+        title: 'Renamed',
+        owner: 'bob',
+        close_by: '2026-12-31',
+        raised_on: '2026-01-09',
+        notes: 'N.',
+      })[1],
+      [MRT1]: r.heldMrt({ decisions: [{ text: 'Buy a tool.', type: 'resource' }] })[1],
+    });
+    expect(await findings(repo)).toEqual([]);
+  });
+
+  it('a value that a later step records, given where there was none, passes: it alters nothing recorded', async () => {
+    const reported = {
+      status: 'reported',
+      conducted: { from: '2026-06-01', to: '2026-06-02' },
+      report: { date: '2026-06-03', conclusion: 'Fine.', findings: [] },
+    };
+    const repo = await branch(r.audit(reported));
+    await commit(repo, { 'audits/AUD-0001.yaml': r.audit({ ...reported, reported_to: 'MRT-0001' })[1] });
+    expect(await findings(repo)).toEqual([]);
+  });
+
+  it('a history of steps taken with cim, findings, edits and renumbers included, passes', async () => {
+    const repo = await branch(
+      r.audit({ status: 'in-progress', conducted: { from: '2026-06-01' } }),
+      r.objective(),
+      r.mrt({ scheduled_on: '2026-06-29' }),
+      r.exception({ status: 'approved', approved_by: 'carol', approved_on: '2026-03-01', expires_on: '2026-08-31' }),
+    );
+    const c = ctx(repo);
+    await step({ kind: 'audit', verb: 'report', id: 'AUD-0001', values: { conclusion: 'Mostly effective.' } }, c);
+    await addFinding(
+      {
+        id: 'AUD-0001',
+        type: 'minor',
+        statement: 'No review in Q3.',
+        requirement: 'A.5.18',
+        raise: true,
+        title: 'No review',
+        owner: 'alice',
+      },
+      c,
+    );
+    await addFinding(
+      { id: 'AUD-0001', type: 'observation', statement: 'Logs kept long.', noAction: 'Within policy.' },
+      c,
+    );
+    await step({ kind: 'nc', verb: 'correct', id: 'NC-0001', values: { action: 'Ran it.', consequences: 'None.' } }, c);
+    await edit({ id: 'NC-0001', set: ['title=Access review missed', 'raised_on=2026-06-29'] }, c);
+    await step(
+      {
+        kind: 'nc',
+        verb: 'analyse',
+        id: 'NC-0001',
+        values: {
+          method: '5-whys',
+          'root-cause': 'No owner.',
+          'similar-exist': 'no',
+          'similar-could-occur': 'no',
+          'action-required': 'yes',
+        },
+      },
+      c,
+    );
+    await step(
+      { kind: 'objective', verb: 'review', id: 'OBJ-0001', values: { result: 'On track.', 'on-track': 'yes' } },
+      c,
+    );
+    await step(
+      { kind: 'objective', verb: 'review', id: 'OBJ-0001', values: { result: 'Behind.', 'on-track': 'no' } },
+      c,
+    );
+    await step(
+      {
+        kind: 'exception',
+        verb: 'renew',
+        id: 'EXC-0001',
+        values: { 'expires-on': '2026-12-31', 'approved-by': 'carol' },
+      },
+      c,
+    );
+    const notes = Object.fromEntries(Object.keys(r.ALL_INPUTS).map((k) => [`${k}-notes`, `Input ${k}.`]));
+    await step({ kind: 'mrt', verb: 'hold', id: 'MRT-0001', values: { attendees: 'alice,carol', ...notes } }, c);
+    await renumber({ from: 'MRT-0001', to: 'MRT-0002' }, c);
+    await step(
+      { kind: 'nc', verb: 'withdraw', id: 'NC-0001', values: { reason: 'Raised in error.', 'approved-by': 'carol' } },
+      c,
+    );
+    expect((await git(repo, 'log', '--format=%s', 'main..')).split('\n').filter(Boolean)).toHaveLength(12);
+    expect(await findings(repo)).toEqual([]);
+  });
+});
