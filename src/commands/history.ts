@@ -58,13 +58,12 @@ async function parsed(root: string, changes: readonly FileChange[]): Promise<(sh
 async function read(
   root: string,
   commits: readonly Commit[],
-  prefixes: Prefixes,
   wanted: (change: FileChange, commit: Commit) => boolean = () => true,
 ): Promise<Read[]> {
   const picked = commits.map((commit) => ({
     commit,
     files: commit.changes.flatMap((f) => {
-      const where = wanted(f, commit) ? recordAt(f.path, prefixes) : undefined;
+      const where = wanted(f, commit) ? recordAt(f.path) : undefined;
       return where ? [{ f, ...where }] : [];
     }),
   }));
@@ -85,11 +84,15 @@ async function read(
   }));
 }
 
-function recordAt(path: string, prefixes: Prefixes): { kind: Kind; id: string } | undefined {
+/**
+ * The kind and id of a record file: the folder names the kind, whatever prefix the id carries, so
+ * a record of an older prefix (before `prefixes` changed in cim.yaml) is still a record.
+ */
+function recordAt(path: string): { kind: Kind; id: string } | undefined {
   const m = /^([^/]+)\/([^/]+)\.yaml$/.exec(path);
   if (!m || !ID_PATTERN.test(m[2]!)) return undefined;
   const kind = KINDS.find((k) => k.folder === m[1]);
-  return kind && prefixes.kindOf(m[2]!) === kind ? { kind, id: m[2]! } : undefined;
+  return kind ? { kind, id: m[2]! } : undefined;
 }
 
 const folders = () => KINDS.map((k) => k.folder);
@@ -99,14 +102,15 @@ const whereOf = (c: Commit) => `in ${c.sha.slice(0, 7)} (${c.date}, ${c.author})
 export async function replay(
   root: string,
   input: RegisterInput,
-  prefixes: Prefixes,
+  // The folder names a record's kind: the prefixes cim.yaml gives now are not needed.
+  _prefixes: Prefixes,
   scope: { base?: string },
 ): Promise<Diagnostic[]> {
   if (await isShallow(root)) {
     throw new UserError('this is a shallow clone: the history to check is not all here', SHALLOW_HINT);
   }
   const range = scope.base ? `${await mergeBase(root, scope.base)}..HEAD` : undefined;
-  const commits = await read(root, await readLog(root, folders(), range ? { range } : {}), prefixes);
+  const commits = await read(root, await readLog(root, folders(), range ? { range } : {}));
   const sources = new Map(input.files.map((f) => [f.file, f.source]));
   return judgeHistory(commits.map(({ commit, changes }) => ({ where: whereOf(commit), changes }))).map((p) => ({
     severity: 'error',
@@ -171,24 +175,28 @@ export async function log(opts: LogOptions, ctx: Context): Promise<LogResult> {
   // History needs only where records live, not the records: the register is not loaded.
   const root = await findRoot(resolve(ctx.cwd, opts.dir ?? '.'));
   await recoverInterruptedWrite(root);
-  const prefixes = loadPrefixes(root);
   const id = opts.id?.toUpperCase();
-  const file = id ? fileOf(id, prefixes) : undefined;
+  const file = id ? await fileOf(root, id, loadPrefixes(root)) : undefined;
   if (id && !file) throw new UserError(`no record ${id} in this register`, '`cim list` lists the records');
   const shallow = isShallow(root); // asked while git log runs
   const all =
-    id && file
-      ? (await recordLog(root, prefixes, file)).entries
-      : await registerLog(root, prefixes, kind ? [kind.folder] : folders());
+    id && file ? (await recordLog(root, file)).entries : await registerLog(root, kind ? [kind.folder] : folders());
   const entries = all.filter(
     (e) => (opts.since === undefined || e.date >= opts.since) && (opts.until === undefined || e.date <= opts.until),
   );
   return { entries, shallow: await shallow };
 }
 
-function fileOf(id: string, prefixes: Prefixes): string | undefined {
+/**
+ * The file of a record: in its kind's folder, by its prefix; for an id whose prefix cim.yaml no
+ * longer gives (the prefixes were changed), the folder whose history holds it.
+ */
+async function fileOf(root: string, id: string, prefixes: Prefixes): Promise<string | undefined> {
   const kind = prefixes.kindOf(id);
-  return kind ? `${kind.folder}/${id}.yaml` : undefined;
+  if (kind) return `${kind.folder}/${id}.yaml`;
+  const files = KINDS.map((k) => `${k.folder}/${id}.yaml`);
+  const commits = await readLog(root, files);
+  return files.find((f) => commits.some((c) => c.changes.some((x) => x.path === f)));
 }
 
 /**
@@ -219,10 +227,10 @@ function bridge() {
 const fromBranch = (c: RecordChange) => c.before.length > 1 && c.before.some((v) => v?.key === c.after?.key);
 
 /** Every change in these folders, a renumber shown once, as a change of the new id. */
-async function registerLog(root: string, prefixes: Prefixes, paths: readonly string[]): Promise<LogEntry[]> {
+async function registerLog(root: string, paths: readonly string[]): Promise<LogEntry[]> {
   const bridged = bridge();
   const out: LogEntry[] = [];
-  for (const { commit, changes } of await read(root, await readLog(root, paths), prefixes)) {
+  for (const { commit, changes } of await read(root, await readLog(root, paths))) {
     const befores = new Map(changes.map((c) => [c, bridged.before(c)]));
     const renames = findRenames(changes, (c) => befores.get(c));
     for (const c of changes) {
@@ -246,12 +254,12 @@ interface RecordHistory {
  * also removed a record of its kind, and is that record under its new id, the older record's
  * history is read too (one more `git log` for each renumber followed) and shown before it.
  */
-async function recordLog(root: string, prefixes: Prefixes, file: string, range?: string): Promise<RecordHistory> {
+async function recordLog(root: string, file: string, range?: string): Promise<RecordHistory> {
   const commits = await readLog(root, [file], { fullDiff: true, ...(range ? { range } : {}) });
   const folder = `${file.slice(0, file.indexOf('/'))}/`;
   // Of the other files of a commit, only those of the same folder that may be this record under
   // another id: removed where this one was added, or added where it was removed.
-  const history = await read(root, commits, prefixes, (f, c) => {
+  const history = await read(root, commits, (f, c) => {
     if (f.path === file) return true;
     const mine = c.changes.find((x) => x.path === file);
     if (!mine || !f.path.startsWith(folder) || f.oldBlobs.length !== 1 || mine.oldBlobs.length !== 1) return false;
@@ -274,9 +282,7 @@ async function recordLog(root: string, prefixes: Prefixes, file: string, range?:
       continue;
     }
     const older =
-      c.before.length === 1 && c.before[0] === undefined
-        ? await olderId(root, prefixes, commit, changes, c)
-        : undefined;
+      c.before.length === 1 && c.before[0] === undefined ? await olderId(root, commit, changes, c) : undefined;
     if (older) {
       entries.push(...older.entries.map((e) => ({ ...e, beforeRenumber: true as const })));
       entries.push(entry(commit, c, older.before, { renumberedFrom: older.id }));
@@ -292,7 +298,6 @@ async function recordLog(root: string, prefixes: Prefixes, file: string, range?:
  */
 async function olderId(
   root: string,
-  prefixes: Prefixes,
   commit: Commit,
   changes: readonly RecordChange[],
   c: RecordChange,
@@ -301,7 +306,7 @@ async function olderId(
     const old = gone.after === undefined ? gone.before[0] : undefined;
     if (!old || gone.kind !== c.kind) continue;
     if (old.data !== UNREADABLE && !renamed(old.data, c.after?.data, gone.id, c.id)) continue;
-    const older = await recordLog(root, prefixes, gone.file, `${commit.sha}^@`);
+    const older = await recordLog(root, gone.file, `${commit.sha}^@`);
     const before = older.dataAt(old.key);
     if (renamed(before, c.after?.data, gone.id, c.id)) return { id: gone.id, before, entries: older.entries };
   }

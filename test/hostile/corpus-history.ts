@@ -7,6 +7,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { git } from '../helpers/git.js';
+import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 import type { Dirs, HostileCase } from './corpus.js';
 
@@ -18,6 +19,11 @@ const IDENTITY = ['-c', 'user.name=Test User', '-c', 'user.email=test@example.co
 const OPEN = r.nc()[1];
 const CLOSED = { ...OPEN, status: 'closed', reviewed_in: 'MRT-0001', closed_by: 'carol', closed_on: '2026-03-02' };
 const MRT1 = 'reviews/MRT-0001.yaml';
+const OFI1 = 'improvements/OFI-0001.yaml';
+const REJECTED = r.ofi({
+  status: 'rejected',
+  decision: { on: '2026-02-01', by: 'carol', reason: 'Not this year.' },
+})[1];
 const HELD = r.heldMrt()[1] as Record<string, unknown> & { inputs: Record<string, unknown> };
 const VERIFIED = {
   ...OPEN,
@@ -177,6 +183,16 @@ export const HISTORY: Readonly<Record<string, readonly HostileCase[]>> = {
       args: [...VALIDATE, '--history'],
       code: 1,
       says: ['history/transition', 'NC-0001 is open after the merge in', 'one side had it corrected'],
+    },
+  ],
+  'a prefix changed in cim.yaml': [
+    {
+      name: 'a record deleted in the commit that changes its prefix',
+      files: { [OFI1]: stringify(REJECTED) },
+      setup: history([], { [OFI1]: null, 'cim.yaml': { ...BASE_CONFIG, prefixes: { ofi: 'IMP' } } }),
+      args: [...VALIDATE, '--base', 'main'],
+      code: 1,
+      says: ['history/deleted', 'OFI-0001 was deleted in', 'withdraw or cancel it instead'],
     },
   ],
   'evidence a step recorded, edited by hand': [

@@ -7,13 +7,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { edit } from '../../src/commands/edit.js';
 import { addFinding } from '../../src/commands/finding.js';
+import { log } from '../../src/commands/history.js';
 import { renumber } from '../../src/commands/renumber.js';
 import { step } from '../../src/commands/step.js';
 import { git } from '../helpers/git.js';
 import { branch, commit, ctx, findings } from '../helpers/history.js';
+import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 
 const NC1 = 'nonconformities/NC-0001.yaml';
+const OFI1 = 'improvements/OFI-0001.yaml';
 const MRT1 = 'reviews/MRT-0001.yaml';
 
 const correction = { action: 'Ran the missed review.', consequences: 'None found.', date: '2026-02-01' };
@@ -188,5 +191,48 @@ describe('fields a step records, edited by hand', () => {
     );
     expect((await git(repo, 'log', '--format=%s', 'main..')).split('\n').filter(Boolean)).toHaveLength(12);
     expect(await findings(repo)).toEqual([]);
+  });
+});
+
+describe('a prefix changed in cim.yaml', () => {
+  const rejected = r.ofi({ status: 'rejected', decision: { on: '2026-02-01', by: 'carol', reason: 'Not this year.' } });
+
+  it('does not hide a record deleted in the same commit', async () => {
+    const repo = await branch(rejected);
+    const sha = await commit(repo, { [OFI1]: null, 'cim.yaml': { ...BASE_CONFIG, prefixes: { ofi: 'IMP' } } });
+    expect(await findings(repo)).toEqual([
+      ['history/deleted', expect.stringContaining(`OFI-0001 was deleted in ${sha}`)],
+    ]);
+  });
+
+  it('lets the records move to the new prefix when each new file is the old record', async () => {
+    const repo = await branch(rejected);
+    const [, data] = rejected;
+    await commit(repo, {
+      [OFI1]: null,
+      'improvements/IMP-0001.yaml': { ...data, id: 'IMP-0001' },
+      'cim.yaml': { ...BASE_CONFIG, prefixes: { ofi: 'IMP' } },
+    });
+    expect(await findings(repo)).toEqual([]);
+    const { entries } = await log({ id: 'IMP-0001' }, ctx(repo));
+    expect(entries.map((e) => [e.record, e.action])).toEqual([
+      ['OFI-0001', 'created'],
+      ['IMP-0001', 'renumbered'],
+    ]);
+    // The old id is found in its kind's folder, although cim.yaml no longer gives its prefix.
+    const old = (await log({ id: 'OFI-0001' }, ctx(repo))).entries;
+    expect(old.map((e) => [e.record, e.action, e.renumberedTo])).toEqual([
+      ['OFI-0001', 'created', undefined],
+      ['OFI-0001', 'renumbered', 'IMP-0001'],
+    ]);
+  });
+
+  it('a record under the old prefix edited while final is still caught', async () => {
+    const repo = await branch(rejected);
+    await commit(repo, { 'cim.yaml': { ...BASE_CONFIG, prefixes: { ofi: 'IMP' } } });
+    const sha = await commit(repo, { [OFI1]: { ...rejected[1], title: 'Rewritten' } });
+    expect(await findings(repo)).toEqual([
+      ['history/final-edited', expect.stringContaining(`title changed in ${sha}`)],
+    ]);
   });
 });
