@@ -9,6 +9,7 @@ import {
   findRenames,
   judgeHistory,
   readable,
+  removals,
   renamed,
   UNREADABLE,
   type Change,
@@ -210,9 +211,9 @@ function bridge() {
   const of = (file: string, blob: string): unknown => last.get(`${file}\u0000${blob}`) ?? UNREADABLE;
   return {
     of,
-    /** The data before the change (in its first parent), bridged. */
+    /** The data before the change (in its first parent; for a removal, the first that had it), bridged. */
     before(c: RecordChange): unknown {
-      const v = c.before[0];
+      const v = c.after === undefined ? c.before.find((b) => b !== undefined) : c.before[0];
       return v === undefined ? undefined : v.data !== UNREADABLE ? v.data : of(c.file, v.key);
     },
     /** Notes the version after the change, `before` being the data before it. */
@@ -223,19 +224,30 @@ function bridge() {
   };
 }
 
-/** A merge's change that one of its parents already made: the log shows it in that parent's commits. */
-const fromBranch = (c: RecordChange) => c.before.length > 1 && c.before.some((v) => v?.key === c.after?.key);
+/**
+ * A merge's change that one of its parents already made, which the log shows in that parent's
+ * commits: a version a parent had, or a removal a side made (every version the other parents have
+ * is one a commit before removed).
+ */
+function fromBranch(c: RecordChange, removed: ReturnType<typeof removals>): boolean {
+  if (c.before.length <= 1) return false;
+  if (c.after !== undefined) return c.before.some((v) => v?.key === c.after!.key);
+  return c.before.every((v) => v === undefined || removed.fromSide(c, v));
+}
 
 /** Every change in these folders, a renumber shown once, as a change of the new id. */
 async function registerLog(root: string, paths: readonly string[]): Promise<LogEntry[]> {
   const bridged = bridge();
+  const removed = removals();
   const out: LogEntry[] = [];
   for (const { commit, changes } of await read(root, await readLog(root, paths))) {
     const befores = new Map(changes.map((c) => [c, bridged.before(c)]));
     const renames = findRenames(changes, (c) => befores.get(c));
     for (const c of changes) {
       bridged.after(c, befores.get(c));
-      if (renames.some((r) => r.from === c) || fromBranch(c)) continue;
+      const shown = !renames.some((r) => r.from === c) && !fromBranch(c, removed);
+      removed.note(c);
+      if (!shown) continue;
       const from = renames.find((r) => r.to === c)?.from;
       out.push(entry(commit, c, from ? befores.get(from) : befores.get(c), from ? { renumberedFrom: from.id } : {}));
     }
@@ -266,13 +278,16 @@ async function recordLog(root: string, file: string, range?: string): Promise<Re
     return mine.newBlob === undefined ? f.oldBlobs[0] === undefined : mine.oldBlobs[0] === undefined && !f.newBlob;
   });
   const bridged = bridge();
+  const removed = removals();
   const entries: LogEntry[] = [];
   for (const { commit, changes } of history) {
     const c = changes.find((x) => x.file === file);
     if (!c) continue;
     const before = bridged.before(c);
     bridged.after(c, before);
-    if (fromBranch(c)) continue;
+    const taken = fromBranch(c, removed);
+    removed.note(c);
+    if (taken) continue;
     if (c.after === undefined) {
       // Renumbered: shown as the change to the new file, which is this record under its new id.
       const to = changes.find((x) => x !== c && renamed(before, x.after?.data, c.id, x.id));

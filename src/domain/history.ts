@@ -247,19 +247,22 @@ export interface Rename {
 }
 
 /**
- * The renames among one commit's changes: a file deleted and one of the same kind added, whose
- * data is the deleted record's last readable data under the new id. `readableBefore` gives that
- * data for a deleted file (undefined when none is known). Each added file is claimed once.
+ * The renames among one commit's changes, against its parent number `parent` (a merge has several):
+ * a file that parent had and the commit removed, and one of the same kind it did not have and the
+ * commit has, whose data is the removed record's last readable data under the new id.
+ * `readableBefore` gives that data for a removed file (undefined when none is known). Each added
+ * file is claimed once.
  */
 export function findRenames(
   changes: readonly RecordChange[],
   readableBefore: (change: RecordChange) => unknown,
+  parent = 0,
 ): Rename[] {
   // Added files by what a renumber leaves as it was, so a commit that removes and adds thousands
   // of records compares each only with the few that can match.
   const added = new Map<string, RecordChange[]>();
   for (const c of changes) {
-    if (c.before.length !== 1 || c.before[0] !== undefined || c.after === undefined) continue;
+    if (c.before.length <= parent || c.before[parent] !== undefined || c.after === undefined) continue;
     const data = readable(c.after.data);
     if (data === UNREADABLE) continue;
     const key = unmoved(c.kind, data);
@@ -268,7 +271,7 @@ export function findRenames(
   const found: Rename[] = [];
   const claimed = new Set<RecordChange>();
   for (const from of changes) {
-    if (from.after !== undefined || from.before.length !== 1 || from.before[0] === undefined) continue;
+    if (from.after !== undefined || from.before[parent] === undefined) continue;
     const before = readableBefore(from);
     if (before === undefined || before === UNREADABLE) continue;
     for (const to of added.get(unmoved(from.kind, before)) ?? []) {
@@ -311,7 +314,9 @@ const UNKNOWN: Standing = { known: false, absent: false, readable: undefined, va
  * register's own check reports one that is unreadable now), and a version without a valid status is
  * an error of its commit and passed over too, so `closed → (no status) → open` is still
  * `closed → open`. A merge must leave each record in a state every parent's state leads to (it
- * keeps the steps taken on both sides), and passes where one parent allows the change.
+ * keeps the steps taken on both sides), and passes a change where one parent allows it. A record
+ * that any parent of a merge has and the merge has not is a deletion, unless the merge renamed it
+ * or the merge took the deletion from a side that removed that very version (and was judged there).
  */
 export function judgeHistory(commits: readonly CommitChanges[]): HistoryFinding[] {
   const standings = new Map<string, Standing>();
@@ -324,29 +329,46 @@ export function judgeHistory(commits: readonly CommitChanges[]): HistoryFinding[
     if (data === UNREADABLE) return UNKNOWN;
     return { known: true, absent: false, readable: data, valid: statusOf(c.kind, data) ? data : undefined };
   };
+  const removed = removals();
   const out: HistoryFinding[] = [];
   for (const { where, changes } of commits) {
     const parents = new Map(changes.map((c) => [c, c.before.map((v) => standingOf(c, v))]));
-    const renames = findRenames(changes, (c) => {
-      const s = parents.get(c)![0]!;
-      return s.known ? s.readable : undefined;
-    });
-    const ids = new Map(renames.map((r) => [r.from.id, r.to.id]));
+    const count = Math.max(1, ...changes.map((c) => c.before.length));
+    const renames = Array.from({ length: count }, (_, i) =>
+      findRenames(
+        changes,
+        (c) => {
+          const s = parents.get(c)![i]!;
+          return s.known ? s.readable : undefined;
+        },
+        i,
+      ),
+    );
+    const ids = new Map(renames[0]!.map((r) => [r.from.id, r.to.id]));
     for (const c of changes) {
-      if (renames.some((r) => r.from === c)) continue;
       const report = (problems: readonly (HistoryProblem | undefined)[]) => {
         // A merge is judged against each parent: it passes where one of them allows the change.
         if (problems.length > 0 && problems.every(Boolean)) out.push({ file: c.file, ...problems[0]! });
       };
       if (c.after === undefined) {
-        report(parents.get(c)!.map((s) => (s.known && s.readable !== undefined ? deleted(c.id, where) : undefined)));
+        // Removed from a parent that had a readable version, not as a rename, nor taken from a side.
+        const problem = c.before.some((v, i) => {
+          const s = parents.get(c)![i]!;
+          if (v === undefined || !s.known || s.readable === undefined) return false;
+          return !renames[i]!.some((r) => r.from === c) && !removed.fromSide(c, v);
+        });
+        if (problem) out.push({ file: c.file, ...deleted(c.id, where) });
         continue;
       }
-      const rename = renames.find((r) => r.to === c);
-      const from = rename ? [moved(parents.get(rename.from)![0]!, rename.move)] : parents.get(c)!;
+      // A record renamed in this commit is judged against the old record under its new id.
+      const from = c.before.map((_, i) => {
+        const rename = renames[i]!.find((r) => r.to === c);
+        return rename ? moved(parents.get(rename.from)![i]!, rename.move) : parents.get(c)![i]!;
+      });
+      const renamedHere = renames.some((list) => list.some((r) => r.to === c));
       const first = from[0]!;
       const data = readable(c.after.data);
-      const rewrite = !rename && rewritten(c, first, data, ids);
+      const rewrite = !renamedHere && rewritten(c, first, data, ids);
       // A merge's version that one side already had was judged in that side's commits.
       const fromSide = c.before.some((v) => v?.key === c.after!.key);
       let standing: Standing;
@@ -366,8 +388,31 @@ export function judgeHistory(commits: readonly CommitChanges[]): HistoryFinding[
       }
       standings.set(keyOf(c, c.after), standing);
     }
+    for (const c of changes) removed.note(c);
   }
   return out;
+}
+
+/**
+ * The versions of record files that commits removed (deleted, or renamed away), noted commit by
+ * commit, parents before children: what a merge that lacks a file may have taken from a side.
+ */
+export function removals() {
+  const keys = new Set<string>();
+  const key = (c: RecordChange, v: Version) => `${c.file}\u0000${v.key}`;
+  return {
+    /** Notes the versions a change removed. */
+    note(c: RecordChange): void {
+      if (c.after === undefined) for (const v of c.before) if (v !== undefined) keys.add(key(c, v));
+    },
+    /**
+     * Whether a merge that lacks a file took its removal from a side: a parent lacks it, and the
+     * version `v` another parent has is one that a commit before removed (on that side).
+     */
+    fromSide(c: RecordChange, v: Version): boolean {
+      return c.after === undefined && c.before.some((w) => w === undefined) && keys.has(key(c, v));
+    },
+  };
 }
 
 /** Whether steps lead from one state to the other (or they are the same). */

@@ -7,8 +7,9 @@ import { UserError } from '../errors.js';
 export interface FileChange {
   /** Path relative to the register root. */
   readonly path: string;
-  /** The file's blob in each parent of the commit (several for a merge, those it differs from
-   * first); undefined where it did not exist there. A commit without parents has one, undefined. */
+  /** The file's blob in each parent of the commit (several for a merge, each parent at the same
+   * place for every file of the commit); undefined where it did not exist there. A commit without
+   * parents has one, undefined. */
   readonly oldBlobs: readonly (string | undefined)[];
   /** The file's blob after the commit; undefined when the commit removed it. */
   readonly newBlob?: string;
@@ -128,19 +129,21 @@ function parseCommit(chunk: string): Part {
 }
 
 /**
- * A commit from its parts. A merge's file appears in the part of each parent it differs from; in
- * the others (git leaves out a part with no difference) it is as the merge left it. The parents
- * are given in git's order, those the file differs from first.
+ * A commit from its parts: one for each parent the commit's files differ from, in the order of the
+ * parents (git leaves out a part with no difference: that parent's files are as the merge left
+ * them). Each file's blobs are given part by part, the same parent at the same place for every
+ * file, then for the parents without a part.
  */
 function joined(parts: readonly Part[]): Commit {
   const { parents, ...first } = parts[0]!;
   if (parts.length === 1 && parents <= 1) return first;
-  const byPath = new Map<string, FileChange[]>();
-  for (const part of parts) for (const f of part.changes) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
-  const changes = [...byPath].map(([path, seen]): FileChange => {
-    const newBlob = seen[0]!.newBlob;
-    const same = Array<string | undefined>(Math.max(0, parents - seen.length)).fill(newBlob);
-    return { path, oldBlobs: [...seen.map((f) => f.oldBlobs[0]), ...same], ...(newBlob ? { newBlob } : {}) };
+  const byPart = parts.map((part) => new Map(part.changes.map((f) => [f.path, f])));
+  const paths = [...new Set(parts.flatMap((part) => part.changes.map((f) => f.path)))];
+  const changes = paths.map((path): FileChange => {
+    const newBlob = byPart.map((m) => m.get(path)).find(Boolean)!.newBlob;
+    const same = Array<string | undefined>(Math.max(0, parents - parts.length)).fill(newBlob);
+    const oldBlobs = [...byPart.map((m) => (m.has(path) ? m.get(path)!.oldBlobs[0] : newBlob)), ...same];
+    return { path, oldBlobs, ...(newBlob ? { newBlob } : {}) };
   });
   return { ...first, changes };
 }

@@ -184,6 +184,21 @@ export const HISTORY: Readonly<Record<string, readonly HostileCase[]>> = {
       code: 1,
       says: ['history/transition', 'NC-0001 is open after the merge in', 'one side had it corrected'],
     },
+    {
+      name: 'a merge that deletes a record added on the other side',
+      setup: async ({ root }) => {
+        await history([{ 'README.md': 'x\n' }], {}, true)({ root, outside: '' });
+        await git(root, 'switch', '--quiet', 'main');
+        await put(root, { [NC2]: { ...OPEN, id: 'NC-0002' } });
+        await commit(root, 'Raise NC-0002 on main');
+        await git(root, 'switch', '--quiet', 'feature');
+        await git(root, ...IDENTITY, 'merge', '--quiet', '--no-ff', '--no-commit', 'main');
+        await put(root, { [NC2]: null });
+      },
+      args: [...VALIDATE, '--base', 'main'],
+      code: 1,
+      says: ['history/deleted', 'NC-0002 was deleted in', 'withdraw or cancel it instead'],
+    },
   ],
   'a prefix changed in cim.yaml': [
     {

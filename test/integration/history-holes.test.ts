@@ -10,12 +10,13 @@ import { addFinding } from '../../src/commands/finding.js';
 import { log } from '../../src/commands/history.js';
 import { renumber } from '../../src/commands/renumber.js';
 import { step } from '../../src/commands/step.js';
-import { git } from '../helpers/git.js';
+import { git, gitRepo } from '../helpers/git.js';
 import { branch, commit, ctx, findings } from '../helpers/history.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 
 const NC1 = 'nonconformities/NC-0001.yaml';
+const NC2 = 'nonconformities/NC-0002.yaml';
 const OFI1 = 'improvements/OFI-0001.yaml';
 const MRT1 = 'reviews/MRT-0001.yaml';
 
@@ -27,9 +28,113 @@ const analysis = {
 };
 const VERIFIED = { status: 'verified', correction, analysis, action_required: true };
 
+/** A merge of `from` into the current branch, stopped before committing (conflicts left as they are). */
+async function mergeNoCommit(repo: string, ...from: string[]): Promise<void> {
+  await git(repo, 'merge', '-q', '--no-ff', '--no-commit', ...from).catch(() => undefined);
+}
+
 async function text(repo: string, file: string): Promise<string> {
   return readFile(join(repo, file), 'utf8');
 }
+
+describe('merges that drop a record', () => {
+  it('a merge that deletes a record added on the other side is a deletion', async () => {
+    const repo = await branch(r.nc());
+    await commit(repo, { 'README.md': 'n\n' }, 'work');
+    await git(repo, 'switch', '-q', 'main');
+    await commit(repo, { [NC2]: r.nc({}, 'NC-0002')[1] }, 'Raise NC-0002');
+    await git(repo, 'switch', '-q', 'feature');
+    await mergeNoCommit(repo, 'main');
+    await git(repo, 'rm', '-qf', NC2);
+    const sha = await commit(repo, {}, 'Merge main into feature');
+    const expected = [['history/deleted', expect.stringContaining(`NC-0002 was deleted in ${sha}`)]];
+    expect(await findings(repo)).toEqual(expected);
+    expect(await findings(repo, { history: true })).toEqual(expected);
+    const { entries } = await log({ id: 'NC-0002' }, ctx(repo));
+    expect(entries.map((e) => [e.action, e.commit.slice(0, 7) === sha])).toEqual([
+      ['created', false],
+      ['deleted', true],
+    ]);
+  });
+
+  it('an octopus merge that deletes a record one of its branches added is a deletion', async () => {
+    const repo = await branch(r.nc());
+    await commit(repo, { [NC2]: r.nc({}, 'NC-0002')[1] }, 'Raise NC-0002');
+    await git(repo, 'switch', '-q', '-c', 'other', 'main');
+    await commit(repo, { 'README.md': 'n\n' }, 'work');
+    await git(repo, 'switch', '-q', 'main');
+    await commit(repo, { 'NOTES.md': 'n\n' }, 'notes');
+    await mergeNoCommit(repo, 'feature', 'other');
+    await git(repo, 'rm', '-qf', NC2);
+    const sha = await commit(repo, {}, 'Merge feature and other');
+    expect((await git(repo, 'rev-list', '--parents', '-n1', 'HEAD')).trim().split(' ')).toHaveLength(4);
+    expect(await findings(repo, { history: true })).toEqual([
+      ['history/deleted', expect.stringContaining(`NC-0002 was deleted in ${sha}`)],
+    ]);
+  });
+
+  it('a merge that takes a renumber from main, on a branch that had not touched the record, passes', async () => {
+    const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(r.nc(), r.nc({}, 'NC-0002')) });
+    await git(repo, 'switch', '-q', '-c', 'feature');
+    await commit(repo, { [NC2]: r.nc({ title: 'Edited on the branch' }, 'NC-0002')[1] });
+    await git(repo, 'switch', '-q', 'main');
+    await renumber({ from: 'NC-0001', to: 'NC-0042' }, ctx(repo));
+    await git(repo, 'switch', '-q', 'feature');
+    await git(repo, 'merge', '-q', '--no-ff', '-m', 'Merge main', 'main');
+    expect(await findings(repo, { history: true })).toEqual([]);
+    expect(await findings(repo)).toEqual([]);
+  });
+
+  /** NC-0001 renumbered to NC-0042 on `feature` while main corrects it, and main merged into feature. */
+  async function renumberedAndCorrected(): Promise<string> {
+    const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(r.nc()) });
+    await git(repo, 'switch', '-q', '-c', 'feature');
+    await renumber({ from: 'NC-0001', to: 'NC-0042' }, ctx(repo));
+    await git(repo, 'switch', '-q', 'main');
+    await step(
+      { kind: 'nc', verb: 'correct', id: 'NC-0001', values: { action: 'Ran it.', consequences: 'None.' } },
+      ctx(repo),
+    );
+    await git(repo, 'switch', '-q', 'feature');
+    await mergeNoCommit(repo, 'main');
+    return repo;
+  }
+
+  it('a merge that carries a step taken on one side over to the id given on the other passes', async () => {
+    const repo = await renumberedAndCorrected();
+    await commit(repo, {}, 'Merge main');
+    expect(await text(repo, 'nonconformities/NC-0042.yaml')).toMatch(/id: NC-0042[^]*status: corrected/);
+    expect(await findings(repo, { history: true })).toEqual([]);
+  });
+
+  it('a merge that keeps the renumber from one side and drops the step taken on the other is a deletion', async () => {
+    const repo = await renumberedAndCorrected();
+    await git(repo, 'checkout', 'feature', '--', 'nonconformities/NC-0042.yaml');
+    const sha = await commit(repo, {}, 'Merge main, keeping ours');
+    expect(await findings(repo, { history: true })).toEqual([
+      ['history/deleted', expect.stringContaining(`NC-0001 was deleted in ${sha}`)],
+    ]);
+  });
+
+  it('an evil merge that edits a final record, or the evidence of an open one, is caught', async () => {
+    const withdrawn = (reason: string) => ({
+      status: 'withdrawn',
+      withdrawn: { on: '2026-02-01', reason, approved_by: 'carol' },
+    });
+    const repo = await branch(r.nc(withdrawn('Raised in error.')), r.nc(VERIFIED, 'NC-0002'));
+    await commit(repo, { 'README.md': 'n\n' }, 'work');
+    await git(repo, 'switch', '-q', 'main');
+    await commit(repo, { 'NOTES.md': 'n\n' }, 'notes');
+    await git(repo, 'switch', '-q', 'feature');
+    await mergeNoCommit(repo, 'main');
+    const [, verified] = r.nc({ ...VERIFIED, analysis: { ...analysis, root_cause: 'Rewritten.' } }, 'NC-0002');
+    const sha = await commit(repo, { [NC1]: r.nc(withdrawn('Rewritten.'))[1], [NC2]: verified }, 'Merge main');
+    expect(await findings(repo)).toEqual([
+      ['history/final-edited', expect.stringContaining(`withdrawn.reason changed in ${sha}`)],
+      ['history/field-edited', expect.stringContaining(`analysis.root_cause changed in ${sha}`)],
+    ]);
+  });
+});
 
 describe('fields a step records, edited by hand', () => {
   it('an attendee removed and an input rewritten in a held review are caught, naming the fields', async () => {

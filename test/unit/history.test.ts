@@ -371,3 +371,40 @@ describe('editedOutsideSteps', () => {
     expect(found.map((f) => `${f.path}${f.removed ? ' (removed)' : ''}`)).toEqual(edited);
   });
 });
+
+describe('judgeHistory of merges that lack a record', () => {
+  const file = 'nonconformities/NC-0002.yaml';
+  const v = (key: string): Version => ({ key, data: { id: 'NC-0002', status: 'open' } });
+  const change = (before: (Version | undefined)[], after?: Version): RecordChange => ({
+    file,
+    kind: nc,
+    id: 'NC-0002',
+    before,
+    after,
+  });
+  const rules = (...commits: RecordChange[][]) =>
+    judgeHistory(commits.map((changes, i) => ({ where: `in c${i}`, changes }))).map((f) => `${f.rule} ${f.message}`);
+
+  it('a record one parent has and the merge has not is a deletion, even where another parent never had it', () => {
+    expect(rules([change([undefined], v('a'))], [change([undefined, v('a')])])).toEqual([
+      'history/deleted NC-0002 was deleted in c1',
+    ]);
+  });
+
+  it('a merge that takes a removal from the side that made it is not a deletion again', () => {
+    expect(rules([change([undefined], v('a'))], [change([v('a')])], [change([undefined, v('a')])])).toEqual([
+      'history/deleted NC-0002 was deleted in c1',
+    ]);
+  });
+
+  it('a merge that drops what one side changed after the other side removed it is a deletion', () => {
+    expect(
+      rules(
+        [change([undefined], v('a'))],
+        [change([v('a')])],
+        [change([v('a')], v('b'))],
+        [change([undefined, v('b')])],
+      ),
+    ).toEqual(['history/deleted NC-0002 was deleted in c1', 'history/deleted NC-0002 was deleted in c3']);
+  });
+});
