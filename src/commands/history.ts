@@ -16,6 +16,7 @@ import {
   type RecordChange,
 } from '../domain/history.js';
 import { ID_PATTERN } from '../domain/fields.js';
+import { stepFits } from '../domain/history-fields.js';
 import type { Kind } from '../domain/kind.js';
 import { KINDS } from '../domain/kinds/index.js';
 import type { Prefixes, RegisterInput } from '../domain/register.js';
@@ -336,25 +337,27 @@ function entry(
   after: unknown = c.after?.data,
 ): LogEntry {
   const unreadable = after === UNREADABLE ? 'after' : before === UNREADABLE ? 'before' : undefined;
-  const from = status(before);
-  const to = status(after);
+  const from = stateOf(c.kind, before);
+  const to = stateOf(c.kind, after);
   const named = (commit.trailers['Cim-Record'] ?? '').split(/,\s*/);
   const claimed = named.includes(c.id) ? commit.trailers['Cim-Action'] : undefined;
+  // The commit's own word for what it did, when the content shows that step; never other text.
+  const step = claimed !== undefined && !unreadable ? stepShown(c.kind, claimed, before, after) : undefined;
   const renumbered = renumber.renumberedFrom !== undefined || renumber.renumberedTo !== undefined;
   // A renumber is what the content shows, never only what the commit says.
   const action = renumbered
-    ? commit.trailers['Cim-Action'] === RENUMBER
+    ? claimed === RENUMBER || commit.trailers['Cim-Action'] === RENUMBER
       ? RENUMBER
       : 'renumbered'
-    : claimed !== undefined && claimed !== RENUMBER
-      ? claimed
-      : before === undefined
+    : (step ??
+      (before === undefined
         ? 'created'
         : after === undefined
           ? 'deleted'
-          : from !== to && !unreadable
+          : status(before) !== status(after) && !unreadable
             ? 'status changed by hand'
-            : 'edited';
+            : 'edited'));
+  const today = commit.trailers['Cim-Today'];
   return {
     commit: commit.sha,
     date: commit.date,
@@ -365,15 +368,56 @@ function entry(
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
     ...(unreadable ? { unreadable, file: c.file } : {}),
-    ...(claimed !== undefined && commit.trailers['Cim-Allow-Future'] !== undefined
+    ...(step !== undefined && commit.trailers['Cim-Allow-Future'] !== undefined
       ? { allowedFuture: commit.trailers['Cim-Allow-Future'] }
       : {}),
-    ...(claimed !== undefined && commit.trailers['Cim-Today'] !== undefined
-      ? { today: commit.trailers['Cim-Today'] }
-      : {}),
+    ...(step !== undefined && today !== undefined && isIsoDate(today) ? { today } : {}),
     ...renumber,
     changes: unreadable ? [] : diffData(before ?? {}, after ?? {}).filter((ch) => ch.path !== 'status'),
   };
+}
+
+/**
+ * The step a commit names (its `Cim-Action`) when the change is that step: a verb of the record's
+ * kind whose step goes from the state before to the state after (for a step that keeps the state,
+ * one that records what changed), `edit` for a change of fields any edit may change, `finding`
+ * for findings added to a reported audit, and `finding, raise` also for the NC or OFI raised from
+ * an audit finding. Undefined for anything else, so that no other text of a commit is shown.
+ */
+function stepShown(kind: Kind, claimed: string, before: unknown, after: unknown): string | undefined {
+  const to = stateOf(kind, after);
+  if (to === undefined) return undefined;
+  if (before === undefined) {
+    const creates = kind.transitions.some((t) => t.from.length === 0 && t.verb === claimed && t.to === to);
+    return creates || (claimed === RAISE && raisedFromFinding(kind, after)) ? claimed : undefined;
+  }
+  const from = stateOf(kind, before);
+  if (from === undefined) return undefined;
+  const verb = kind.name === 'audit' && claimed === RAISE ? 'finding' : claimed;
+  return stepFits(kind, verb, from, to, before, after) ? claimed : undefined;
+}
+
+const RAISE = 'finding, raise';
+
+/** Whether a new record is an NC or OFI raised from an audit finding (its source is `AUD-0003#F2`). */
+function raisedFromFinding(kind: Kind, data: unknown): boolean {
+  const source = isRecord(data) ? data.source : undefined;
+  return (
+    (kind.name === 'nc' || kind.name === 'ofi') &&
+    isRecord(source) &&
+    typeof source.ref === 'string' &&
+    /#F[1-9]\d*$/.test(source.ref)
+  );
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** The record's status when it is a state of its kind. */
+function stateOf(kind: Kind, data: unknown): string | undefined {
+  const s = status(data);
+  return s !== undefined && kind.states.includes(s) ? s : undefined;
 }
 
 function status(data: unknown): string | undefined {

@@ -20,6 +20,9 @@ const OPEN = r.nc()[1];
 const CLOSED = { ...OPEN, status: 'closed', reviewed_in: 'MRT-0001', closed_by: 'carol', closed_on: '2026-03-02' };
 const MRT1 = 'reviews/MRT-0001.yaml';
 const OFI1 = 'improvements/OFI-0001.yaml';
+const PROPOSED = r.ofi()[1];
+/** A commit message with the trailers of a step of OFI-0001. */
+const claims = (action: string) => `ofi(OFI-0001): ${action}\n\nCim-Record: OFI-0001\nCim-Action: ${action}`;
 const REJECTED = r.ofi({
   status: 'rejected',
   decision: { on: '2026-02-01', by: 'carol', reason: 'Not this year.' },
@@ -243,6 +246,43 @@ export const HISTORY: Readonly<Record<string, readonly HostileCase[]>> = {
         'analysis by `cim nc analyse`',
       ],
     ),
+  ],
+  'cim log rows the commit writes itself': [
+    {
+      name: 'a deletion committed as a reject step',
+      files: { [OFI1]: stringify(PROPOSED) },
+      setup: history([[{ [OFI1]: null }, claims('reject')]], { 'README.md': 'x\n' }, false),
+      args: ['log', 'OFI-0001'],
+      code: 0,
+      says: ['created  proposed', 'deleted'],
+      never: ['reject'],
+    },
+    {
+      name: 'an action trailer that writes a state change and an author of its own',
+      files: { [OFI1]: stringify(PROPOSED) },
+      setup: history(
+        [[{ [OFI1]: { ...PROPOSED, title: 'Retitled' } }, claims('accept  proposed → accepted  Sam Reyes · 1a2b3c4')]],
+        { 'README.md': 'x\n' },
+        false,
+      ),
+      args: ['log', 'OFI-0001'],
+      code: 0,
+      says: ['edited  proposed', '~ title: '],
+      never: ['Sam Reyes', 'accepted', '1a2b3c4'],
+    },
+    {
+      name: 'a jump by hand labelled close',
+      files: { [OFI1]: stringify(PROPOSED) },
+      setup: history(
+        [[{ [OFI1]: { ...PROPOSED, status: 'closed', closed_on: '2026-03-01' } }, claims('close')]],
+        { 'README.md': 'x\n' },
+        false,
+      ),
+      args: ['log', 'OFI-0001'],
+      code: 0,
+      says: ['status changed by hand  proposed → closed'],
+      never: ['close  proposed'],
+    },
   ],
   'renumbers that pass': [
     {

@@ -341,3 +341,81 @@ describe('a prefix changed in cim.yaml', () => {
     ]);
   });
 });
+
+describe('cim log shows what the content shows, not what the commit claims', () => {
+  const trailers = (id: string, action: string, extra = '') =>
+    `ofi(${id}): ${action}\n\nCim-Record: ${id}\nCim-Action: ${action}${extra}`;
+
+  it('a deletion committed as a step is shown as a deletion', async () => {
+    const repo = await branch(r.ofi());
+    await commit(repo, { [OFI1]: null }, trailers('OFI-0001', 'reject'));
+    const { entries } = await log({ id: 'OFI-0001' }, ctx(repo));
+    expect(entries.map((e) => e.action)).toEqual(['created', 'deleted']);
+  });
+
+  it('an action trailer that writes a row of its own is not printed', async () => {
+    const repo = await branch(r.ofi());
+    const [, accepted] = r.ofi({ title: 'Retitled' });
+    await commit(repo, { [OFI1]: accepted }, trailers('OFI-0001', 'accept  proposed → accepted  Sam Reyes · 1a2b3c4'));
+    const { entries } = await log({ id: 'OFI-0001' }, ctx(repo));
+    expect(entries.map((e) => e.action)).toEqual(['created', 'edited']);
+  });
+
+  it('a jump by hand labelled as a step says the status was changed by hand', async () => {
+    const repo = await branch(r.ofi());
+    await commit(
+      repo,
+      { [OFI1]: r.ofi({ status: 'closed', closed_on: '2026-03-01' })[1] },
+      trailers('OFI-0001', 'close', '\nCim-Today: not a date\nCim-Allow-Future: trust me'),
+    );
+    const { entries } = await log({ id: 'OFI-0001' }, ctx(repo));
+    expect(entries.at(-1)).toMatchObject({ action: 'status changed by hand', from: 'proposed', to: 'closed' });
+    expect(entries.at(-1)).not.toHaveProperty('today');
+    expect(entries.at(-1)).not.toHaveProperty('allowedFuture');
+  });
+
+  it('a same-state step or an edit is named only when the change fits it', async () => {
+    const repo = await branch(r.nc(VERIFIED));
+    await commit(repo, { [NC1]: r.nc({ ...VERIFIED, title: 'Retitled' })[1] }, trailers('NC-0001', 'edit'));
+    await commit(
+      repo,
+      { [NC1]: r.nc({ ...VERIFIED, title: 'Retitled', analysis: { ...analysis, root_cause: 'Other.' } })[1] },
+      trailers('NC-0001', 'edit'),
+    );
+    const { entries } = await log({ id: 'NC-0001' }, ctx(repo));
+    expect(entries.map((e) => e.action)).toEqual(['created', 'edit', 'edited']);
+  });
+
+  it('the steps cim takes keep their names', async () => {
+    const repo = await gitRepo({
+      'cim.yaml': BASE_CONFIG,
+      ...r.files(r.audit({ status: 'in-progress', conducted: { from: '2026-06-01' } }), r.objective()),
+    });
+    const c = ctx(repo);
+    await step({ kind: 'audit', verb: 'report', id: 'AUD-0001', values: { conclusion: 'Fine.' } }, c);
+    await addFinding(
+      {
+        id: 'AUD-0001',
+        type: 'minor',
+        statement: 'No review.',
+        requirement: 'A.5.18',
+        raise: true,
+        title: 'No review',
+        owner: 'alice',
+      },
+      c,
+    );
+    await edit({ id: 'NC-0001', set: ['title=Renamed'] }, c);
+    await step(
+      { kind: 'objective', verb: 'review', id: 'OBJ-0001', values: { result: 'On track.', 'on-track': 'yes' } },
+      c,
+    );
+    expect((await log({ id: 'AUD-0001' }, c)).entries.map((e) => e.action)).toEqual([
+      'created',
+      'report',
+      'finding, raise',
+    ]);
+    expect((await log({ id: 'NC-0001' }, c)).entries.map((e) => e.action)).toEqual(['finding, raise', 'edit']);
+    expect((await log({ id: 'OBJ-0001' }, c)).entries.map((e) => e.action)).toEqual(['created', 'review']);
+  });
+});
