@@ -23,8 +23,9 @@ import type { Prefixes, RegisterInput } from '../domain/register.js';
 import { isIsoDate } from '../domain/dates.js';
 import { UserError } from '../errors.js';
 import { isShallow, mergeBase, readBlobs, readLog, SHALLOW_HINT, type Commit, type FileChange } from '../io/history.js';
-import { findRoot, loadPrefixes } from '../io/register.js';
+import { CONFIG_FILE, findRoot, loadPrefixes } from '../io/register.js';
 import { MAX_YAML_BYTES, parseYaml } from '../io/yaml.js';
+import { followMoves, recordAt } from './history-files.js';
 import { recoverInterruptedWrite } from './write.js';
 import { kindNamed } from './kinds.js';
 
@@ -86,19 +87,11 @@ async function read(
   }));
 }
 
-/**
- * The kind and id of a record file: the folder names the kind, whatever prefix the id carries, so
- * a record of an older prefix (before `prefixes` changed in cim.yaml) is still a record.
- */
-function recordAt(path: string): { kind: Kind; id: string } | undefined {
-  const m = /^([^/]+)\/([^/]+)\.yaml$/.exec(path);
-  if (!m || !ID_PATTERN.test(m[2]!)) return undefined;
-  const kind = KINDS.find((k) => k.folder === m[1]);
-  return kind ? { kind, id: m[2]! } : undefined;
-}
-
 const folders = () => KINDS.map((k) => k.folder);
-const whereOf = (c: Commit) => `in ${c.sha.slice(0, 7)} (${c.date}, ${c.author})`;
+/** What a history read covers: the folders asked for, and cim.yaml, which shows where a register moved. */
+const withConfig = (paths: readonly string[]) => [...paths, CONFIG_FILE];
+const whereOf = (c: Commit) =>
+  `in ${c.sha.slice(0, 7)} (${c.date}, ${c.author}${c.at === undefined ? '' : `, when the register was in ${c.at || 'the top folder'}`})`;
 
 /** History diagnostics for the commits since the merge base with `base`, or for all history. */
 export async function replay(
@@ -111,8 +104,10 @@ export async function replay(
   if (await isShallow(root)) {
     throw new UserError('this is a shallow clone: the history to check is not all here', SHALLOW_HINT);
   }
-  const range = scope.base ? `${await mergeBase(root, scope.base)}..HEAD` : undefined;
-  const commits = await read(root, await readLog(root, folders(), range ? { range } : {}));
+  const since = scope.base ? await mergeBase(root, scope.base) : undefined;
+  const paths = withConfig(folders());
+  const logged = await readLog(root, paths, since ? { range: `${since}..HEAD` } : {});
+  const commits = await read(root, await followMoves(root, logged, paths, since ? { since } : {}));
   const sources = new Map(input.files.map((f) => [f.file, f.source]));
   return judgeHistory(commits.map(({ commit, changes }) => ({ where: whereOf(commit), changes }))).map((p) => ({
     severity: 'error',
@@ -156,6 +151,8 @@ export interface LogEntry {
   readonly allowedFuture?: string;
   /** The day the step was taken on, when CIM_TODAY set it rather than the clock. */
   readonly today?: string;
+  /** The folder, from the repository's top, that this commit moved the register from. */
+  readonly movedFrom?: string;
 }
 
 export interface LogResult {
@@ -241,7 +238,8 @@ async function registerLog(root: string, paths: readonly string[]): Promise<LogE
   const bridged = bridge();
   const removed = removals();
   const out: LogEntry[] = [];
-  for (const { commit, changes } of await read(root, await readLog(root, paths))) {
+  const logged = await readLog(root, withConfig(paths));
+  for (const { commit, changes } of await read(root, await followMoves(root, logged, withConfig(paths)))) {
     const befores = new Map(changes.map((c) => [c, bridged.before(c)]));
     const renames = findRenames(changes, (c) => befores.get(c));
     for (const c of changes) {
@@ -268,7 +266,8 @@ interface RecordHistory {
  * history is read too (one more `git log` for each renumber followed) and shown before it.
  */
 async function recordLog(root: string, file: string, range?: string): Promise<RecordHistory> {
-  const commits = await readLog(root, [file], { fullDiff: true, ...(range ? { range } : {}) });
+  const logged = await readLog(root, [file], { fullDiff: true, ...(range ? { range } : {}) });
+  const commits = await followMoves(root, logged, [file], { fullDiff: true });
   const folder = `${file.slice(0, file.indexOf('/'))}/`;
   // Of the other files of a commit, only those of the same folder that may be this record under
   // another id: removed where this one was added, or added where it was removed.
@@ -345,18 +344,21 @@ function entry(
   const step = claimed !== undefined && !unreadable ? stepShown(c.kind, claimed, before, after) : undefined;
   const renumbered = renumber.renumberedFrom !== undefined || renumber.renumberedTo !== undefined;
   // A renumber is what the content shows, never only what the commit says.
+  const moved = commit.movedFrom !== undefined && c.before[0] !== undefined && c.before[0].key === c.after?.key;
   const action = renumbered
     ? claimed === RENUMBER || commit.trailers['Cim-Action'] === RENUMBER
       ? RENUMBER
       : 'renumbered'
-    : (step ??
-      (before === undefined
-        ? 'created'
-        : after === undefined
-          ? 'deleted'
-          : status(before) !== status(after) && !unreadable
-            ? 'status changed by hand'
-            : 'edited'));
+    : moved
+      ? 'moved'
+      : (step ??
+        (before === undefined
+          ? 'created'
+          : after === undefined
+            ? 'deleted'
+            : status(before) !== status(after) && !unreadable
+              ? 'status changed by hand'
+              : 'edited'));
   const today = commit.trailers['Cim-Today'];
   return {
     commit: commit.sha,
@@ -372,6 +374,7 @@ function entry(
       ? { allowedFuture: commit.trailers['Cim-Allow-Future'] }
       : {}),
     ...(step !== undefined && today !== undefined && isIsoDate(today) ? { today } : {}),
+    ...(commit.movedFrom !== undefined ? { movedFrom: commit.movedFrom } : {}),
     ...renumber,
     changes: unreadable ? [] : diffData(before ?? {}, after ?? {}).filter((ch) => ch.path !== 'status'),
   };

@@ -3,7 +3,7 @@
 // the genuine renumbers that must still pass. Each case builds its commits in `setup`; the last
 // change is left for the run's own commit ("The register"). Only types come from corpus.ts, which
 // spreads these cases into its own: a value imported back from it would not exist yet.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { git } from '../helpers/git.js';
@@ -18,6 +18,11 @@ const IDENTITY = ['-c', 'user.name=Test User', '-c', 'user.email=test@example.co
 
 const OPEN = r.nc()[1];
 const CLOSED = { ...OPEN, status: 'closed', reviewed_in: 'MRT-0001', closed_by: 'carol', closed_on: '2026-03-02' };
+const CORRECTED = {
+  ...OPEN,
+  status: 'corrected',
+  correction: { action: 'Ran the review.', consequences: 'None.', date: '2026-02-01' },
+};
 const MRT1 = 'reviews/MRT-0001.yaml';
 const OFI1 = 'improvements/OFI-0001.yaml';
 const PROPOSED = r.ofi()[1];
@@ -57,6 +62,19 @@ async function put(root: string, files: Files): Promise<void> {
 async function commit(root: string, message: string): Promise<void> {
   await git(root, 'add', '-A');
   await git(root, ...IDENTITY, 'commit', '--quiet', '-m', message);
+}
+
+/**
+ * A setup that commits the register at the top of its repository, then each step as one commit,
+ * and moves the register into `compliance/reg`, leaving the move for the run to commit.
+ */
+function moved(steps: readonly Files[]) {
+  return async ({ root }: Dirs): Promise<void> => {
+    await history(steps, {}, false)({ root, outside: '' });
+    const entries = (await readdir(root)).filter((entry) => entry !== '.git');
+    await mkdir(join(root, 'compliance', 'reg'), { recursive: true });
+    for (const entry of entries) await git(root, 'mv', entry, `compliance/reg/${entry}`);
+  };
 }
 
 /**
@@ -282,6 +300,30 @@ export const HISTORY: Readonly<Record<string, readonly HostileCase[]>> = {
       code: 0,
       says: ['status changed by hand  proposed → closed'],
       never: ['close  proposed'],
+    },
+  ],
+  'a register moved within its repository': [
+    {
+      name: 'a step taken before the move is replayed, not taken as a record first appearing',
+      setup: moved([{ [NC1]: CORRECTED }]),
+      args: ['-C', 'compliance/reg', ...VALIDATE, '--history'],
+      code: 0,
+      says: ['✔ valid'],
+      never: ['history/initial'],
+    },
+    {
+      name: 'a hand jump made before the move is still caught',
+      setup: moved([{ [NC1]: { ...CLOSED } }]),
+      args: ['-C', 'compliance/reg', ...VALIDATE, '--history'],
+      code: 1,
+      says: ['history/transition', 'NC-0001 moved from open to closed in', 'when the register was in the top folder'],
+    },
+    {
+      name: 'cim log names the folder the register was moved from',
+      setup: moved([{ [NC1]: CORRECTED }]),
+      args: ['-C', 'compliance/reg', 'log', 'NC-0001'],
+      code: 0,
+      says: ['created  open', 'status changed by hand  open → corrected', 'moved from the top folder  corrected'],
     },
   ],
   'renumbers that pass': [

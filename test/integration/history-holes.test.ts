@@ -419,3 +419,83 @@ describe('cim log shows what the content shows, not what the commit claims', () 
     expect((await log({ id: 'OBJ-0001' }, c)).entries.map((e) => e.action)).toEqual(['created', 'review']);
   });
 });
+
+describe('a register moved within its repository', () => {
+  /** A repository with a README at its top and a register in `compliance/isms` with steps taken. */
+  async function moved(): Promise<{ repo: string; reg: string; sha: string }> {
+    const repo = await gitRepo({
+      'README.md': 'Top\n',
+      'compliance/isms/cim.yaml': BASE_CONFIG,
+      [`compliance/isms/${OFI1}`]: r.ofi()[1],
+    });
+    const old = join(repo, 'compliance/isms');
+    await step(
+      { kind: 'ofi', verb: 'reject', id: 'OFI-0001', values: { reason: 'Not this year.', by: 'carol' } },
+      ctx(old),
+    );
+    await git(repo, 'mv', 'compliance/isms', 'compliance/reg');
+    const sha = await commit(repo, {}, 'Move the register');
+    return { repo, reg: join(repo, 'compliance/reg'), sha };
+  }
+
+  it('replays the history from before the move', async () => {
+    const { reg } = await moved();
+    expect(await findings(reg, { history: true })).toEqual([]);
+  });
+
+  it('catches what was done by hand before the move', async () => {
+    const { repo, reg } = await moved();
+    await git(repo, 'mv', 'compliance/reg', 'compliance/isms');
+    await commit(repo, {}, 'Move it back');
+    const sha = await commit(repo, {
+      [`compliance/isms/${OFI1}`]: r.ofi({ status: 'proposed', title: 'Reopened by hand' })[1],
+    });
+    await git(repo, 'mv', 'compliance/isms', 'compliance/reg');
+    await commit(repo, {}, 'Move it again');
+    expect(await findings(reg, { history: true })).toEqual([
+      ['history/transition', expect.stringContaining(`OFI-0001 moved from rejected to proposed in ${sha}`)],
+    ]);
+  });
+
+  it('a record left behind in the move is a deletion', async () => {
+    const repo = await gitRepo({
+      'README.md': 'Top\n',
+      'compliance/isms/cim.yaml': BASE_CONFIG,
+      [`compliance/isms/${OFI1}`]: r.ofi()[1],
+      [`compliance/isms/${NC1}`]: r.nc()[1],
+    });
+    await git(repo, 'mv', 'compliance/isms', 'compliance/reg');
+    await git(repo, 'rm', '-qf', `compliance/reg/${NC1}`);
+    const sha = await commit(repo, {}, 'Move the register');
+    expect(await findings(join(repo, 'compliance/reg'), { history: true })).toEqual([
+      ['history/deleted', expect.stringContaining(`NC-0001 was deleted in ${sha}`)],
+    ]);
+  });
+
+  it('cim log shows the steps taken before the move, and the move', async () => {
+    const { reg, sha } = await moved();
+    const { entries } = await log({ id: 'OFI-0001' }, ctx(reg));
+    expect(entries.map((e) => [e.action, e.commit.slice(0, 7) === sha ? 'move' : ''])).toEqual([
+      ['created', ''],
+      ['reject', ''],
+      ['moved', 'move'],
+    ]);
+    expect(entries.at(-1)).toMatchObject({ movedFrom: 'compliance/isms' });
+  });
+
+  it('validate --base replays a move made on the branch', async () => {
+    const repo = await gitRepo({
+      'README.md': 'Top\n',
+      'compliance/isms/cim.yaml': BASE_CONFIG,
+      [`compliance/isms/${OFI1}`]: r.ofi()[1],
+    });
+    await git(repo, 'switch', '-q', '-c', 'feature');
+    const closed = r.ofi({ status: 'closed', closed_on: '2026-03-01' })[1];
+    const sha = await commit(repo, { [`compliance/isms/${OFI1}`]: closed });
+    await git(repo, 'mv', 'compliance/isms', 'compliance/reg');
+    await commit(repo, {}, 'Move the register');
+    expect(await findings(join(repo, 'compliance/reg'))).toEqual([
+      ['history/transition', expect.stringContaining(`OFI-0001 moved from proposed to closed in ${sha}`)],
+    ]);
+  });
+});

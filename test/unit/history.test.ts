@@ -408,3 +408,24 @@ describe('judgeHistory of merges that lack a record', () => {
     ).toEqual(['history/deleted NC-0002 was deleted in c1', 'history/deleted NC-0002 was deleted in c3']);
   });
 });
+
+describe('formatLog of a register that moved', () => {
+  const base = { date: '2026-01-10', author: 'Alice Example', email: 'a@example.com', changes: [] };
+  it('names the folder the register was moved from', () => {
+    const entries: LogEntry[] = [
+      {
+        ...base,
+        commit: 'c'.repeat(40),
+        record: 'OFI-0001',
+        action: 'moved',
+        to: 'rejected',
+        movedFrom: 'compliance/isms',
+      },
+      { ...base, commit: 'd'.repeat(40), record: 'OFI-0002', action: 'edited', to: 'proposed', movedFrom: '' },
+    ];
+    expect(formatLog(entries, new Chalk({ level: 0 }), true).split('\n')).toEqual([
+      '2026-01-10  moved from compliance/isms  rejected  Alice Example · ccccccc',
+      '2026-01-10  edited, moved from the top folder  proposed  Alice Example · ddddddd',
+    ]);
+  });
+});
