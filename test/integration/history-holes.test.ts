@@ -116,6 +116,25 @@ describe('merges that drop a record', () => {
     ]);
   });
 
+  it('a record taken to different states on each side: the merge keeps the further one, or it undoes steps', async () => {
+    const repo = await branch(r.nc());
+    const analysed = { status: 'analysed', correction, analysis, action_required: true };
+    await commit(repo, { [NC1]: r.nc({ status: 'corrected', correction })[1] });
+    await commit(repo, { [NC1]: r.nc(analysed)[1] });
+    await git(repo, 'switch', '-q', 'main');
+    await commit(repo, { [NC1]: r.nc({ status: 'corrected', correction: { ...correction, action: 'Other.' } })[1] });
+    await git(repo, 'switch', '-q', 'feature');
+    await mergeNoCommit(repo, 'main');
+    await commit(repo, { [NC1]: r.nc(analysed)[1] }, 'Merge main, keeping the analysis');
+    expect(await findings(repo, { history: true })).toEqual([]);
+    await git(repo, 'switch', '-q', 'main');
+    await mergeNoCommit(repo, 'feature');
+    const sha = await commit(repo, { [NC1]: r.nc({ status: 'open' })[1] }, 'Merge feature, reopening by hand');
+    expect(await findings(repo, { history: true })).toEqual([
+      ['history/transition', expect.stringContaining(`NC-0001 is open after the merge in ${sha}`)],
+    ]);
+  });
+
   it('an evil merge that edits a final record, or the evidence of an open one, is caught', async () => {
     const withdrawn = (reason: string) => ({
       status: 'withdrawn',
