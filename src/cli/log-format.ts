@@ -11,13 +11,17 @@ function show(value: unknown): string {
 }
 
 /** What was done, and to which id: a renumber names both ids, a change made under an earlier id
- * than the one asked for names that id. */
+ * than the one asked for names that id, a move of the register names the folder it left. */
 function label(e: LogEntry, oneRecord: boolean): string {
+  const action =
+    e.movedFrom === undefined
+      ? e.action
+      : `${e.action === 'moved' ? 'moved' : `${e.action}, moved`} from ${e.movedFrom || 'the top folder'}`;
   if (!oneRecord)
-    return `${e.record} ${e.action}${e.renumberedFrom ? ` from ${e.renumberedFrom}` : e.renumberedTo ? ` to ${e.renumberedTo}` : ''}`;
-  if (e.renumberedFrom) return `${e.action} ${e.renumberedFrom} → ${e.record}`;
-  if (e.renumberedTo) return `${e.action} ${e.record} → ${e.renumberedTo}`;
-  return e.beforeRenumber ? `${e.action} (as ${e.record})` : e.action;
+    return `${e.record} ${action}${e.renumberedFrom ? ` from ${e.renumberedFrom}` : e.renumberedTo ? ` to ${e.renumberedTo}` : ''}`;
+  if (e.renumberedFrom) return `${action} ${e.renumberedFrom} → ${e.record}`;
+  if (e.renumberedTo) return `${action} ${e.record} → ${e.renumberedTo}`;
+  return e.beforeRenumber ? `${action} (as ${e.record})` : action;
 }
 
 export function formatLog(entries: readonly LogEntry[], c: ChalkInstance, oneRecord: boolean): string {

@@ -9,20 +9,23 @@ import {
   findRenames,
   judgeHistory,
   readable,
+  removals,
   renamed,
   UNREADABLE,
   type Change,
   type RecordChange,
 } from '../domain/history.js';
 import { ID_PATTERN } from '../domain/fields.js';
+import { stepFits } from '../domain/history-fields.js';
 import type { Kind } from '../domain/kind.js';
 import { KINDS } from '../domain/kinds/index.js';
 import type { Prefixes, RegisterInput } from '../domain/register.js';
 import { isIsoDate } from '../domain/dates.js';
 import { UserError } from '../errors.js';
 import { isShallow, mergeBase, readBlobs, readLog, SHALLOW_HINT, type Commit, type FileChange } from '../io/history.js';
-import { findRoot, loadPrefixes } from '../io/register.js';
+import { CONFIG_FILE, findRoot, loadPrefixes } from '../io/register.js';
 import { MAX_YAML_BYTES, parseYaml } from '../io/yaml.js';
+import { followMoves, recordAt } from './history-files.js';
 import { recoverInterruptedWrite } from './write.js';
 import { kindNamed } from './kinds.js';
 
@@ -58,13 +61,12 @@ async function parsed(root: string, changes: readonly FileChange[]): Promise<(sh
 async function read(
   root: string,
   commits: readonly Commit[],
-  prefixes: Prefixes,
   wanted: (change: FileChange, commit: Commit) => boolean = () => true,
 ): Promise<Read[]> {
   const picked = commits.map((commit) => ({
     commit,
     files: commit.changes.flatMap((f) => {
-      const where = wanted(f, commit) ? recordAt(f.path, prefixes) : undefined;
+      const where = wanted(f, commit) ? recordAt(f.path) : undefined;
       return where ? [{ f, ...where }] : [];
     }),
   }));
@@ -85,28 +87,27 @@ async function read(
   }));
 }
 
-function recordAt(path: string, prefixes: Prefixes): { kind: Kind; id: string } | undefined {
-  const m = /^([^/]+)\/([^/]+)\.yaml$/.exec(path);
-  if (!m || !ID_PATTERN.test(m[2]!)) return undefined;
-  const kind = KINDS.find((k) => k.folder === m[1]);
-  return kind && prefixes.kindOf(m[2]!) === kind ? { kind, id: m[2]! } : undefined;
-}
-
 const folders = () => KINDS.map((k) => k.folder);
-const whereOf = (c: Commit) => `in ${c.sha.slice(0, 7)} (${c.date}, ${c.author})`;
+/** What a history read covers: the folders asked for, and cim.yaml, which shows where a register moved. */
+const withConfig = (paths: readonly string[]) => [...paths, CONFIG_FILE];
+const whereOf = (c: Commit) =>
+  `in ${c.sha.slice(0, 7)} (${c.date}, ${c.author}${c.at === undefined ? '' : `, when the register was in ${c.at || 'the top folder'}`})`;
 
 /** History diagnostics for the commits since the merge base with `base`, or for all history. */
 export async function replay(
   root: string,
   input: RegisterInput,
-  prefixes: Prefixes,
+  // The folder names a record's kind: the prefixes cim.yaml gives now are not needed.
+  _prefixes: Prefixes,
   scope: { base?: string },
 ): Promise<Diagnostic[]> {
   if (await isShallow(root)) {
     throw new UserError('this is a shallow clone: the history to check is not all here', SHALLOW_HINT);
   }
-  const range = scope.base ? `${await mergeBase(root, scope.base)}..HEAD` : undefined;
-  const commits = await read(root, await readLog(root, folders(), range ? { range } : {}), prefixes);
+  const since = scope.base ? await mergeBase(root, scope.base) : undefined;
+  const paths = withConfig(folders());
+  const logged = await readLog(root, paths, since ? { range: `${since}..HEAD` } : {});
+  const commits = await read(root, await followMoves(root, logged, paths, since ? { since } : {}));
   const sources = new Map(input.files.map((f) => [f.file, f.source]));
   return judgeHistory(commits.map(({ commit, changes }) => ({ where: whereOf(commit), changes }))).map((p) => ({
     severity: 'error',
@@ -150,6 +151,8 @@ export interface LogEntry {
   readonly allowedFuture?: string;
   /** The day the step was taken on, when CIM_TODAY set it rather than the clock. */
   readonly today?: string;
+  /** The folder, from the repository's top, that this commit moved the register from. */
+  readonly movedFrom?: string;
 }
 
 export interface LogResult {
@@ -171,24 +174,28 @@ export async function log(opts: LogOptions, ctx: Context): Promise<LogResult> {
   // History needs only where records live, not the records: the register is not loaded.
   const root = await findRoot(resolve(ctx.cwd, opts.dir ?? '.'));
   await recoverInterruptedWrite(root);
-  const prefixes = loadPrefixes(root);
   const id = opts.id?.toUpperCase();
-  const file = id ? fileOf(id, prefixes) : undefined;
+  const file = id ? await fileOf(root, id, loadPrefixes(root)) : undefined;
   if (id && !file) throw new UserError(`no record ${id} in this register`, '`cim list` lists the records');
   const shallow = isShallow(root); // asked while git log runs
   const all =
-    id && file
-      ? (await recordLog(root, prefixes, file)).entries
-      : await registerLog(root, prefixes, kind ? [kind.folder] : folders());
+    id && file ? (await recordLog(root, file)).entries : await registerLog(root, kind ? [kind.folder] : folders());
   const entries = all.filter(
     (e) => (opts.since === undefined || e.date >= opts.since) && (opts.until === undefined || e.date <= opts.until),
   );
   return { entries, shallow: await shallow };
 }
 
-function fileOf(id: string, prefixes: Prefixes): string | undefined {
+/**
+ * The file of a record: in its kind's folder, by its prefix; for an id whose prefix cim.yaml no
+ * longer gives (the prefixes were changed), the folder whose history holds it.
+ */
+async function fileOf(root: string, id: string, prefixes: Prefixes): Promise<string | undefined> {
   const kind = prefixes.kindOf(id);
-  return kind ? `${kind.folder}/${id}.yaml` : undefined;
+  if (kind) return `${kind.folder}/${id}.yaml`;
+  const files = KINDS.map((k) => `${k.folder}/${id}.yaml`);
+  const commits = await readLog(root, files);
+  return files.find((f) => commits.some((c) => c.changes.some((x) => x.path === f)));
 }
 
 /**
@@ -202,9 +209,9 @@ function bridge() {
   const of = (file: string, blob: string): unknown => last.get(`${file}\u0000${blob}`) ?? UNREADABLE;
   return {
     of,
-    /** The data before the change (in its first parent), bridged. */
+    /** The data before the change (in its first parent; for a removal, the first that had it), bridged. */
     before(c: RecordChange): unknown {
-      const v = c.before[0];
+      const v = c.after === undefined ? c.before.find((b) => b !== undefined) : c.before[0];
       return v === undefined ? undefined : v.data !== UNREADABLE ? v.data : of(c.file, v.key);
     },
     /** Notes the version after the change, `before` being the data before it. */
@@ -215,19 +222,31 @@ function bridge() {
   };
 }
 
-/** A merge's change that one of its parents already made: the log shows it in that parent's commits. */
-const fromBranch = (c: RecordChange) => c.before.length > 1 && c.before.some((v) => v?.key === c.after?.key);
+/**
+ * A merge's change that one of its parents already made, which the log shows in that parent's
+ * commits: a version a parent had, or a removal a side made (every version the other parents have
+ * is one a commit before removed).
+ */
+function fromBranch(c: RecordChange, removed: ReturnType<typeof removals>): boolean {
+  if (c.before.length <= 1) return false;
+  if (c.after !== undefined) return c.before.some((v) => v?.key === c.after!.key);
+  return c.before.every((v) => v === undefined || removed.fromSide(c, v));
+}
 
 /** Every change in these folders, a renumber shown once, as a change of the new id. */
-async function registerLog(root: string, prefixes: Prefixes, paths: readonly string[]): Promise<LogEntry[]> {
+async function registerLog(root: string, paths: readonly string[]): Promise<LogEntry[]> {
   const bridged = bridge();
+  const removed = removals();
   const out: LogEntry[] = [];
-  for (const { commit, changes } of await read(root, await readLog(root, paths), prefixes)) {
+  const logged = await readLog(root, withConfig(paths));
+  for (const { commit, changes } of await read(root, await followMoves(root, logged, withConfig(paths)))) {
     const befores = new Map(changes.map((c) => [c, bridged.before(c)]));
     const renames = findRenames(changes, (c) => befores.get(c));
     for (const c of changes) {
       bridged.after(c, befores.get(c));
-      if (renames.some((r) => r.from === c) || fromBranch(c)) continue;
+      const shown = !renames.some((r) => r.from === c) && !fromBranch(c, removed);
+      removed.note(c);
+      if (!shown) continue;
       const from = renames.find((r) => r.to === c)?.from;
       out.push(entry(commit, c, from ? befores.get(from) : befores.get(c), from ? { renumberedFrom: from.id } : {}));
     }
@@ -246,25 +265,29 @@ interface RecordHistory {
  * also removed a record of its kind, and is that record under its new id, the older record's
  * history is read too (one more `git log` for each renumber followed) and shown before it.
  */
-async function recordLog(root: string, prefixes: Prefixes, file: string, range?: string): Promise<RecordHistory> {
-  const commits = await readLog(root, [file], { fullDiff: true, ...(range ? { range } : {}) });
+async function recordLog(root: string, file: string, range?: string): Promise<RecordHistory> {
+  const logged = await readLog(root, [file], { fullDiff: true, ...(range ? { range } : {}) });
+  const commits = await followMoves(root, logged, [file], { fullDiff: true });
   const folder = `${file.slice(0, file.indexOf('/'))}/`;
   // Of the other files of a commit, only those of the same folder that may be this record under
   // another id: removed where this one was added, or added where it was removed.
-  const history = await read(root, commits, prefixes, (f, c) => {
+  const history = await read(root, commits, (f, c) => {
     if (f.path === file) return true;
     const mine = c.changes.find((x) => x.path === file);
     if (!mine || !f.path.startsWith(folder) || f.oldBlobs.length !== 1 || mine.oldBlobs.length !== 1) return false;
     return mine.newBlob === undefined ? f.oldBlobs[0] === undefined : mine.oldBlobs[0] === undefined && !f.newBlob;
   });
   const bridged = bridge();
+  const removed = removals();
   const entries: LogEntry[] = [];
   for (const { commit, changes } of history) {
     const c = changes.find((x) => x.file === file);
     if (!c) continue;
     const before = bridged.before(c);
     bridged.after(c, before);
-    if (fromBranch(c)) continue;
+    const taken = fromBranch(c, removed);
+    removed.note(c);
+    if (taken) continue;
     if (c.after === undefined) {
       // Renumbered: shown as the change to the new file, which is this record under its new id.
       const to = changes.find((x) => x !== c && renamed(before, x.after?.data, c.id, x.id));
@@ -274,9 +297,7 @@ async function recordLog(root: string, prefixes: Prefixes, file: string, range?:
       continue;
     }
     const older =
-      c.before.length === 1 && c.before[0] === undefined
-        ? await olderId(root, prefixes, commit, changes, c)
-        : undefined;
+      c.before.length === 1 && c.before[0] === undefined ? await olderId(root, commit, changes, c) : undefined;
     if (older) {
       entries.push(...older.entries.map((e) => ({ ...e, beforeRenumber: true as const })));
       entries.push(entry(commit, c, older.before, { renumberedFrom: older.id }));
@@ -292,7 +313,6 @@ async function recordLog(root: string, prefixes: Prefixes, file: string, range?:
  */
 async function olderId(
   root: string,
-  prefixes: Prefixes,
   commit: Commit,
   changes: readonly RecordChange[],
   c: RecordChange,
@@ -301,7 +321,7 @@ async function olderId(
     const old = gone.after === undefined ? gone.before[0] : undefined;
     if (!old || gone.kind !== c.kind) continue;
     if (old.data !== UNREADABLE && !renamed(old.data, c.after?.data, gone.id, c.id)) continue;
-    const older = await recordLog(root, prefixes, gone.file, `${commit.sha}^@`);
+    const older = await recordLog(root, gone.file, `${commit.sha}^@`);
     const before = older.dataAt(old.key);
     if (renamed(before, c.after?.data, gone.id, c.id)) return { id: gone.id, before, entries: older.entries };
   }
@@ -316,25 +336,30 @@ function entry(
   after: unknown = c.after?.data,
 ): LogEntry {
   const unreadable = after === UNREADABLE ? 'after' : before === UNREADABLE ? 'before' : undefined;
-  const from = status(before);
-  const to = status(after);
+  const from = stateOf(c.kind, before);
+  const to = stateOf(c.kind, after);
   const named = (commit.trailers['Cim-Record'] ?? '').split(/,\s*/);
   const claimed = named.includes(c.id) ? commit.trailers['Cim-Action'] : undefined;
+  // The commit's own word for what it did, when the content shows that step; never other text.
+  const step = claimed !== undefined && !unreadable ? stepShown(c.kind, claimed, before, after) : undefined;
   const renumbered = renumber.renumberedFrom !== undefined || renumber.renumberedTo !== undefined;
   // A renumber is what the content shows, never only what the commit says.
+  const moved = commit.movedFrom !== undefined && c.before[0] !== undefined && c.before[0].key === c.after?.key;
   const action = renumbered
-    ? commit.trailers['Cim-Action'] === RENUMBER
+    ? claimed === RENUMBER || commit.trailers['Cim-Action'] === RENUMBER
       ? RENUMBER
       : 'renumbered'
-    : claimed !== undefined && claimed !== RENUMBER
-      ? claimed
-      : before === undefined
-        ? 'created'
-        : after === undefined
-          ? 'deleted'
-          : from !== to && !unreadable
-            ? 'status changed by hand'
-            : 'edited';
+    : moved
+      ? 'moved'
+      : (step ??
+        (before === undefined
+          ? 'created'
+          : after === undefined
+            ? 'deleted'
+            : status(before) !== status(after) && !unreadable
+              ? 'status changed by hand'
+              : 'edited'));
+  const today = commit.trailers['Cim-Today'];
   return {
     commit: commit.sha,
     date: commit.date,
@@ -345,15 +370,57 @@ function entry(
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
     ...(unreadable ? { unreadable, file: c.file } : {}),
-    ...(claimed !== undefined && commit.trailers['Cim-Allow-Future'] !== undefined
+    ...(step !== undefined && commit.trailers['Cim-Allow-Future'] !== undefined
       ? { allowedFuture: commit.trailers['Cim-Allow-Future'] }
       : {}),
-    ...(claimed !== undefined && commit.trailers['Cim-Today'] !== undefined
-      ? { today: commit.trailers['Cim-Today'] }
-      : {}),
+    ...(step !== undefined && today !== undefined && isIsoDate(today) ? { today } : {}),
+    ...(commit.movedFrom !== undefined ? { movedFrom: commit.movedFrom } : {}),
     ...renumber,
     changes: unreadable ? [] : diffData(before ?? {}, after ?? {}).filter((ch) => ch.path !== 'status'),
   };
+}
+
+/**
+ * The step a commit names (its `Cim-Action`) when the change is that step: a verb of the record's
+ * kind whose step goes from the state before to the state after (for a step that keeps the state,
+ * one that records what changed), `edit` for a change of fields any edit may change, `finding`
+ * for findings added to a reported audit, and `finding, raise` also for the NC or OFI raised from
+ * an audit finding. Undefined for anything else, so that no other text of a commit is shown.
+ */
+function stepShown(kind: Kind, claimed: string, before: unknown, after: unknown): string | undefined {
+  const to = stateOf(kind, after);
+  if (to === undefined) return undefined;
+  if (before === undefined) {
+    const creates = kind.transitions.some((t) => t.from.length === 0 && t.verb === claimed && t.to === to);
+    return creates || (claimed === RAISE && raisedFromFinding(kind, after)) ? claimed : undefined;
+  }
+  const from = stateOf(kind, before);
+  if (from === undefined) return undefined;
+  const verb = kind.name === 'audit' && claimed === RAISE ? 'finding' : claimed;
+  return stepFits(kind, verb, from, to, before, after) ? claimed : undefined;
+}
+
+const RAISE = 'finding, raise';
+
+/** Whether a new record is an NC or OFI raised from an audit finding (its source is `AUD-0003#F2`). */
+function raisedFromFinding(kind: Kind, data: unknown): boolean {
+  const source = isRecord(data) ? data.source : undefined;
+  return (
+    (kind.name === 'nc' || kind.name === 'ofi') &&
+    isRecord(source) &&
+    typeof source.ref === 'string' &&
+    /#F[1-9]\d*$/.test(source.ref)
+  );
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** The record's status when it is a state of its kind. */
+function stateOf(kind: Kind, data: unknown): string | undefined {
+  const s = status(data);
+  return s !== undefined && kind.states.includes(s) ? s : undefined;
 }
 
 function status(data: unknown): string | undefined {

@@ -4,6 +4,7 @@
 // never taken as proof: a record is renumbered only when the new file is the old record.
 import { isDeepStrictEqual } from 'node:util';
 import { formatPath } from './diagnostics.js';
+import { diffLeaves, editedOutsideSteps, recordedBy } from './history-fields.js';
 import type { Kind } from './kind.js';
 import { article } from './validate/rules.js';
 
@@ -18,19 +19,8 @@ export interface Change {
  * (YAML anchors can build one) has no leaves to list: nothing is returned for it.
  */
 export function diffData(before: unknown, after: unknown): Change[] {
-  return isTree(before) && isTree(after) ? diff(before, after, []) : [];
-}
-
-function diff(before: unknown, after: unknown, path: (string | number)[]): Change[] {
-  if ((isObject(before) || before === undefined) && (isObject(after) || after === undefined) && before !== after) {
-    const [b, a] = [before ?? {}, after ?? {}];
-    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-    return keys.flatMap((k) => diff(b[k], a[k], [...path, k]));
-  }
-  if (isDeepStrictEqual(before, after)) return [];
-  return [
-    { path: formatPath(path), ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) },
-  ];
+  if (!isTree(before) || !isTree(after)) return [];
+  return diffLeaves(before, after).map(({ path, ...values }) => ({ path: formatPath([...path]), ...values }));
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -147,9 +137,10 @@ export function judgeChange(
         hint: 'final records are evidence: record corrections as notes in a new record, or revert the edit',
       };
     }
-    return undefined;
+    return fieldsEdited(kind, id, from, to, before, after, where);
   }
-  if (kind.transitions.some((t) => t.from.includes(from) && t.to === to)) return undefined;
+  if (kind.transitions.some((t) => t.from.includes(from) && t.to === to))
+    return fieldsEdited(kind, id, from, to, before, after, where);
   const legal = kind.transitions.filter((t) => t.from.includes(from)).map((t) => `${t.verb} (→ ${t.to})`);
   return {
     rule: 'history/transition',
@@ -157,6 +148,37 @@ export function judgeChange(
     hint: legal.length
       ? `from ${from} the steps are: ${legal.join(', ')}; take them one at a time with cim`
       : `${from} is final`,
+  };
+}
+
+/** A change of fields only a step may change, made without the step that records them. */
+function fieldsEdited(
+  kind: Kind,
+  id: string,
+  from: string,
+  to: string,
+  before: unknown,
+  after: unknown,
+  where: string,
+): HistoryProblem | undefined {
+  const fields = editedOutsideSteps(kind, from, to, before, after);
+  if (fields.length === 0) return undefined;
+  const tops = [...new Set(fields.map((f) => f.path.split(/[.[]/, 1)[0]!))];
+  const list = (removed: boolean) =>
+    fields
+      .filter((f) => f.removed === removed)
+      .map((f) => f.path)
+      .join(', ');
+  const changed = [list(false) && `${list(false)} changed`, list(true) && `${list(true)} removed`]
+    .filter(Boolean)
+    .join(' and ');
+  return {
+    rule: 'history/field-edited',
+    message:
+      from === to
+        ? `${id} is ${from}, but ${changed} ${where}, which no step taken while it is ${from} records`
+        : `${id} moved from ${from} to ${to}, but ${changed} ${where}, which that step does not record`,
+    hint: `such fields are evidence recorded by their step (${tops.map((f) => recordedBy(kind, f)).join('; ')}) and are not edited afterwards: ${REWRITE} to undo the edit, and record a correction in notes`,
   };
 }
 
@@ -226,19 +248,22 @@ export interface Rename {
 }
 
 /**
- * The renames among one commit's changes: a file deleted and one of the same kind added, whose
- * data is the deleted record's last readable data under the new id. `readableBefore` gives that
- * data for a deleted file (undefined when none is known). Each added file is claimed once.
+ * The renames among one commit's changes, against its parent number `parent` (a merge has several):
+ * a file that parent had and the commit removed, and one of the same kind it did not have and the
+ * commit has, whose data is the removed record's last readable data under the new id.
+ * `readableBefore` gives that data for a removed file (undefined when none is known). Each added
+ * file is claimed once.
  */
 export function findRenames(
   changes: readonly RecordChange[],
   readableBefore: (change: RecordChange) => unknown,
+  parent = 0,
 ): Rename[] {
   // Added files by what a renumber leaves as it was, so a commit that removes and adds thousands
   // of records compares each only with the few that can match.
   const added = new Map<string, RecordChange[]>();
   for (const c of changes) {
-    if (c.before.length !== 1 || c.before[0] !== undefined || c.after === undefined) continue;
+    if (c.before.length <= parent || c.before[parent] !== undefined || c.after === undefined) continue;
     const data = readable(c.after.data);
     if (data === UNREADABLE) continue;
     const key = unmoved(c.kind, data);
@@ -247,7 +272,7 @@ export function findRenames(
   const found: Rename[] = [];
   const claimed = new Set<RecordChange>();
   for (const from of changes) {
-    if (from.after !== undefined || from.before.length !== 1 || from.before[0] === undefined) continue;
+    if (from.after !== undefined || from.before[parent] === undefined) continue;
     const before = readableBefore(from);
     if (before === undefined || before === UNREADABLE) continue;
     for (const to of added.get(unmoved(from.kind, before)) ?? []) {
@@ -290,7 +315,9 @@ const UNKNOWN: Standing = { known: false, absent: false, readable: undefined, va
  * register's own check reports one that is unreadable now), and a version without a valid status is
  * an error of its commit and passed over too, so `closed → (no status) → open` is still
  * `closed → open`. A merge must leave each record in a state every parent's state leads to (it
- * keeps the steps taken on both sides), and passes where one parent allows the change.
+ * keeps the steps taken on both sides), and passes a change where one parent allows it. A record
+ * that any parent of a merge has and the merge has not is a deletion, unless the merge renamed it
+ * or the merge took the deletion from a side that removed that very version (and was judged there).
  */
 export function judgeHistory(commits: readonly CommitChanges[]): HistoryFinding[] {
   const standings = new Map<string, Standing>();
@@ -303,29 +330,46 @@ export function judgeHistory(commits: readonly CommitChanges[]): HistoryFinding[
     if (data === UNREADABLE) return UNKNOWN;
     return { known: true, absent: false, readable: data, valid: statusOf(c.kind, data) ? data : undefined };
   };
+  const removed = removals();
   const out: HistoryFinding[] = [];
   for (const { where, changes } of commits) {
     const parents = new Map(changes.map((c) => [c, c.before.map((v) => standingOf(c, v))]));
-    const renames = findRenames(changes, (c) => {
-      const s = parents.get(c)![0]!;
-      return s.known ? s.readable : undefined;
-    });
-    const ids = new Map(renames.map((r) => [r.from.id, r.to.id]));
+    const count = Math.max(1, ...changes.map((c) => c.before.length));
+    const renames = Array.from({ length: count }, (_, i) =>
+      findRenames(
+        changes,
+        (c) => {
+          const s = parents.get(c)![i]!;
+          return s.known ? s.readable : undefined;
+        },
+        i,
+      ),
+    );
+    const ids = new Map(renames[0]!.map((r) => [r.from.id, r.to.id]));
     for (const c of changes) {
-      if (renames.some((r) => r.from === c)) continue;
       const report = (problems: readonly (HistoryProblem | undefined)[]) => {
         // A merge is judged against each parent: it passes where one of them allows the change.
         if (problems.length > 0 && problems.every(Boolean)) out.push({ file: c.file, ...problems[0]! });
       };
       if (c.after === undefined) {
-        report(parents.get(c)!.map((s) => (s.known && s.readable !== undefined ? deleted(c.id, where) : undefined)));
+        // Removed from a parent that had a readable version, not as a rename, nor taken from a side.
+        const problem = c.before.some((v, i) => {
+          const s = parents.get(c)![i]!;
+          if (v === undefined || !s.known || s.readable === undefined) return false;
+          return !renames[i]!.some((r) => r.from === c) && !removed.fromSide(c, v);
+        });
+        if (problem) out.push({ file: c.file, ...deleted(c.id, where) });
         continue;
       }
-      const rename = renames.find((r) => r.to === c);
-      const from = rename ? [moved(parents.get(rename.from)![0]!, rename.move)] : parents.get(c)!;
+      // A record renamed in this commit is judged against the old record under its new id.
+      const from = c.before.map((_, i) => {
+        const rename = renames[i]!.find((r) => r.to === c);
+        return rename ? moved(parents.get(rename.from)![i]!, rename.move) : parents.get(c)![i]!;
+      });
+      const renamedHere = renames.some((list) => list.some((r) => r.to === c));
       const first = from[0]!;
       const data = readable(c.after.data);
-      const rewrite = !rename && rewritten(c, first, data, ids);
+      const rewrite = !renamedHere && rewritten(c, first, data, ids);
       // A merge's version that one side already had was judged in that side's commits.
       const fromSide = c.before.some((v) => v?.key === c.after!.key);
       let standing: Standing;
@@ -345,8 +389,31 @@ export function judgeHistory(commits: readonly CommitChanges[]): HistoryFinding[
       }
       standings.set(keyOf(c, c.after), standing);
     }
+    for (const c of changes) removed.note(c);
   }
   return out;
+}
+
+/**
+ * The versions of record files that commits removed (deleted, or renamed away), noted commit by
+ * commit, parents before children: what a merge that lacks a file may have taken from a side.
+ */
+export function removals() {
+  const keys = new Set<string>();
+  const key = (c: RecordChange, v: Version) => `${c.file}\u0000${v.key}`;
+  return {
+    /** Notes the versions a change removed. */
+    note(c: RecordChange): void {
+      if (c.after === undefined) for (const v of c.before) if (v !== undefined) keys.add(key(c, v));
+    },
+    /**
+     * Whether a merge that lacks a file took its removal from a side: a parent lacks it, and the
+     * version `v` another parent has is one that a commit before removed (on that side).
+     */
+    fromSide(c: RecordChange, v: Version): boolean {
+      return c.after === undefined && c.before.some((w) => w === undefined) && keys.has(key(c, v));
+    },
+  };
 }
 
 /** Whether steps lead from one state to the other (or they are the same). */

@@ -142,7 +142,7 @@ const ACTOR_FIELDS = new Set([
 const kebab = (s: string) => s.replaceAll('_', '-').replaceAll('.', '-');
 
 /** Fields set by the tool itself, never asked for. */
-const MANAGED = new Set(['id', 'status', 'created']);
+export const MANAGED: ReadonlySet<string> = new Set(['id', 'status', 'created']);
 
 /** Fields that some step after creation records: only that step may change them. */
 export function lifecycleFields(kind: Kind): Set<string> {

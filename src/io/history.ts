@@ -7,8 +7,9 @@ import { UserError } from '../errors.js';
 export interface FileChange {
   /** Path relative to the register root. */
   readonly path: string;
-  /** The file's blob in each parent of the commit (several for a merge, those it differs from
-   * first); undefined where it did not exist there. A commit without parents has one, undefined. */
+  /** The file's blob in each parent of the commit (several for a merge, each parent at the same
+   * place for every file of the commit); undefined where it did not exist there. A commit without
+   * parents has one, undefined. */
   readonly oldBlobs: readonly (string | undefined)[];
   /** The file's blob after the commit; undefined when the commit removed it. */
   readonly newBlob?: string;
@@ -22,6 +23,10 @@ export interface Commit {
   readonly subject: string;
   readonly trailers: Readonly<Record<string, string>>;
   readonly changes: readonly FileChange[];
+  /** For a commit made when the register was in another folder: that folder, from the top ('' for the top). */
+  readonly at?: string;
+  /** For the commit that moved the register to where it is read: the folder it was in. */
+  readonly movedFrom?: string;
 }
 
 export interface LogOptions {
@@ -29,6 +34,11 @@ export interface LogOptions {
   readonly range?: string;
   /** Every change of each commit listed, not only those under `paths` (how a file moved is seen). */
   readonly fullDiff?: boolean;
+  /**
+   * Where the register was in its repository, relative to the repository's top ('' for the top):
+   * `paths` are read there, and given relative to it. Without it, the register's folder now.
+   */
+  readonly at?: string;
 }
 
 const NULL_SHA = /^0+$/;
@@ -40,12 +50,12 @@ const FIELD = '\x1f';
  * file that differs from one of its parents, with its blob in each parent.
  */
 export async function readLog(root: string, paths: readonly string[], options: LogOptions = {}): Promise<Commit[]> {
-  const { range, fullDiff } = options;
+  const { range, fullDiff, at } = options;
   const args = [
     'log',
     '--reverse',
     '--date-order',
-    '--relative',
+    ...(at === undefined ? ['--relative'] : at === '' ? [] : [`--relative=${at}`]),
     '--no-renames',
     '--raw',
     // A merge's diff against each parent, and every merge and every side of it listed: a merge
@@ -57,7 +67,7 @@ export async function readLog(root: string, paths: readonly string[], options: L
     `--format=${RECORD}%H${FIELD}%P${FIELD}%aI${FIELD}%an${FIELD}%ae${FIELD}%s${FIELD}%(trailers:only,unfold)${FIELD}`,
     ...(range ? [range] : []),
     '--',
-    ...paths,
+    ...(at === undefined ? paths : paths.map((p) => `:(top,literal)${at === '' ? '' : `${at}/`}${p}`)),
   ];
   let out: string;
   try {
@@ -128,21 +138,75 @@ function parseCommit(chunk: string): Part {
 }
 
 /**
- * A commit from its parts. A merge's file appears in the part of each parent it differs from; in
- * the others (git leaves out a part with no difference) it is as the merge left it. The parents
- * are given in git's order, those the file differs from first.
+ * A commit from its parts: one for each parent the commit's files differ from, in the order of the
+ * parents (git leaves out a part with no difference: that parent's files are as the merge left
+ * them). Each file's blobs are given part by part, the same parent at the same place for every
+ * file, then for the parents without a part.
  */
 function joined(parts: readonly Part[]): Commit {
   const { parents, ...first } = parts[0]!;
   if (parts.length === 1 && parents <= 1) return first;
-  const byPath = new Map<string, FileChange[]>();
-  for (const part of parts) for (const f of part.changes) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
-  const changes = [...byPath].map(([path, seen]): FileChange => {
-    const newBlob = seen[0]!.newBlob;
-    const same = Array<string | undefined>(Math.max(0, parents - seen.length)).fill(newBlob);
-    return { path, oldBlobs: [...seen.map((f) => f.oldBlobs[0]), ...same], ...(newBlob ? { newBlob } : {}) };
+  const byPart = parts.map((part) => new Map(part.changes.map((f) => [f.path, f])));
+  const paths = [...new Set(parts.flatMap((part) => part.changes.map((f) => f.path)))];
+  const changes = paths.map((path): FileChange => {
+    const newBlob = byPart.map((m) => m.get(path)).find(Boolean)!.newBlob;
+    const same = Array<string | undefined>(Math.max(0, parents - parts.length)).fill(newBlob);
+    const oldBlobs = [...byPart.map((m) => (m.has(path) ? m.get(path)!.oldBlobs[0] : newBlob)), ...same];
+    return { path, oldBlobs, ...(newBlob ? { newBlob } : {}) };
   });
   return { ...first, changes };
+}
+
+/** A file a commit changed, with its path from the top of the repository. */
+export interface TreeChange {
+  readonly path: string;
+  readonly oldBlob?: string;
+  readonly newBlob?: string;
+}
+
+/**
+ * Every file each of these commits (none a merge) changed anywhere in the repository, against its
+ * parent, in one `git diff-tree` process: how a register that moved within its repository is seen.
+ */
+export async function readTreeChanges(root: string, shas: readonly string[]): Promise<Map<string, TreeChange[]>> {
+  const found = new Map<string, TreeChange[]>();
+  if (shas.length === 0) return found;
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn('git', ['diff-tree', '--stdin', '-r', '-z', '--raw', '--no-renames', '--no-abbrev'], {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => chunks.push(d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(Buffer.concat(chunks).toString('utf8'))
+        : reject(new UserError(`git diff-tree failed: ${stderr.trim()}`, 'check the repository is intact (git fsck)')),
+    );
+    child.stdin.end(`${shas.join('\n')}\n`);
+  });
+  // A commit's id, then for each file its `:modes blobs status` and its path, all ended by NUL.
+  const tokens = out.split('\0');
+  let changes: TreeChange[] | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const meta = /^:\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) [A-Z]\d*$/.exec(token);
+    if (meta && changes) {
+      const path = tokens[++i] ?? '';
+      changes.push({
+        path,
+        ...(NULL_SHA.test(meta[1]!) ? {} : { oldBlob: meta[1]! }),
+        ...(NULL_SHA.test(meta[2]!) ? {} : { newBlob: meta[2]! }),
+      });
+    } else if (/^[0-9a-f]{40,64}$/.test(token.trim())) {
+      changes = [];
+      found.set(token.trim(), changes);
+    }
+  }
+  return found;
 }
 
 /** A blob's text, or only its size when it is larger than any record may be. */

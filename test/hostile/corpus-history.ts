@@ -3,10 +3,11 @@
 // the genuine renumbers that must still pass. Each case builds its commits in `setup`; the last
 // change is left for the run's own commit ("The register"). Only types come from corpus.ts, which
 // spreads these cases into its own: a value imported back from it would not exist yet.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { git } from '../helpers/git.js';
+import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 import type { Dirs, HostileCase } from './corpus.js';
 
@@ -17,6 +18,28 @@ const IDENTITY = ['-c', 'user.name=Test User', '-c', 'user.email=test@example.co
 
 const OPEN = r.nc()[1];
 const CLOSED = { ...OPEN, status: 'closed', reviewed_in: 'MRT-0001', closed_by: 'carol', closed_on: '2026-03-02' };
+const CORRECTED = {
+  ...OPEN,
+  status: 'corrected',
+  correction: { action: 'Ran the review.', consequences: 'None.', date: '2026-02-01' },
+};
+const MRT1 = 'reviews/MRT-0001.yaml';
+const OFI1 = 'improvements/OFI-0001.yaml';
+const PROPOSED = r.ofi()[1];
+/** A commit message with the trailers of a step of OFI-0001. */
+const claims = (action: string) => `ofi(OFI-0001): ${action}\n\nCim-Record: OFI-0001\nCim-Action: ${action}`;
+const REJECTED = r.ofi({
+  status: 'rejected',
+  decision: { on: '2026-02-01', by: 'carol', reason: 'Not this year.' },
+})[1];
+const HELD = r.heldMrt()[1] as Record<string, unknown> & { inputs: Record<string, unknown> };
+const VERIFIED = {
+  ...OPEN,
+  status: 'verified',
+  correction: { action: 'Ran the review.', consequences: 'None.', date: '2026-02-01' },
+  analysis: { method: '5-whys', root_cause: 'No owner.', similar: { exist: false, could_occur: false } },
+  action_required: true,
+};
 const without = (data: Record<string, unknown>, key: string) =>
   Object.fromEntries(Object.entries(data).filter(([k]) => k !== key));
 
@@ -39,6 +62,19 @@ async function put(root: string, files: Files): Promise<void> {
 async function commit(root: string, message: string): Promise<void> {
   await git(root, 'add', '-A');
   await git(root, ...IDENTITY, 'commit', '--quiet', '-m', message);
+}
+
+/**
+ * A setup that commits the register at the top of its repository, then each step as one commit,
+ * and moves the register into `compliance/reg`, leaving the move for the run to commit.
+ */
+function moved(steps: readonly Files[]) {
+  return async ({ root }: Dirs): Promise<void> => {
+    await history(steps, {}, false)({ root, outside: '' });
+    const entries = (await readdir(root)).filter((entry) => entry !== '.git');
+    await mkdir(join(root, 'compliance', 'reg'), { recursive: true });
+    for (const entry of entries) await git(root, 'mv', entry, `compliance/reg/${entry}`);
+  };
 }
 
 /**
@@ -168,6 +204,126 @@ export const HISTORY: Readonly<Record<string, readonly HostileCase[]>> = {
       args: [...VALIDATE, '--history'],
       code: 1,
       says: ['history/transition', 'NC-0001 is open after the merge in', 'one side had it corrected'],
+    },
+    {
+      name: 'a merge that deletes a record added on the other side',
+      setup: async ({ root }) => {
+        await history([{ 'README.md': 'x\n' }], {}, true)({ root, outside: '' });
+        await git(root, 'switch', '--quiet', 'main');
+        await put(root, { [NC2]: { ...OPEN, id: 'NC-0002' } });
+        await commit(root, 'Raise NC-0002 on main');
+        await git(root, 'switch', '--quiet', 'feature');
+        await git(root, ...IDENTITY, 'merge', '--quiet', '--no-ff', '--no-commit', 'main');
+        await put(root, { [NC2]: null });
+      },
+      args: [...VALIDATE, '--base', 'main'],
+      code: 1,
+      says: ['history/deleted', 'NC-0002 was deleted in', 'withdraw or cancel it instead'],
+    },
+  ],
+  'a prefix changed in cim.yaml': [
+    {
+      name: 'a record deleted in the commit that changes its prefix',
+      files: { [OFI1]: stringify(REJECTED) },
+      setup: history([], { [OFI1]: null, 'cim.yaml': { ...BASE_CONFIG, prefixes: { ofi: 'IMP' } } }),
+      args: [...VALIDATE, '--base', 'main'],
+      code: 1,
+      says: ['history/deleted', 'OFI-0001 was deleted in', 'withdraw or cancel it instead'],
+    },
+  ],
+  'evidence a step recorded, edited by hand': [
+    {
+      name: 'an attendee removed and an input rewritten in a held review',
+      files: { [MRT1]: stringify(HELD) },
+      setup: history([], {
+        [MRT1]: { ...HELD, attendees: ['alice'], inputs: { ...HELD.inputs, b: { notes: 'Nothing.' } } },
+      }),
+      args: [...VALIDATE, '--base', 'main'],
+      code: 1,
+      says: [
+        'history/field-edited',
+        'MRT-0001 is held, but attendees, inputs.b.notes changed in',
+        'which no step taken while it is held records',
+        'such fields are evidence recorded by their step',
+      ],
+    },
+    onBranch(
+      'the root cause and the correction date of a verified NC rewritten',
+      VERIFIED,
+      [],
+      {
+        [NC1]: {
+          ...VERIFIED,
+          correction: { ...VERIFIED.correction, date: '2026-01-20' },
+          analysis: { ...VERIFIED.analysis, root_cause: 'Someone forgot.' },
+        },
+      },
+      [
+        'history/field-edited',
+        'NC-0001 is verified, but correction.date, analysis.root_cause changed in',
+        'analysis by `cim nc analyse`',
+      ],
+    ),
+  ],
+  'cim log rows the commit writes itself': [
+    {
+      name: 'a deletion committed as a reject step',
+      files: { [OFI1]: stringify(PROPOSED) },
+      setup: history([[{ [OFI1]: null }, claims('reject')]], { 'README.md': 'x\n' }, false),
+      args: ['log', 'OFI-0001'],
+      code: 0,
+      says: ['created  proposed', 'deleted'],
+      never: ['reject'],
+    },
+    {
+      name: 'an action trailer that writes a state change and an author of its own',
+      files: { [OFI1]: stringify(PROPOSED) },
+      setup: history(
+        [[{ [OFI1]: { ...PROPOSED, title: 'Retitled' } }, claims('accept  proposed → accepted  Sam Reyes · 1a2b3c4')]],
+        { 'README.md': 'x\n' },
+        false,
+      ),
+      args: ['log', 'OFI-0001'],
+      code: 0,
+      says: ['edited  proposed', '~ title: '],
+      never: ['Sam Reyes', 'accepted', '1a2b3c4'],
+    },
+    {
+      name: 'a jump by hand labelled close',
+      files: { [OFI1]: stringify(PROPOSED) },
+      setup: history(
+        [[{ [OFI1]: { ...PROPOSED, status: 'closed', closed_on: '2026-03-01' } }, claims('close')]],
+        { 'README.md': 'x\n' },
+        false,
+      ),
+      args: ['log', 'OFI-0001'],
+      code: 0,
+      says: ['status changed by hand  proposed → closed'],
+      never: ['close  proposed'],
+    },
+  ],
+  'a register moved within its repository': [
+    {
+      name: 'a step taken before the move is replayed, not taken as a record first appearing',
+      setup: moved([{ [NC1]: CORRECTED }]),
+      args: ['-C', 'compliance/reg', ...VALIDATE, '--history'],
+      code: 0,
+      says: ['✔ valid'],
+      never: ['history/initial'],
+    },
+    {
+      name: 'a hand jump made before the move is still caught',
+      setup: moved([{ [NC1]: { ...CLOSED } }]),
+      args: ['-C', 'compliance/reg', ...VALIDATE, '--history'],
+      code: 1,
+      says: ['history/transition', 'NC-0001 moved from open to closed in', 'when the register was in the top folder'],
+    },
+    {
+      name: 'cim log names the folder the register was moved from',
+      setup: moved([{ [NC1]: CORRECTED }]),
+      args: ['-C', 'compliance/reg', 'log', 'NC-0001'],
+      code: 0,
+      says: ['created  open', 'status changed by hand  open → corrected', 'moved from the top folder  corrected'],
     },
   ],
   'renumbers that pass': [

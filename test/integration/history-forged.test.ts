@@ -2,21 +2,19 @@
 // branch, each trying to delete, reopen, back-date or edit a final record, and each caught by
 // `cim validate --base` with the commit named; and the genuine moves that must still pass.
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { log } from '../../src/commands/history.js';
 import { renumber } from '../../src/commands/renumber.js';
 import { step } from '../../src/commands/step.js';
-import { validateRegister } from '../../src/commands/validate.js';
-import type { Context } from '../../src/context.js';
 import { git, gitRepo } from '../helpers/git.js';
+import { branch, commit, ctx, findings, write } from '../helpers/history.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 
-const ctx = (cwd: string): Context => ({ cwd, env: {}, now: new Date('2026-06-30T12:00:00Z') });
 const NC1 = 'nonconformities/NC-0001.yaml';
 const NC2 = 'nonconformities/NC-0002.yaml';
 const CLOSED = {
@@ -27,21 +25,6 @@ const CLOSED = {
 };
 const RENUMBER_TRAILERS = (from: string, to: string) =>
   `nc(${to}): renumber from ${from}\n\nCim-Record: ${to}\nCim-Action: renumber\nCim-Renumbered: ${from} -> ${to}`;
-
-/** A repository whose main branch holds `files`, with a branch `feature` checked out. */
-async function branch(...records: [string, Record<string, unknown>][]): Promise<string> {
-  const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(...records) });
-  await git(repo, 'switch', '-q', '-c', 'feature');
-  return repo;
-}
-
-/** One commit by hand: each file written (text, or data as YAML) or, for null, removed. */
-async function commit(repo: string, files: Record<string, string | object | null>, message = 'hand edit') {
-  await write(repo, files);
-  await git(repo, 'add', '-A');
-  await git(repo, 'commit', '-q', '-m', message);
-  return (await git(repo, 'rev-parse', '--short=7', 'HEAD')).trim();
-}
 
 /** The same, dated day `day` of January 2099 (after the first commit, made now) for author and committer, which decides the order of git log. */
 async function commitAt(repo: string, day: number, files: Record<string, string | object | null>, message = 'edit') {
@@ -59,24 +42,6 @@ async function commitAt(repo: string, day: number, files: Record<string, string 
       GIT_COMMITTER_DATE: date,
     },
   });
-}
-
-async function write(repo: string, files: Record<string, string | object | null>): Promise<void> {
-  for (const [file, content] of Object.entries(files)) {
-    if (content === null) {
-      await rm(join(repo, file));
-      continue;
-    }
-    await mkdir(dirname(join(repo, file)), { recursive: true });
-    await writeFile(join(repo, file), typeof content === 'string' ? content : stringify(content));
-  }
-}
-
-/** The history findings of `cim validate --base main` (or --history), as [rule, message], in the
- * order validate reports them (by file, line and rule). */
-async function findings(repo: string, scope: { base?: string; history?: boolean } = { base: 'main' }) {
-  const { result } = await validateRegister({ ...scope, asOf: '2026-06-30' }, ctx(repo));
-  return result.diagnostics.filter((d) => d.rule.startsWith('history/')).map((d) => [d.rule, d.message] as const);
 }
 
 const without = (data: Record<string, unknown>, key: string) =>

@@ -15,6 +15,7 @@ import {
   type RecordChange,
   type Version,
 } from '../../src/domain/history.js';
+import { editedOutsideSteps } from '../../src/domain/history-fields.js';
 import { KINDS } from '../../src/domain/kinds/index.js';
 
 const nc = KINDS.find((k) => k.name === 'nc')!;
@@ -239,5 +240,192 @@ describe('formatLog', () => {
     expect(formatLog(entries, new Chalk({ level: 0 }), false).split('\n')[1]).toBe(
       '2026-01-10  NC-0002 renumber from NC-0001  open  Alice Example · bbbbbbb',
     );
+  });
+});
+
+describe('editedOutsideSteps', () => {
+  const kind = (name: string) => KINDS.find((k) => k.name === name)!;
+  const review = (date: string, on_track = true) => ({ date, result: 'On track.', on_track });
+  const finding = { ref: 'F1', type: 'minor', statement: 'No review.' };
+  const correction = { action: 'Ran it.', consequences: 'None.', date: '2026-02-01' };
+  const analysis = { method: '5-whys', root_cause: 'No owner.', similar: { exist: false, could_occur: false } };
+  it.each<[string, string, string, string, object, object, string[]]>([
+    ['a step recording its own fields', 'nc', 'open', 'corrected', {}, { correction }, []],
+    [
+      'a step that also rewrites an earlier one',
+      'nc',
+      'corrected',
+      'analysed',
+      { correction },
+      { correction: { ...correction, action: 'Nothing.' }, analysis },
+      ['correction.action'],
+    ],
+    [
+      'a recorded value removed',
+      'nc',
+      'corrected',
+      'corrected',
+      { correction },
+      {},
+      ['correction.action (removed)', 'correction.consequences (removed)', 'correction.date (removed)'],
+    ],
+    [
+      'a value a later step records, given ahead of it',
+      'audit',
+      'reported',
+      'reported',
+      {},
+      { reported_to: 'MRT-0001' },
+      [],
+    ],
+    [
+      'fields any edit may change',
+      'nc',
+      'verified',
+      'verified',
+      { title: 'A', raised_on: '2026-01-01' },
+      { title: 'B', raised_on: '2026-01-02' },
+      [],
+    ],
+    ['the creation date', 'nc', 'open', 'open', { created: '2026-01-01' }, { created: '2025-01-01' }, ['created']],
+    [
+      'an attendee removed',
+      'mrt',
+      'held',
+      'held',
+      { attendees: ['alice', 'carol'] },
+      { attendees: ['alice'] },
+      ['attendees'],
+    ],
+    [
+      'an attendee added',
+      'mrt',
+      'held',
+      'held',
+      { attendees: ['alice'] },
+      { attendees: ['alice', 'carol'] },
+      ['attendees'],
+    ],
+    [
+      'a review added',
+      'objective',
+      'active',
+      'active',
+      { reviews: [review('2026-01-01')] },
+      { reviews: [review('2026-01-01'), review('2026-02-01')] },
+      [],
+    ],
+    [
+      'an earlier review rewritten',
+      'objective',
+      'active',
+      'active',
+      { reviews: [review('2026-01-01')] },
+      { reviews: [review('2026-01-01', false), review('2026-02-01')] },
+      ['reviews'],
+    ],
+    [
+      'an exception renewed',
+      'exception',
+      'approved',
+      'approved',
+      { approved_on: '2026-01-01', expires_on: '2026-06-30' },
+      { approved_on: '2026-06-01', expires_on: '2026-12-31' },
+      [],
+    ],
+    [
+      'a finding added to a reported audit, with what it raised',
+      'audit',
+      'reported',
+      'reported',
+      { report: { date: '2026-02-01', conclusion: 'Fine.', findings: [finding] } },
+      {
+        report: {
+          date: '2026-02-01',
+          conclusion: 'Fine.',
+          findings: [finding, { ...finding, ref: 'F2', raised: 'NC-0001' }],
+        },
+      },
+      [],
+    ],
+    [
+      'a reported finding rewritten',
+      'audit',
+      'reported',
+      'reported',
+      { report: { date: '2026-02-01', conclusion: 'Fine.', findings: [finding] } },
+      { report: { date: '2026-02-01', conclusion: 'Fine.', findings: [{ ...finding, statement: 'All fine.' }] } },
+      ['report.findings'],
+    ],
+    [
+      'the conclusion of a reported audit rewritten',
+      'audit',
+      'reported',
+      'reported',
+      { report: { date: '2026-02-01', conclusion: 'Fine.', findings: [] } },
+      { report: { date: '2026-02-01', conclusion: 'Poor.', findings: [] } },
+      ['report.conclusion'],
+    ],
+  ])('%s', (_what, name, from, to, before, after, edited) => {
+    const found = editedOutsideSteps(kind(name), from, to, before, after);
+    expect(found.map((f) => `${f.path}${f.removed ? ' (removed)' : ''}`)).toEqual(edited);
+  });
+});
+
+describe('judgeHistory of merges that lack a record', () => {
+  const file = 'nonconformities/NC-0002.yaml';
+  const v = (key: string): Version => ({ key, data: { id: 'NC-0002', status: 'open' } });
+  const change = (before: (Version | undefined)[], after?: Version): RecordChange => ({
+    file,
+    kind: nc,
+    id: 'NC-0002',
+    before,
+    after,
+  });
+  const rules = (...commits: RecordChange[][]) =>
+    judgeHistory(commits.map((changes, i) => ({ where: `in c${i}`, changes }))).map((f) => `${f.rule} ${f.message}`);
+
+  it('a record one parent has and the merge has not is a deletion, even where another parent never had it', () => {
+    expect(rules([change([undefined], v('a'))], [change([undefined, v('a')])])).toEqual([
+      'history/deleted NC-0002 was deleted in c1',
+    ]);
+  });
+
+  it('a merge that takes a removal from the side that made it is not a deletion again', () => {
+    expect(rules([change([undefined], v('a'))], [change([v('a')])], [change([undefined, v('a')])])).toEqual([
+      'history/deleted NC-0002 was deleted in c1',
+    ]);
+  });
+
+  it('a merge that drops what one side changed after the other side removed it is a deletion', () => {
+    expect(
+      rules(
+        [change([undefined], v('a'))],
+        [change([v('a')])],
+        [change([v('a')], v('b'))],
+        [change([undefined, v('b')])],
+      ),
+    ).toEqual(['history/deleted NC-0002 was deleted in c1', 'history/deleted NC-0002 was deleted in c3']);
+  });
+});
+
+describe('formatLog of a register that moved', () => {
+  const base = { date: '2026-01-10', author: 'Alice Example', email: 'a@example.com', changes: [] };
+  it('names the folder the register was moved from', () => {
+    const entries: LogEntry[] = [
+      {
+        ...base,
+        commit: 'c'.repeat(40),
+        record: 'OFI-0001',
+        action: 'moved',
+        to: 'rejected',
+        movedFrom: 'compliance/isms',
+      },
+      { ...base, commit: 'd'.repeat(40), record: 'OFI-0002', action: 'edited', to: 'proposed', movedFrom: '' },
+    ];
+    expect(formatLog(entries, new Chalk({ level: 0 }), true).split('\n')).toEqual([
+      '2026-01-10  moved from compliance/isms  rejected  Alice Example · ccccccc',
+      '2026-01-10  edited, moved from the top folder  proposed  Alice Example · ddddddd',
+    ]);
   });
 });

@@ -2,7 +2,7 @@
 // values drawn by input type, against a register that holds a record of every kind in several
 // states: every step the engine accepts leaves a record its schema accepts and a register with no
 // new rule error, and the register those walks end with is valid when written and read back the
-// way `cim` writes it (A). Verbs illegal in a record's state are refused before anything is
+// way `cim` writes it, and whose history — one commit per step — the history check passes (A). Verbs illegal in a record's state are refused before anything is
 // touched, in memory (B) and through `step` in a git repository (C). And what a step asks for is
 // enough: given every input it marks required, it never fails for want of a schema field (D).
 import fc from 'fast-check';
@@ -11,6 +11,7 @@ import { kindNamed } from '../../src/commands/kinds.js';
 import { step } from '../../src/commands/step.js';
 import type { Context } from '../../src/context.js';
 import { findStep, newErrors, perform, withEntries } from '../../src/domain/engine.js';
+import { judgeHistory, type CommitChanges, type Version } from '../../src/domain/history.js';
 import { inputsFor, type Input } from '../../src/domain/inputs.js';
 import type { Kind } from '../../src/domain/kind.js';
 import { KINDS } from '../../src/domain/kinds/index.js';
@@ -306,6 +307,10 @@ describe('A: every step the engine accepts leaves a valid register', () => {
         const file = register.byId.get(id)?.file ?? `${kind.folder}/${id}.yaml`;
         const actor = oneOf(g, [...PEOPLE, undefined]);
         const trace: string[] = [`${id} as ${actor ?? 'nobody known'}`];
+        // The record's versions, one commit per accepted step, each judged against the one before.
+        const seeded = register.byId.get(id);
+        let version: Version | undefined = seeded && { key: 'seed', data: seeded.data };
+        const commits: CommitChanges[] = [];
 
         for (let i = 0; i < length; i++) {
           const current = register.byId.get(id);
@@ -353,7 +358,11 @@ describe('A: every step the engine accepts leaves a valid register', () => {
           expect(newErrors(register, after, TODAY), why).toEqual([]);
           register = after;
           accepted++;
+          const next = { key: `step ${i}`, data: parsed.data };
+          commits.push({ where: `in step ${i}`, changes: [{ file, kind, id, before: [version], after: next }] });
+          version = next;
         }
+        expect(judgeHistory(commits), `${trace.join('\n')}\nthe history of these steps`).toEqual([]);
 
         // The register as `cim` would have written it, read back and validated from scratch.
         if (register === seed) return;

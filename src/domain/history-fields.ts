@@ -1,0 +1,196 @@
+// The fields a lifecycle step records are evidence: a correction, a root-cause analysis, who
+// attended a review. Once written they change only by a step that records them — never by an edit,
+// whether `cim edit` (which refuses them) or a hand edit in git. Pure: it compares two versions of
+// a record and says which of these fields were changed or removed without such a step.
+import { isDeepStrictEqual } from 'node:util';
+import { formatPath } from './diagnostics.js';
+import { inputsFor, lifecycleFields, MANAGED } from './inputs.js';
+import type { Kind } from './kind.js';
+
+/** One field that differs between two versions of a record, with its path of keys. */
+export interface Leaf {
+  readonly path: readonly string[];
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+/**
+ * The fields that differ between two versions, leaf by leaf: objects are walked, a list or a
+ * scalar is one leaf. Both values must be trees (no value that holds itself).
+ */
+export function diffLeaves(before: unknown, after: unknown, path: readonly string[] = []): Leaf[] {
+  if ((isObject(before) || before === undefined) && (isObject(after) || after === undefined) && before !== after) {
+    const [b, a] = [before ?? {}, after ?? {}];
+    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+    return keys.flatMap((k) => diffLeaves(b[k], a[k], [...path, k]));
+  }
+  if (isDeepStrictEqual(before, after)) return [];
+  return [{ path, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) }];
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+const guarded = new WeakMap<Kind, ReadonlySet<string>>();
+
+/**
+ * The top-level fields only a step may change: those a step after creation records (what `cim
+ * edit` refuses), the id (`cim renumber` moves a record to a new file) and the creation date. The
+ * status is judged on its own, by the transitions.
+ */
+export function stepFields(kind: Kind): ReadonlySet<string> {
+  const known = guarded.get(kind);
+  if (known) return known;
+  const fields = new Set([...lifecycleFields(kind), ...[...MANAGED].filter((f) => f !== 'status')]);
+  guarded.set(kind, fields);
+  return fields;
+}
+
+/** A step as the history sees it: the states it goes between and whether it records a leaf. */
+interface Recorder {
+  readonly verb: string;
+  readonly from: readonly string[];
+  readonly to: string;
+  readonly records: (leaf: Leaf) => boolean;
+}
+
+/** Whether one path is the other or lies inside it. */
+const within = (a: readonly string[], b: readonly string[]) =>
+  a.length <= b.length && a.every((seg, i) => b[i] === seg);
+
+/** Whether `after` is the list `before` with items added at its end, as a step appends them. */
+function appended(before: unknown, after: unknown): boolean {
+  const old = before === undefined ? [] : before;
+  return (
+    Array.isArray(old) &&
+    Array.isArray(after) &&
+    after.length > old.length &&
+    old.every((item, i) => isDeepStrictEqual(item, after[i]))
+  );
+}
+
+/**
+ * `cim audit finding`: adds findings at the end of a reported audit's report, and records on a
+ * finding the NC or OFI raised from it; no finding already reported is otherwise changed.
+ */
+function findingsAdded(before: unknown, after: unknown): boolean {
+  const old = before === undefined ? [] : before;
+  if (!Array.isArray(old) || !Array.isArray(after) || after.length < old.length) return false;
+  return old.every((was: unknown, i) => {
+    const now: unknown = after[i];
+    if (isDeepStrictEqual(was, now)) return true;
+    if (!isObject(was) || !isObject(now) || was.raised !== undefined || now.raised === undefined) return false;
+    return isDeepStrictEqual({ ...was, raised: now.raised }, now);
+  });
+}
+
+/** Same-state steps that are not in a kind's table, by kind name. */
+const OTHER_STEPS: Readonly<Record<string, readonly Recorder[]>> = {
+  audit: [
+    {
+      verb: 'finding',
+      from: ['reported'],
+      to: 'reported',
+      records: (leaf) => leaf.path.join('.') === 'report.findings' && findingsAdded(leaf.before, leaf.after),
+    },
+  ],
+};
+
+const recorders = new WeakMap<Kind, readonly Recorder[]>();
+
+/** Every step of a kind after creation, with what it records: its table's, then the others. */
+function recordersOf(kind: Kind): readonly Recorder[] {
+  const known = recorders.get(kind);
+  if (known) return known;
+  const steps = kind.transitions
+    .filter((t) => t.from.length > 0)
+    .map((t): Recorder => {
+      const paths = [...t.requires, ...(t.offers ?? [])].map((p) => p.split('.'));
+      const lists = new Set(inputsFor(kind, t).flatMap((i) => (i.append ? [i.append] : [])));
+      return {
+        verb: t.verb,
+        from: t.from,
+        to: t.to,
+        // A value the step writes (never one it removes), inside a field it records; a list it
+        // appends to gains items and keeps the others.
+        records: (leaf) =>
+          leaf.after !== undefined &&
+          (lists.has(leaf.path.join('.'))
+            ? appended(leaf.before, leaf.after)
+            : paths.some((p) => within(p, leaf.path) || within(leaf.path, p))),
+      };
+    });
+  const all = [...steps, ...(OTHER_STEPS[kind.name] ?? [])];
+  recorders.set(kind, all);
+  return all;
+}
+
+/** The steps that go from one state to the other (same-state steps when they are equal). */
+function stepsBetween(kind: Kind, from: string, to: string): Recorder[] {
+  return recordersOf(kind).filter((s) => s.from.includes(from) && s.to === to);
+}
+
+/** A field only a step may change, as `cim` names it (`analysis.root_cause`), and whether it was removed. */
+export interface EditedField {
+  readonly path: string;
+  readonly removed: boolean;
+}
+
+/**
+ * The fields only a step may change that differ between two versions and that none of `steps`
+ * records; with `added`, also those that had no value before.
+ */
+function unrecorded(
+  kind: Kind,
+  steps: readonly Recorder[],
+  before: unknown,
+  after: unknown,
+  added: boolean,
+): EditedField[] {
+  const fields = stepFields(kind);
+  return diffLeaves(before, after)
+    .filter((leaf) => fields.has(leaf.path[0]!) && (added || leaf.before !== undefined))
+    .filter((leaf) => !steps.some((s) => s.records(leaf)))
+    .map((leaf): EditedField => ({ path: formatPath([...leaf.path]), removed: leaf.after === undefined }));
+}
+
+/**
+ * What a step recorded and a later commit changed or removed, from state `from` to state `to`,
+ * without a step between those states that records it: a hand edit of evidence. A value given
+ * where there was none alters nothing recorded
+ * (a record may hold what a later step records, such as the review a reported audit was
+ * presented at): it is not listed.
+ */
+export function editedOutsideSteps(
+  kind: Kind,
+  from: string,
+  to: string,
+  before: unknown,
+  after: unknown,
+): EditedField[] {
+  return unrecorded(kind, stepsBetween(kind, from, to), before, after, false);
+}
+
+/**
+ * Whether a change from state `from` to `to` is the step `verb`: one of the kind's steps between
+ * those states which, when it keeps the state, changes no field only a step may change but those
+ * it records. `edit` is a change within a state that is not final of fields any edit may change;
+ * `finding` is `cim audit finding`.
+ */
+export function stepFits(kind: Kind, verb: string, from: string, to: string, before: unknown, after: unknown): boolean {
+  if (verb === 'edit')
+    return from === to && !kind.terminal.includes(from) && unrecorded(kind, [], before, after, true).length === 0;
+  const steps = stepsBetween(kind, from, to).filter((s) => s.verb === verb);
+  return steps.length > 0 && (from !== to || unrecorded(kind, steps, before, after, true).length === 0);
+}
+
+/** Which step records a field, for a hint. */
+export function recordedBy(kind: Kind, field: string): string {
+  if (field === 'id') return 'the id by `cim renumber`';
+  if (field === 'created') return 'created when the record is made';
+  const step = kind.transitions.find(
+    (t) => t.from.length > 0 && [...t.requires, ...(t.offers ?? [])].some((p) => p.split('.')[0] === field),
+  );
+  return step ? `${field} by \`cim ${kind.name} ${step.verb}\`` : field;
+}
