@@ -52,6 +52,12 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
       ];
       cmd.addOption(new Option(`--${input.flag} ${value}`, notes.filter(Boolean).join('; ')));
     }
+    const startsFrom = transitions.find((t) => t.startsFrom)?.startsFrom;
+    if (startsFrom)
+      cmd.option(
+        `--from-${startsFrom}`,
+        `take every value the flags leave out from the ${startsFrom} (each input's summary as its notes, its records as its items), and say which`,
+      );
     if (all.some((i) => i.event))
       cmd.option(
         '--allow-future <reason>',
@@ -63,8 +69,8 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
       .action(async (...args: unknown[]) => {
         const command = args.at(-1) as Command;
         const id = creating ? undefined : (args[0] as string);
-        const { dryRun, commit, allowFuture, ...raw } = command.opts<
-          Record<string, string> & { dryRun?: boolean; commit: boolean; allowFuture?: string }
+        const { dryRun, commit, allowFuture, fromAgenda, ...raw } = command.opts<
+          Record<string, string> & { dryRun?: boolean; commit: boolean; allowFuture?: string; fromAgenda?: boolean }
         >();
         const interactive = p.global.input && process.stdin.isTTY === true && !p.ctx.env.CI;
         const ask = interactive ? (await import('./prompts.js')).askOnTerminal : undefined;
@@ -82,6 +88,7 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
             commit,
             ...(ask ? { ask } : {}),
             ...(allowFuture !== undefined ? { allowFuture } : {}),
+            ...(fromAgenda ? { fromStart: true } : {}),
           },
           p.ctx,
         );
@@ -92,6 +99,8 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
           p.info(
             `${result.id}: ${verb} (${what})${result.commit ? ` — committed ${result.commit.slice(0, 7)}` : ' — written, not committed'}`,
           );
+        if (result.fromStart?.length)
+          p.info(`taken from the ${startsFrom ?? 'agenda'}: ${result.fromStart.map((f) => `--${f}`).join(', ')}`);
         for (const f of result.future ?? [])
           p.info(
             p.color.yellow(

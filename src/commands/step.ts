@@ -31,6 +31,8 @@ export interface StepOptions {
   readonly commit?: boolean;
   /** Present when prompting is allowed. */
   readonly ask?: Ask;
+  /** Take what the flags leave out from the document the step starts from (`--from-agenda`). */
+  readonly fromStart?: boolean;
   /** Why event dates after today are right; recorded in the commit as `Cim-Allow-Future`. */
   readonly allowFuture?: string;
 }
@@ -48,6 +50,8 @@ export interface StepResult {
   readonly commit?: string;
   /** Event dates after today it recorded, as --allow-future allowed. */
   readonly future?: readonly FutureDate[];
+  /** The flags whose values were taken from the document the step starts from (the agenda). */
+  readonly fromStart?: readonly string[];
 }
 
 export async function step(opts: StepOptions, ctx: Context): Promise<StepResult> {
@@ -75,12 +79,19 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
 
   const date = today(ctx.now);
   const values = parseValues(inputs, opts.values, register);
-  // Values the step starts from: on a terminal they are offered in the prompt; otherwise used.
+  // Values the step can start from: offered in the prompts; taken for what the flags leave out
+  // only when asked, and then said, so nothing is recorded that nobody gave.
   const on = typeof values['held-on'] === 'string' ? values['held-on'] : date;
-  const start = await startingValues(kind, opts.verb, register, input, id, on);
-  for (const i of inputs) {
-    if (values[i.flag] !== undefined || start[i.flag] === undefined) continue;
-    if (!opts.ask || !missingInputs([i], values, actor).length) values[i.flag] = start[i.flag];
+  const start = transition.startsFrom && id ? await fromAgenda(register, input, id, on) : {};
+  const taken: string[] = [];
+  if (opts.fromStart) {
+    if (!transition.startsFrom)
+      throw new UserError(`${kind.name} ${opts.verb} starts from no document`, `leave out --from-agenda`);
+    for (const i of inputs) {
+      if (values[i.flag] !== undefined || start[i.flag] === undefined) continue;
+      values[i.flag] = start[i.flag];
+      taken.push(i.flag);
+    }
   }
   const missing = missingInputs(inputs, values, actor);
   // "default: you" found nobody: say why, rather than only that the value is missing.
@@ -92,7 +103,11 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
         .map((g) => `--${g.flag}`)
         .join(' or '),
     );
-    const help = `\`cim ${kind.name} ${opts.verb} --help\` describes each`;
+    const help = `\`cim ${kind.name} ${opts.verb} --help\` describes each${
+      transition.startsFrom
+        ? `, and --from-${transition.startsFrom} takes what you leave out from the ${transition.startsFrom}`
+        : ''
+    }`;
     throw new UserError(
       `missing ${flags.join(', ')}${nobody ? `: ${nobody}` : ''}`,
       nobody
@@ -172,6 +187,7 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
       data: outcome.data,
       text,
       ...(outcome.future ? { future: outcome.future } : {}),
+      ...(taken.length ? { fromStart: taken } : {}),
     };
     if (opts.dryRun) return { ...base, written: false };
 
@@ -216,15 +232,12 @@ function unmatchedIdentity(who: Identity | undefined): string {
  * minutes from the agenda: each 9.3.2 input's summary as its notes, the records it lists as its
  * items.
  */
-async function startingValues(
-  kind: Kind,
-  verb: string,
+async function fromAgenda(
   register: Register,
   input: RegisterInput,
-  id: string | undefined,
+  id: string,
   date: string,
 ): Promise<Record<string, unknown>> {
-  if (kind.name !== 'mrt' || verb !== 'hold' || !id) return {};
   const [{ agendaModel }, { validate }] = await Promise.all([
     import('../docs/agenda.js'),
     import('../domain/validate/index.js'),

@@ -18,6 +18,11 @@ export interface Transition {
   readonly offers?: readonly string[];
   /** One line for `--help` and prompts: what taking this step means. */
   readonly summary: string;
+  /**
+   * A document the step can start from: holding a management review, its agenda. Its values are
+   * offered in the prompts, and taken for what the flags leave out only when asked (`--from-agenda`).
+   */
+  readonly startsFrom?: 'agenda';
 }
 
 export type Problem = (path: (string | number)[], rule: string, message: string, hint: string) => void;

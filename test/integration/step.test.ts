@@ -149,17 +149,24 @@ describe('cim <kind> <verb>', () => {
     expect(raised.data).toMatchObject({ status: 'closed', outcome: { raised: ['OFI-0001'] } });
   });
 
-  it('holds a management review with minutes started from its agenda, offered in each prompt', async () => {
+  it('holds a management review with minutes started from its agenda when asked, offered in each prompt', async () => {
     const previous = r.heldMrt({
       actions: [{ ref: 'A1', text: 'Fix the thing.', owner: 'alice', due: '2026-05-01', status: 'open' }],
     });
     const next = r.mrt({ title: 'Management review H2', scheduled_on: '2026-06-20' }, 'MRT-0002');
     const raised = r.nc({ raised_on: '2026-04-01', created: '2026-04-01' });
     const repo = await gitRepo({ ...config, ...r.files(previous, next, raised) });
-    const held = await step(
-      { kind: 'mrt', verb: 'hold', id: 'MRT-0002', values: { attendees: 'alice,carol', 'held-on': '2026-06-20' } },
-      ctx(repo),
-    );
+    const hold = {
+      kind: 'mrt',
+      verb: 'hold',
+      id: 'MRT-0002',
+      values: { attendees: 'alice,carol', 'held-on': '2026-06-20' },
+    };
+    // Without a terminal and without --from-agenda, nothing is recorded that nobody gave.
+    await expect(step(hold, ctx(repo))).rejects.toThrow(/missing --a-notes, --b-notes/);
+    const held = await step({ ...hold, fromStart: true }, ctx(repo));
+    expect(held.fromStart).toContain('a-notes');
+    expect(held.fromStart).toContain('a-items');
     const inputs = held.data.inputs as Record<string, { notes: string; items?: string[] }>;
     expect(Object.keys(inputs)).toEqual(['a', 'b', 'c', 'd1', 'd2', 'd3', 'd4', 'e', 'f', 'g']);
     expect(inputs.a).toEqual({
@@ -199,6 +206,29 @@ describe('cim <kind> <verb>', () => {
     ]);
     expect(offered['a-notes']).toBe(inputs.a!.notes);
     expect((typed.data.inputs as typeof inputs).g!.notes).toBe('No opportunities this time.');
+    // The agenda's records are not listed under an input unless someone gave them.
+    expect((typed.data.inputs as typeof inputs).a!.items).toBeUndefined();
+    expect(typed.fromStart).toBeUndefined();
+  });
+
+  it('holds a review with the notes given and no items but those given', async () => {
+    const next = r.mrt({ title: 'Management review H2', scheduled_on: '2026-06-20' }, 'MRT-0002');
+    const repo = await gitRepo({ ...config, ...r.files(r.heldMrt(), next, r.nc({ raised_on: '2026-04-01' })) });
+    const notes = Object.fromEntries(
+      ['a', 'b', 'c', 'd1', 'd2', 'd3', 'd4', 'e', 'f', 'g'].map((k) => [`${k}-notes`, `Notes ${k}.`]),
+    );
+    const held = await step(
+      {
+        kind: 'mrt',
+        verb: 'hold',
+        id: 'MRT-0002',
+        values: { attendees: 'alice,carol', 'held-on': '2026-06-20', ...notes, 'd1-items': 'NC-0001' },
+      },
+      ctx(repo),
+    );
+    const inputs = held.data.inputs as Record<string, { notes: string; items?: string[] }>;
+    expect(inputs.d1).toEqual({ notes: 'Notes d1.', items: ['NC-0001'] });
+    expect(inputs.a).toEqual({ notes: 'Notes a.' });
   });
 
   it('restores the file and the index when the commit fails', async () => {

@@ -94,6 +94,7 @@ export const mrt = defineKind({
       requires: ['held_on', 'attendees', ...INPUT_KEYS.map((k) => `inputs.${k}`)],
       offers: ['items'],
       summary: 'Record the meeting: attendees and every 9.3.2 input',
+      startsFrom: 'agenda',
     },
     {
       verb: 'approve',
