@@ -3,7 +3,6 @@ import type { Context } from '../context.js';
 import { isIsoDate, isMonth, today } from '../domain/dates.js';
 import { findStep, groupOf, missingInputs, perform, wrongKind, type FutureDate } from '../domain/engine.js';
 import type { Input } from '../domain/inputs.js';
-import type { Kind } from '../domain/kind.js';
 import type { Changed } from '../domain/links.js';
 import type { Register, RegisterInput } from '../domain/register.js';
 import { ExitCode, UserError } from '../errors.js';
