@@ -1,5 +1,15 @@
 import type { Context } from '../context.js';
-import { compareDiagnostics, MAX_PROBLEMS_PER_FILE, moreProblems, type Diagnostic } from '../domain/diagnostics.js';
+import { relative, sep } from 'node:path';
+import {
+  compareDiagnostics,
+  fileError,
+  MAX_PROBLEMS_PER_FILE,
+  moreProblems,
+  type Diagnostic,
+} from '../domain/diagnostics.js';
+import { KINDS } from '../domain/kinds/index.js';
+import { allLocalChanges, findGitDir } from '../io/git.js';
+import { CONFIG_FILE } from '../io/register.js';
 import { Prefixes } from '../domain/register.js';
 import { UserError } from '../errors.js';
 import { openRegister, type OpenRegister } from './open.js';
@@ -23,10 +33,45 @@ export async function validateRegister(opts: ValidateOptions, ctx: Context): Pro
   const { replay } = await import('./history.js');
   const prefixes = opened.result.register?.prefixes ?? new Prefixes();
   const found = await replay(opened.root, opened.input, prefixes, opts.base !== undefined ? { base: opts.base } : {});
-  const listed = capped(found);
+  const listed = [...capped(found), ...(await uncommitted(opened.root))];
   const diagnostics = [...opened.result.diagnostics, ...listed].sort(compareDiagnostics);
-  const errors = listed.filter((d) => d.severity === 'error').length;
-  return { ...opened, result: { ...opened.result, diagnostics, errors: opened.result.errors + errors } };
+  const count = (severity: Diagnostic['severity']) => listed.filter((d) => d.severity === severity).length;
+  return {
+    ...opened,
+    result: {
+      ...opened.result,
+      diagnostics,
+      errors: opened.result.errors + count('error'),
+      warnings: opened.result.warnings + count('warning'),
+    },
+  };
+}
+
+/**
+ * Record files and cim.yaml with changes not yet committed: the history check judges commits, so
+ * a step skipped by hand in the working tree is judged only once it is committed. Said, so that a
+ * green check before committing is not taken for a judgement of those changes.
+ */
+async function uncommitted(root: string): Promise<Diagnostic[]> {
+  const git = await findGitDir(root);
+  if (!git) return [];
+  const under = relative(git.top, root).split(sep).join('/');
+  const inRegister = (await allLocalChanges(root).catch(() => [] as string[]))
+    .map((f) => (under === '' ? f : f.startsWith(`${under}/`) ? f.slice(under.length + 1) : undefined))
+    .filter((f): f is string => f !== undefined);
+  const folders = new Set(KINDS.map((k) => k.folder));
+  return inRegister
+    .filter((f) => f === CONFIG_FILE || (f.endsWith('.yaml') && folders.has(f.split('/')[0]!)))
+    .sort()
+    .map((file) => ({
+      ...fileError(
+        file,
+        'history/uncommitted',
+        'has changes not yet committed, which the history check does not judge',
+        'commit them (or stash them) and run the check again to have them judged',
+      ),
+      severity: 'warning' as const,
+    }));
 }
 
 /** History problems listed per file as the others are: the first ones, then one that counts the rest. */

@@ -395,3 +395,25 @@ describe('a new record whose commit fails', () => {
     expect(await git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe('');
   });
 });
+
+describe('the history check and changes not yet committed', () => {
+  it('says which record files it did not judge, as a warning', async () => {
+    const repo = await register();
+    const text = await readFile(join(repo, NC_FILE), 'utf8');
+    await writeFile(join(repo, NC_FILE), text.replace('status: open', 'status: closed'));
+    const result = await runCli(['--json', 'validate', '--history', '--as-of', '2026-06-30'], { cwd: repo, env: ENV });
+    const report = JSON.parse(result.stdout) as {
+      summary: { warnings: number };
+      diagnostics: { rule: string; file: string; severity: string }[];
+    };
+    expect(report.diagnostics).toContainEqual(
+      expect.objectContaining({ rule: 'history/uncommitted', file: NC_FILE, severity: 'warning' }),
+    );
+    expect(report.summary.warnings).toBeGreaterThanOrEqual(1);
+    await git(repo, 'commit', '-qam', 'closed by hand');
+    const judged = await runCli(['--json', 'validate', '--history', '--as-of', '2026-06-30'], { cwd: repo, env: ENV });
+    const rules = (JSON.parse(judged.stdout) as { diagnostics: { rule: string }[] }).diagnostics.map((d) => d.rule);
+    expect(rules).toContain('history/transition');
+    expect(rules).not.toContain('history/uncommitted');
+  });
+});
