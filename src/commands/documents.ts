@@ -13,6 +13,7 @@ import { programmeModel } from '../docs/programme.js';
 import { render, type DocumentFormat } from '../docs/render.js';
 import { ExitCode, UserError } from '../errors.js';
 import { writeTemp } from '../io/files.js';
+import { causeOf } from '../io/fs-errors.js';
 import { openRegister } from './open.js';
 
 export interface DocumentOptions {
@@ -206,34 +207,13 @@ async function replaceFile(path: string, text: string, mode: number | undefined)
   }
 }
 
-const CAUSES: Readonly<Record<string, string>> = {
-  ENOSPC: 'no space is left on the device',
-  EDQUOT: 'the disk quota is used up',
-  EACCES: 'permission denied',
-  EPERM: 'the operation is not permitted',
-  EROFS: 'the file system is read-only',
-  EIO: 'the device reported an input/output error',
-  EPIPE: 'whoever was reading it stopped before the document was written',
-  ENXIO: 'it is a socket or a device nobody is reading, not a file',
-  ENOTBLK: 'it is a block device (a disk), not a file',
-  EFTYPE: 'it is not a file, a pipe or a device',
-  EBADF: 'no such descriptor is open',
-  EISDIR: 'it is a folder',
-  ENOTDIR: 'a part of the path is not a folder',
-  ELOOP: 'its symbolic links loop',
-  ENAMETOOLONG: 'the path is too long',
-  EBUSY: 'the file is busy',
-  ETXTBSY: 'the file is busy',
-  ENOENT: 'it no longer exists',
-  EEXIST: 'a file stands where a folder is needed',
-};
-
 /** The path as given and what the system said, in words; the code too where it helps a search. */
 function cannotWrite(path: string, e: unknown): UserError {
   const code = (e as NodeJS.ErrnoException).code ?? '';
+  const said = causeOf(code);
   const cause =
-    code in CAUSES
-      ? `${CAUSES[code]}${['EISDIR', 'ENOTBLK', 'EFTYPE', 'ELOOP', 'EEXIST'].includes(code) ? '' : ` (${code})`}`
+    said !== undefined
+      ? `${said}${['EISDIR', 'ENOTBLK', 'EFTYPE', 'ELOOP', 'EEXIST'].includes(code) ? '' : ` (${code})`}`
       : ((e instanceof Error ? e.message : String(e)).split('\n')[0] ?? code);
   const hint =
     code === 'EISDIR'
