@@ -10,12 +10,11 @@ import {
   isInsideWorkTree,
   NO_IDENTITY_HINT,
   onBranch,
-  operationInProgress,
   type Identity,
 } from '../io/git.js';
 import { CONFIG_FILE, findRoot, loadRegister } from '../io/register.js';
 import { linkedEntries, type Changed } from '../domain/links.js';
-import { recoverInterruptedWrite, type FileRead } from './write.js';
+import { recoverInterruptedWrite, refuseDuringGitOperation, type FileRead } from './write.js';
 import type { Context } from '../context.js';
 
 export interface OpenOptions {
@@ -100,12 +99,7 @@ async function gitReady(root: string): Promise<Identity> {
     );
   }
   const git = await findGitDir(root);
-  const op = git && (await operationInProgress(git.gitDir));
-  if (op)
-    throw new UserError(
-      `${op.what} is in progress: a commit now would mix cim's change into it`,
-      `finish it first (${op.finish}), then run the command again`,
-    );
+  if (git) await refuseDuringGitOperation(git.gitDir);
   if (!(await onBranch(root)))
     throw new UserError(
       'HEAD is detached: a commit here would belong to no branch',

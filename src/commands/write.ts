@@ -333,7 +333,8 @@ function changedMeanwhile(file: string): UserError {
   );
 }
 
-async function refuseDuringGitOperation(gitDir: string): Promise<void> {
+/** Refuses a commit while a merge, cherry-pick, revert, rebase or bisect is in progress there. */
+export async function refuseDuringGitOperation(gitDir: string): Promise<void> {
   const op = await operationInProgress(gitDir);
   if (op)
     throw new UserError(
