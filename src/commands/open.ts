@@ -4,14 +4,7 @@ import { isIsoDate, today } from '../domain/dates.js';
 import type { Entry, Register, RegisterInput } from '../domain/register.js';
 import { validate, type ValidationResult } from '../domain/validate/index.js';
 import { UserError } from '../errors.js';
-import {
-  findGitDir,
-  identity,
-  isInsideWorkTree,
-  NO_IDENTITY_HINT,
-  onBranch,
-  type Identity,
-} from '../io/git.js';
+import { findGitDir, identity, isInsideWorkTree, NO_IDENTITY_HINT, onBranch, type Identity } from '../io/git.js';
 import { CONFIG_FILE, findRoot, loadRegister } from '../io/register.js';
 import { linkedEntries, type Changed } from '../domain/links.js';
 import { recoverInterruptedWrite, refuseDuringGitOperation, type FileRead } from './write.js';
