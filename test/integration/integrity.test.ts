@@ -17,6 +17,10 @@ const people = BASE_CONFIG.people.map((p) => (p.id === 'alice' ? { ...p, email: 
 const ENV = { CIM_TODAY: '2026-06-30' };
 const NC_FILE = 'nonconformities/NC-0001.yaml';
 const CORRECT = ['nc', 'correct', 'NC-0001', '--action', 'Ran the review.', '--consequences', 'None found.'];
+const PROPOSE = [
+  'ofi', 'propose', '--title', 'Idea', '--source-type', 'self-identified', '--description', 'd', '--benefit', 'b',
+  '--owner', 'alice',
+]; // prettier-ignore
 const CRASH = /internal error|^\s+at |\b(Type|Range|Reference)Error\b/m;
 
 async function register(extra: Record<string, unknown> = {}): Promise<string> {
@@ -236,23 +240,7 @@ describe('output that cannot be written', () => {
     'after a commit: exit 3, naming the commit, so it is not made twice',
     async () => {
       const repo = await register();
-      const propose = [
-        '-C',
-        repo,
-        'ofi',
-        'propose',
-        '--title',
-        'Idea',
-        '--source-type',
-        'self-identified',
-        '--description',
-        'd',
-        '--benefit',
-        'b',
-        '--owner',
-        'alice',
-      ];
-      const result = await printingTo('/dev/full', propose);
+      const result = await printingTo('/dev/full', ['-C', repo, ...PROPOSE]);
       const sha = (await git(repo, 'rev-parse', '--short', 'HEAD')).trim();
       expect(result.code).toBe(3);
       expect(result.stderr).toContain(`the change was made and committed as ${sha}`);
@@ -375,21 +363,7 @@ describe('a new record whose commit fails', () => {
   it('leaves no folder it made for it', async () => {
     const repo = await register();
     await writeFile(join(repo, '.git/hooks/pre-commit'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
-    const propose = [
-      'ofi',
-      'propose',
-      '--title',
-      'Idea',
-      '--source-type',
-      'self-identified',
-      '--description',
-      'd',
-      '--benefit',
-      'b',
-      '--owner',
-      'alice',
-    ];
-    const result = await runCli(propose, { cwd: repo, env: ENV });
+    const result = await runCli(PROPOSE, { cwd: repo, env: ENV });
     expect(result.code, result.stderr).toBe(2);
     expect(await readdir(repo)).not.toContain('improvements');
     expect(await git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe('');
