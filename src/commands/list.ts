@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { KINDS, findKind } from '../domain/kinds/index.js';
-import type { RegisterInput } from '../domain/register.js';
+import { dueItems } from '../domain/queries.js';
+import { compareIds, type RegisterInput } from '../domain/register.js';
 import type { ValidationResult } from '../domain/validate/index.js';
 import { closest } from '../domain/validate/schema.js';
 import { UserError } from '../errors.js';
@@ -57,7 +58,6 @@ export async function list(opts: ListOptions, ctx: Context): Promise<ListResult>
   let overdue: Set<string> | undefined;
   if (opts.overdue) {
     if (!result.register) throw invalidConfig(result);
-    const { dueItems } = await import('./status.js');
     overdue = new Set(
       dueItems(result.register)
         .filter((i) => i.due < asOf)
@@ -100,10 +100,3 @@ function checkOwner(owner: string, input: RegisterInput, result: ValidationResul
 }
 
 const kindOrder = (name: string) => KINDS.findIndex((k) => k.name === name);
-
-/** NC-0009 before NC-0010 before NC-10000. */
-export function compareIds(a: string, b: string): number {
-  const [pa, na] = [a.slice(0, a.lastIndexOf('-')), Number(a.slice(a.lastIndexOf('-') + 1))];
-  const [pb, nb] = [b.slice(0, b.lastIndexOf('-')), Number(b.slice(b.lastIndexOf('-') + 1))];
-  return pa < pb ? -1 : pa > pb ? 1 : na - nb;
-}

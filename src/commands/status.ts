@@ -2,12 +2,11 @@
 // the person who owns them; the policy-compliance findings; counts by kind and state; the next
 // management review and the next audit.
 import type { Context } from '../context.js';
-import { addDays, addMonths, endOf } from '../domain/dates.js';
-import { audit, ca, exception, KINDS, mrt, nc, objective, ofi } from '../domain/kinds/index.js';
-import { entriesOf, type Register } from '../domain/register.js';
-import { heldReviews, ncDeadlines } from '../domain/validate/compliance.js';
+import { addDays, addMonths } from '../domain/dates.js';
+import { audit, KINDS, mrt } from '../domain/kinds/index.js';
+import { dueItems, entriesWith, heldReviews, type DueItem as Due } from '../domain/queries.js';
+import { compareIds } from '../domain/register.js';
 import { UserError } from '../errors.js';
-import { compareIds } from './list.js';
 import { invalidConfig, openRegister } from './open.js';
 
 export interface StatusOptions {
@@ -17,12 +16,8 @@ export interface StatusOptions {
   readonly days?: string;
 }
 
-export interface DueItem {
-  readonly id: string;
-  readonly title: string;
-  /** What is due: "correction", "closure", "implementation", "action A2"… */
-  readonly what: string;
-  readonly due: string;
+/** A deadline as status shows it: whether it has passed, under the person who owns it. */
+export interface DueItem extends Omit<Due, 'owner'> {
   readonly overdue: boolean;
 }
 
@@ -95,16 +90,14 @@ export async function status(opts: StatusOptions, ctx: Context): Promise<StatusR
     return { kind: k.name, states };
   }).filter((c) => Object.values(c.states).some((n) => n > 0));
 
-  const scheduled = [...entriesOf(register, mrt)]
-    .filter((e) => e.data.status === 'scheduled')
-    .sort((a, b) => (a.data.scheduled_on < b.data.scheduled_on ? -1 : 1))[0];
+  const scheduled = entriesWith(register, mrt, 'upcoming').sort((a, b) =>
+    a.data.scheduled_on < b.data.scheduled_on ? -1 : 1,
+  )[0];
   const lastHeld = heldReviews(register).at(-1)?.data.held_on;
   const dueBy = addMonths(lastHeld ?? register.config.started_on, register.config.management_review.cadence_months);
-  const nextAudit = [...entriesOf(register, audit)]
-    .filter((e) => e.data.status === 'planned')
-    .sort((a, b) =>
-      a.data.planned < b.data.planned ? -1 : a.data.planned > b.data.planned ? 1 : compareIds(a.data.id, b.data.id),
-    )[0];
+  const nextAudit = entriesWith(register, audit, 'upcoming').sort((a, b) =>
+    a.data.planned < b.data.planned ? -1 : a.data.planned > b.data.planned ? 1 : compareIds(a.data.id, b.data.id),
+  )[0];
 
   return {
     asOf,
@@ -124,50 +117,4 @@ export async function status(opts: StatusOptions, ctx: Context): Promise<StatusR
       ? { nextAudit: { id: nextAudit.data.id, title: nextAudit.data.title, planned: nextAudit.data.planned } }
       : {}),
   };
-}
-
-/** Every open deadline in the register, with the person who owns it. */
-export function dueItems(register: Register): (Omit<DueItem, 'overdue'> & { owner: string })[] {
-  const out: (Omit<DueItem, 'overdue'> & { owner: string })[] = [];
-  for (const { data: r } of entriesOf(register, nc)) {
-    if (r.status === 'closed' || r.status === 'withdrawn') continue;
-    const { respondBy, closeBy } = ncDeadlines(register, r);
-    if (r.status === 'open') out.push({ id: r.id, title: r.title, what: 'correction', due: respondBy, owner: r.owner });
-    out.push({ id: r.id, title: r.title, what: 'closure', due: closeBy, owner: r.owner });
-  }
-  for (const { data: r } of entriesOf(register, ca)) {
-    if (r.status === 'planned' || r.status === 'in-progress')
-      out.push({ id: r.id, title: r.title, what: 'implementation', due: r.due, owner: r.owner });
-  }
-  for (const { data: r } of entriesOf(register, ofi)) {
-    if (r.status === 'accepted' && r.due)
-      out.push({ id: r.id, title: r.title, what: 'implementation', due: r.due, owner: r.owner });
-  }
-  for (const { data: r } of entriesOf(register, objective)) {
-    if (r.status === 'active') out.push({ id: r.id, title: r.title, what: 'target date', due: r.due, owner: r.owner });
-  }
-  for (const { data: r } of entriesOf(register, audit)) {
-    if (r.status === 'planned')
-      out.push({ id: r.id, title: r.title, what: 'start', due: endOf(r.planned), owner: r.owner });
-  }
-  for (const { data: r } of entriesOf(register, exception)) {
-    if (r.status === 'approved' && r.expires_on)
-      out.push({ id: r.id, title: r.title, what: 'expiry', due: r.expires_on, owner: r.owner });
-  }
-  for (const { data: r } of entriesOf(register, mrt)) {
-    if (r.status === 'scheduled')
-      out.push({ id: r.id, title: r.title, what: 'meeting', due: r.scheduled_on, owner: r.owner });
-    for (const a of r.actions ?? [])
-      if (a.status === 'open')
-        out.push({ id: r.id, title: a.text, what: `action ${a.ref}`, due: a.due, owner: a.owner });
-  }
-  const { policy } = register.config;
-  out.push({
-    id: 'cim.yaml',
-    title: policy.title,
-    what: 'policy review',
-    due: addMonths(policy.reviewed_on, policy.review_interval_months),
-    owner: policy.owner,
-  });
-  return out;
 }

@@ -4,7 +4,7 @@ import { requirementId } from '../domain/fields.js';
 import { ca, incident, nc } from '../domain/kinds/index.js';
 import { entriesOf, type Register } from '../domain/register.js';
 import { ncDeadlines } from '../domain/validate/compliance.js';
-import { compareIds } from '../commands/list.js';
+import { compareIds } from '../domain/register.js';
 import { csv } from './escape.js';
 import { personName } from './format.js';
 

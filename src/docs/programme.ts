@@ -5,7 +5,7 @@ import { CLAUSES, CONTROLS, expandRequirement } from '../domain/iso27001.js';
 import { AGREEMENT_TYPES, EXTERNAL_TYPES } from '../domain/kinds/audit.js';
 import { audit, type AuditRecord } from '../domain/kinds/index.js';
 import { entriesOf, type Entry, type Register } from '../domain/register.js';
-import { compareIds } from '../commands/list.js';
+import { compareIds } from '../domain/register.js';
 import { count, longDate, personName } from './format.js';
 
 type Audit = Entry<AuditRecord>;

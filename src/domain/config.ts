@@ -9,6 +9,9 @@ const EMAIL_PATTERN =
   // eslint-disable-next-line no-control-regex
   /^[^@\s\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+@[^@\s\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+$/;
 
+/** The register's settings file, at its root. */
+export const CONFIG_FILE = 'cim.yaml';
+
 export const ROLES = [
   'isms-manager',
   'internal-auditor',

@@ -1,7 +1,6 @@
 // A record kind is data: its names, its folder, its strict schema and its lifecycle table.
 // Commands, prompts, validation and documents are derived from these declarations.
 import { z } from 'zod';
-import type { Config } from './config.js';
 import { date, freeText, line, person, ref } from './fields.js';
 
 /**
@@ -25,9 +24,82 @@ export interface Transition {
   readonly startsFrom?: 'agenda';
 }
 
-export type Problem = (path: (string | number)[], rule: string, message: string, hint: string) => void;
+/** Reports one problem a kind's own cross-field rule found in a record. */
+export type ReportProblem = (path: (string | number)[], rule: string, message: string, hint: string) => void;
 
-export interface KindSpec<Shape extends z.ZodRawShape> {
+/** What a kind takes from the register's settings (cim.yaml): the NC deadlines by grade. */
+export interface KindSettings {
+  readonly deadlines: Readonly<
+    Record<'major' | 'minor', { readonly respond_days: number; readonly close_days: number }>
+  >;
+}
+
+/**
+ * Facts of a state that rules and documents ask about, beyond whether it is live or final. Each
+ * is declared by the states it holds for, so a state added later says which of them it has.
+ */
+export type StateFact =
+  /** NC: corrective actions must exist. */
+  | 'actions-planned'
+  /** NC: every corrective action must have been reviewed for effectiveness. */
+  | 'actions-reviewed'
+  /** NC: ready to be closed at a management review. */
+  | 'ready-to-close'
+  /** CA: its effectiveness was reviewed. */
+  | 'reviewed'
+  /** Audit: fieldwork has not started. MRT: the meeting is still to come. */
+  | 'upcoming'
+  /** Audit: planned or under way, not yet reported. */
+  | 'in-hand'
+  /** Audit: conducted and reported, so it counts towards coverage. */
+  | 'conducted'
+  /** Audit: reported, with results still to be presented to a management review. */
+  | 'reported'
+  /** MRT: the meeting took place. */
+  | 'held'
+  /** OFI: accepted for implementation. */
+  | 'accepted'
+  /** Exception: approved and in force. */
+  | 'in-force'
+  /** Exception, change: awaiting a decision. */
+  | 'awaiting-decision';
+
+/** What a state means: whether records in it still need work, and what falls due while in it. */
+export interface StateMeaning {
+  /** Still needing work: counted as open by status, the agenda, the policy and the log. */
+  readonly live: boolean;
+  /** Ended without effect (withdrawn, cancelled, rejected): counted nowhere. */
+  readonly void?: boolean;
+  /** The kind's deadlines that run while a record is in this state. */
+  readonly due?: readonly string[];
+  readonly facts?: readonly StateFact[];
+}
+
+/** A deadline of a kind: what `cim status` calls it, and its date for a record. */
+export interface Deadline<R = never> {
+  readonly what: string;
+  // A method, so that a kind's own record type may narrow the parameter.
+  on(record: R, settings: KindSettings): string | undefined;
+}
+
+/** A deadline held inside a record whatever its state (an action a management review decided). */
+export interface ItemDue {
+  readonly what: string;
+  readonly title: string;
+  readonly on: string;
+  readonly owner: string;
+}
+
+/** A record as a kind's own functions see it: its fields and the fields every record has. */
+type SpecRecord<Shape extends z.ZodRawShape> = z.infer<z.ZodObject<Shape>> & {
+  readonly id: string;
+  readonly title: string;
+  readonly owner: string;
+  readonly status: string;
+  readonly created: string;
+};
+
+export interface KindSpec<Shape extends z.ZodRawShape, State extends string = string> {
   /** Short name used on the command line: `cim nc open`. */
   readonly name: string;
   /** Human name, singular: "Nonconformity". */
@@ -37,23 +109,34 @@ export interface KindSpec<Shape extends z.ZodRawShape> {
   /** The ISO 27001 clause this kind serves, for documents and help. */
   readonly clause?: string;
   readonly description: string;
-  readonly states: readonly [string, ...string[]];
+  readonly states: readonly [State, ...State[]];
+  /** What each state means; every state must be declared. */
+  readonly meaning: { readonly [S in State]: StateMeaning };
+  /** What falls due on a record, by name; a state's `due` says which run while it is in it. */
+  readonly deadlines?: Readonly<Record<string, Deadline<SpecRecord<Shape>>>>;
+  /** Deadlines held inside a record, whatever its state. */
+  readonly itemsDue?: (record: SpecRecord<Shape>) => readonly ItemDue[];
   readonly fields: Shape;
   readonly transitions: readonly Transition[];
   /** Event dates in the order they must happen, as field paths. */
   readonly dateOrder: readonly string[];
   /** Fields a new record takes from the register's settings (an NC's deadlines by grade). */
-  readonly derive?: (record: Readonly<Record<string, unknown>>, config: Config) => Record<string, unknown>;
+  readonly derive?: (record: Readonly<Record<string, unknown>>, settings: KindSettings) => Record<string, unknown>;
   /** Lists inside a step's object that start empty (an audit report's findings). */
   readonly emptyLists?: Readonly<Record<string, readonly unknown[]>>;
   /** Rules over several fields of one record (conditional requirements); each problem found is
    * reported with the field path, a rule id, a message and a hint. */
-  readonly refine?: (record: z.infer<z.ZodObject<Shape>>, problem: Problem) => void;
+  readonly refine?: (record: z.infer<z.ZodObject<Shape>>, problem: ReportProblem) => void;
 }
 
 type Common = ReturnType<typeof commonFields>;
 
-export interface Kind<Shape extends z.ZodRawShape = z.ZodRawShape> extends Omit<KindSpec<Shape>, 'refine'> {
+export interface Kind<Shape extends z.ZodRawShape = z.ZodRawShape> extends Omit<
+  KindSpec<Shape>,
+  'refine' | 'deadlines' | 'itemsDue'
+> {
+  readonly deadlines: Readonly<Record<string, Deadline<Record<string, unknown>>>>;
+  readonly itemsDue?: (record: Record<string, unknown>) => readonly ItemDue[];
   readonly schema: z.ZodType<Record<string, unknown>>;
   /** The object schema before cross-field refinements, for walking fields and typing records. */
   readonly shape: z.ZodObject<Common & { status: z.ZodEnum<Record<string, string>> } & Shape, z.core.$strict>;
@@ -76,8 +159,10 @@ function commonFields() {
   };
 }
 
-export function defineKind<Shape extends z.ZodRawShape>(spec: KindSpec<Shape>): Kind<Shape> {
-  const { refine, ...rest } = spec;
+export function defineKind<Shape extends z.ZodRawShape, const State extends string>(
+  spec: KindSpec<Shape, State>,
+): Kind<Shape> {
+  const { refine, deadlines, itemsDue, ...rest } = spec;
   const { id, title, owner, created, refs, notes } = commonFields();
   const shape = z.strictObject({
     id,
@@ -101,7 +186,15 @@ export function defineKind<Shape extends z.ZodRawShape>(spec: KindSpec<Shape>): 
   ) as unknown as z.ZodType<Record<string, unknown>>;
   const initial = spec.transitions.filter((t) => t.from.length === 0).map((t) => t.to);
   const terminal = spec.states.filter((s) => !spec.transitions.some((t) => t.from.includes(s)));
-  return { ...rest, schema, shape: shape, initial, terminal };
+  return {
+    ...rest,
+    ...(itemsDue ? { itemsDue: itemsDue as unknown as Kind['itemsDue'] } : {}),
+    deadlines: deadlines ?? {},
+    schema,
+    shape: shape,
+    initial,
+    terminal,
+  };
 }
 
 /** The data of a valid record of a kind. */

@@ -91,3 +91,10 @@ export function buildRegister(
 export function entriesOf<K extends Kind>(register: Register, kind: K): readonly Entry<RecordOf<K>>[] {
   return (register.byKind.get(kind.name) ?? []) as unknown as readonly Entry<RecordOf<K>>[];
 }
+
+/** Orders ids by prefix, then by number, so NC-0010 follows NC-0009. */
+export function compareIds(a: string, b: string): number {
+  const [pa, na] = [a.slice(0, a.lastIndexOf('-')), Number(a.slice(a.lastIndexOf('-') + 1))];
+  const [pb, nb] = [b.slice(0, b.lastIndexOf('-')), Number(b.slice(b.lastIndexOf('-') + 1))];
+  return pa < pb ? -1 : pa > pb ? 1 : na - nb;
+}

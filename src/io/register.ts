@@ -24,7 +24,9 @@ import {
   type ParsedYaml,
 } from './yaml.js';
 
-export const CONFIG_FILE = 'cim.yaml';
+import { CONFIG_FILE } from '../domain/config.js';
+
+export { CONFIG_FILE };
 
 /** Walks up from `start` to the first folder holding cim.yaml, as git finds `.git`. */
 export async function findRoot(start: string): Promise<string> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endOf } from '../dates.js';
 import { defineKind } from '../kind.js';
 import { area, date, ended, line, month, person, ref, requirements, text } from '../fields.js';
 
@@ -37,6 +38,14 @@ export const audit = defineKind({
   clause: '9.2',
   description: 'An internal, certification, client or third-party audit: plan, conduct, report, close',
   states: ['planned', 'in-progress', 'reported', 'closed', 'cancelled'],
+  meaning: {
+    planned: { live: true, due: ['start'], facts: ['upcoming', 'in-hand'] },
+    'in-progress': { live: true, facts: ['in-hand'] },
+    reported: { live: true, facts: ['conducted', 'reported'] },
+    closed: { live: false, facts: ['conducted'] },
+    cancelled: { live: false, void: true },
+  },
+  deadlines: { start: { what: 'start', on: (r) => endOf(r.planned) } },
   fields: {
     type: z.enum(AUDIT_TYPES).describe(`Audit type: ${AUDIT_TYPES.join(', ')}`),
     scope: text('What the audit covers'),

@@ -10,6 +10,14 @@ export const ca = defineKind({
   clause: '10.2',
   description: 'An action that removes the root cause of a nonconformity, and the review of its effectiveness',
   states: ['planned', 'in-progress', 'implemented', 'verified', 'cancelled'],
+  meaning: {
+    planned: { live: true, due: ['implementation'] },
+    'in-progress': { live: true, due: ['implementation'] },
+    implemented: { live: true },
+    verified: { live: false, facts: ['reviewed'] },
+    cancelled: { live: false, void: true },
+  },
+  deadlines: { implementation: { what: 'implementation', on: (r) => r.due } },
   fields: {
     nc: ref(['nc'], 'The nonconformity this action corrects'),
     action: text('What will be done'),

@@ -10,6 +10,13 @@ export const change = defineKind({
   clause: '6.3',
   description: 'A planned change to the ISMS, reviewed after implementation for improvement',
   states: ['proposed', 'approved', 'implemented', 'reviewed', 'rejected'],
+  meaning: {
+    proposed: { live: true, facts: ['awaiting-decision', 'in-hand'] },
+    approved: { live: true, facts: ['in-hand'] },
+    implemented: { live: true },
+    reviewed: { live: false },
+    rejected: { live: false, void: true },
+  },
   fields: {
     scope: z
       .enum(['isms', 'policy', 'process', 'technology', 'organisation'])

@@ -8,6 +8,14 @@ export const exception = defineKind({
   folder: 'exceptions',
   description: 'An approved, time-limited exception to a policy requirement, with compensating controls',
   states: ['requested', 'approved', 'rejected', 'revoked', 'expired'],
+  meaning: {
+    requested: { live: true, facts: ['awaiting-decision'] },
+    approved: { live: true, due: ['expiry'], facts: ['in-force'] },
+    rejected: { live: false, void: true },
+    revoked: { live: false },
+    expired: { live: false },
+  },
+  deadlines: { expiry: { what: 'expiry', on: (r) => r.expires_on } },
   fields: {
     policy: line('The policy the exception is to'),
     requirement: text('The requirement of that policy that will not be met'),

@@ -9,6 +9,12 @@ export const incident = defineKind({
   folder: 'incidents',
   description: 'An information security incident and the improvement decision it led to',
   states: ['reported', 'investigating', 'resolved', 'closed'],
+  meaning: {
+    reported: { live: true },
+    investigating: { live: true },
+    resolved: { live: true },
+    closed: { live: false },
+  },
   fields: {
     occurred_on: date('When it happened'),
     detected_on: date('When it was detected'),

@@ -9,6 +9,11 @@ export const lrc = defineKind({
   folder: 'requirements',
   description: 'A change in law, regulation, standard or contract, assessed for its effect on the ISMS',
   states: ['identified', 'assessed', 'closed'],
+  meaning: {
+    identified: { live: true },
+    assessed: { live: true },
+    closed: { live: false },
+  },
   fields: {
     source_type: z
       .enum(['law', 'regulation', 'standard', 'contract'])

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { defineKind } from '../kind.js';
 import { date, ended, person, refs, text } from '../fields.js';
 
+/** An action a management review decided that is not yet done. */
+export const isOpenAction = (action: { readonly status: string }): boolean => action.status === 'open';
+
 /** Clause 9.3.2 inputs, in the standard's order, with what each covers. */
 export const MRT_INPUTS = {
   a: 'Status of actions from previous management reviews',
@@ -36,6 +39,17 @@ export const mrt = defineKind({
   clause: '9.3',
   description: 'A Management Review Team meeting: its inputs (9.3.2 a–g), decisions and actions',
   states: ['scheduled', 'held', 'approved', 'cancelled'],
+  meaning: {
+    scheduled: { live: true, due: ['meeting'], facts: ['upcoming'] },
+    held: { live: true, facts: ['held'] },
+    approved: { live: false, facts: ['held'] },
+    cancelled: { live: false, void: true },
+  },
+  deadlines: { meeting: { what: 'meeting', on: (r) => r.scheduled_on } },
+  itemsDue: (r) =>
+    (r.actions ?? [])
+      .filter(isOpenAction)
+      .map((a) => ({ what: `action ${a.ref}`, title: a.text, on: a.due, owner: a.owner })),
   fields: {
     scheduled_on: date('When the review is scheduled'),
     members: z.array(person('A member')).min(1, 'name at least one member').describe('Members invited'),

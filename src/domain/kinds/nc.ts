@@ -1,10 +1,27 @@
 import { z } from 'zod';
 import { addDays } from '../dates.js';
-import { defineKind } from '../kind.js';
+import { defineKind, type KindSettings } from '../kind.js';
 import { area, date, person, ref, refs, requirements, text } from '../fields.js';
 import { source } from './source.js';
 
 const OPEN_STATES = ['open', 'corrected', 'analysed', 'actioned', 'verified'];
+
+interface Dated {
+  readonly grade?: unknown;
+  readonly raised_on: string;
+  readonly respond_by?: string | undefined;
+  readonly close_by?: string | undefined;
+}
+
+const byGrade = (r: Dated, settings: KindSettings) => settings.deadlines[r.grade === 'major' ? 'major' : 'minor'];
+
+/** When the correction is due: the NC's own date, or the cim.yaml default for its grade. */
+const respondBy = (r: Dated, settings: KindSettings) =>
+  r.respond_by ?? addDays(r.raised_on, byGrade(r, settings).respond_days);
+
+/** When the NC must be closed: its own date, or the cim.yaml default for its grade. */
+const closeBy = (r: Dated, settings: KindSettings) =>
+  r.close_by ?? addDays(r.raised_on, byGrade(r, settings).close_days);
 
 export const nc = defineKind({
   name: 'nc',
@@ -14,6 +31,19 @@ export const nc = defineKind({
   clause: '10.2',
   description: 'A requirement, policy or process not met: its correction, root-cause analysis and corrective actions',
   states: ['open', 'corrected', 'analysed', 'actioned', 'verified', 'closed', 'withdrawn'],
+  meaning: {
+    open: { live: true, due: ['correction', 'closure'] },
+    corrected: { live: true, due: ['closure'] },
+    analysed: { live: true, due: ['closure'] },
+    actioned: { live: true, due: ['closure'], facts: ['actions-planned'] },
+    verified: { live: true, due: ['closure'], facts: ['actions-planned', 'actions-reviewed', 'ready-to-close'] },
+    closed: { live: false, facts: ['actions-planned', 'actions-reviewed'] },
+    withdrawn: { live: false, void: true },
+  },
+  deadlines: {
+    correction: { what: 'correction', on: (r, settings) => respondBy(r, settings) },
+    closure: { what: 'closure', on: (r, settings) => closeBy(r, settings) },
+  },
   fields: {
     grade: z.enum(['major', 'minor']).describe('Severity: major or minor'),
     source: source('Where the nonconformity was found'),
@@ -127,15 +157,11 @@ export const nc = defineKind({
       summary: 'Withdraw a nonconformity raised in error',
     },
   ],
-  derive: (r, config) => {
-    const grade = r.grade === 'major' ? 'major' : 'minor';
+  derive: (r, settings) => {
     const raised = typeof r.raised_on === 'string' ? r.raised_on : undefined;
     if (!raised) return {};
-    const { respond_days, close_days } = config.deadlines[grade];
-    return {
-      respond_by: r.respond_by ?? addDays(raised, respond_days),
-      close_by: r.close_by ?? addDays(raised, close_days),
-    };
+    const dated = { ...r, raised_on: raised } as Dated;
+    return { respond_by: respondBy(dated, settings), close_by: closeBy(dated, settings) };
   },
   dateOrder: ['raised_on', 'correction.date', 'analysis.date', 'closed_on', 'withdrawn.on'],
   refine: (r, problem) => {

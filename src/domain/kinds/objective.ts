@@ -10,6 +10,13 @@ export const objective = defineKind({
   clause: '6.2',
   description: 'An information security objective, its measure and its periodic reviews',
   states: ['active', 'achieved', 'missed', 'retired'],
+  meaning: {
+    active: { live: true, due: ['target'] },
+    achieved: { live: false },
+    missed: { live: false },
+    retired: { live: false },
+  },
+  deadlines: { target: { what: 'target date', on: (r) => r.due } },
   fields: {
     statement: text('The objective'),
     measure: text('How progress is measured'),

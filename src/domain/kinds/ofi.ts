@@ -11,6 +11,14 @@ export const ofi = defineKind({
   clause: '10.1',
   description: 'A proposed improvement from an audit, incident, change, review or legal change, and its decision',
   states: ['proposed', 'accepted', 'rejected', 'implemented', 'closed'],
+  meaning: {
+    proposed: { live: true, facts: ['awaiting-decision'] },
+    accepted: { live: true, due: ['implementation'], facts: ['accepted'] },
+    rejected: { live: false, void: true },
+    implemented: { live: true },
+    closed: { live: false },
+  },
+  deadlines: { implementation: { what: 'implementation', on: (r) => r.due } },
   fields: {
     source: source('Where the opportunity was identified'),
     description: text('The improvement proposed'),
