@@ -6,6 +6,7 @@ import { getPath, newErrors, setPath, withEntries } from '../domain/engine.js';
 import { isFinal } from '../domain/history.js';
 import { lifecycleFields } from '../domain/inputs.js';
 import type { Entry } from '../domain/register.js';
+import { YAML_ALIAS } from '../domain/validate/rule-ids.js';
 import { schemaFindings } from '../domain/validate/schema.js';
 import { ExitCode, UserError } from '../errors.js';
 import { renderUpdate } from '../io/record-file.js';
@@ -137,7 +138,7 @@ function checkFieldPath(path: string, flag: string): void {
 /** A value as YAML reads it, so lists and numbers work; dates and ids stay text. */
 function readValue(text: string, flag: string): unknown {
   const parsed = parseYaml(text, flag);
-  const alias = parsed.diagnostics.find((d) => d.rule === 'yaml/alias');
+  const alias = parsed.diagnostics.find((d) => d.rule === YAML_ALIAS);
   if (alias)
     throw new UserError(`${flag}: ${alias.message}`, 'write the value out in full, without anchors and aliases');
   // Text that is not YAML at all (an unclosed bracket) is taken as the text it is.

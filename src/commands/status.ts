@@ -6,6 +6,7 @@ import { addDays, addMonths } from '../domain/dates.js';
 import { audit, KINDS, mrt } from '../domain/kinds/index.js';
 import { dueItems, entriesWith, heldReviews, type DueItem as Due } from '../domain/queries.js';
 import { compareIds } from '../domain/register.js';
+import { POLICY_RULES } from '../domain/validate/rule-ids.js';
 import { UserError } from '../errors.js';
 import { invalidConfig, openRegister } from './open.js';
 
@@ -41,9 +42,6 @@ export interface StatusResult {
   };
   readonly nextAudit?: { readonly id: string; readonly title: string; readonly planned: string };
 }
-
-/** Policy-compliance rules share this prefix; other warnings (a capped file's "more problems") are not findings. */
-const POLICY_RULES = 'policy/';
 
 /** How far ahead "due soon" may look: ten years is already more than any deadline cim keeps. */
 const MAX_DAYS_AHEAD = 3660;

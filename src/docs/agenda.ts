@@ -20,6 +20,7 @@ import {
 import { MRT_INPUTS, type MrtInput } from '../domain/kinds/mrt.js';
 import { entriesOf, type Entry, type Register } from '../domain/register.js';
 import { heldReviews, ncDeadlines } from '../domain/validate/compliance.js';
+import { isPolicyRule } from '../domain/validate/rule-ids.js';
 import { ExitCode, UserError } from '../errors.js';
 import { count, longDate, personName, prose, trend } from './format.js';
 
@@ -284,8 +285,7 @@ export function agendaModel(
   // d2: monitoring and measurement — policy compliance as of the meeting.
   const byRule = new Map<string, Diagnostic[]>();
   for (const d of diagnostics)
-    if (d.severity === 'warning' && d.rule.startsWith('policy/'))
-      byRule.set(d.rule, [...(byRule.get(d.rule) ?? []), d]);
+    if (d.severity === 'warning' && isPolicyRule(d.rule)) byRule.set(d.rule, [...(byRule.get(d.rule) ?? []), d]);
   const incidentsBefore = entriesOf(register, incident).filter((e) => inPrior(e.data.occurred_on)).length;
   section(
     'd2',

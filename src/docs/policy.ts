@@ -6,6 +6,17 @@ import { CONTROLS, requirementTitle } from '../domain/iso27001.js';
 import { audit, ca, exception, nc } from '../domain/kinds/index.js';
 import { entriesOf, type Register } from '../domain/register.js';
 import { heldReviews } from '../domain/validate/compliance.js';
+import {
+  POLICY_AUDIT_NOT_PRESENTED,
+  POLICY_AUDIT_UNREPORTED,
+  POLICY_CA_OVERDUE,
+  POLICY_EXCEPTION_EXPIRED,
+  POLICY_MRT_ACTION_OVERDUE,
+  POLICY_MRT_ACTION_STALE,
+  POLICY_MRT_OVERDUE,
+  POLICY_NC_OVERDUE,
+  POLICY_NC_RESPONSE_OVERDUE,
+} from '../domain/validate/rule-ids.js';
 import { count, longDate, personName, prose } from './format.js';
 
 /** Clauses and controls the policy puts into practice, and how. */
@@ -135,17 +146,17 @@ function measures(register: Register, asOf: string, diagnostics: readonly Diagno
     {
       measure: 'Internal audits reported in the last 12 months',
       target: 'Reported and presented to the MRT',
-      result: `${reported.length} reported; ${warnings('policy/audit-not-presented') + warnings('policy/audit-unreported')} awaiting report or presentation`,
+      result: `${reported.length} reported; ${warnings(POLICY_AUDIT_NOT_PRESENTED) + warnings(POLICY_AUDIT_UNREPORTED)} awaiting report or presentation`,
     },
     {
       measure: 'Nonconformities open',
       target: 'Corrected and closed within the deadlines of their grade',
-      result: `${openNcs.length} open; ${warnings('policy/nc-response-overdue')} past the correction deadline; ${warnings('policy/nc-overdue')} past the closure deadline`,
+      result: `${openNcs.length} open; ${warnings(POLICY_NC_RESPONSE_OVERDUE)} past the correction deadline; ${warnings(POLICY_NC_OVERDUE)} past the closure deadline`,
     },
     {
       measure: 'Corrective actions',
       target: 'Implemented by their due date',
-      result: `${warnings('policy/ca-overdue')} overdue`,
+      result: `${warnings(POLICY_CA_OVERDUE)} overdue`,
     },
     {
       measure: 'Effectiveness reviews in the last 12 months',
@@ -156,18 +167,18 @@ function measures(register: Register, asOf: string, diagnostics: readonly Diagno
       measure: 'Management reviews',
       target: `At least every ${count(register.config.management_review.cadence_months, 'month')}`,
       result: lastReview
-        ? `Last held ${longDate(lastReview.data.held_on)}${warnings('policy/mrt-overdue') ? '; the next is overdue' : ''}`
+        ? `Last held ${longDate(lastReview.data.held_on)}${warnings(POLICY_MRT_OVERDUE) ? '; the next is overdue' : ''}`
         : 'None held yet',
     },
     {
       measure: 'Management review actions',
       target: 'Done by their due date',
-      result: `${warnings('policy/mrt-action-overdue') + warnings('policy/mrt-action-stale')} overdue`,
+      result: `${warnings(POLICY_MRT_ACTION_OVERDUE) + warnings(POLICY_MRT_ACTION_STALE)} overdue`,
     },
     {
       measure: 'Policy exceptions',
       target: 'Approved for a limited time, recorded as expired when they lapse',
-      result: `${liveExceptions.length} in force; ${warnings('policy/exception-expired')} past expiry`,
+      result: `${liveExceptions.length} in force; ${warnings(POLICY_EXCEPTION_EXPIRED)} past expiry`,
     },
     {
       measure: 'This policy',

@@ -1,5 +1,6 @@
 // What validation reports. A diagnostic always has a place (file, line, column), a rule id that
 // can be looked up, a message that says what is wrong and a hint that says how to fix it.
+import { FILE_MORE_PROBLEMS } from './validate/rule-ids.js';
 
 export type Severity = 'error' | 'warning';
 export type Path = readonly (string | number)[];
@@ -57,7 +58,7 @@ export function fileError(file: string, rule: string, message: string, hint: str
 export const MAX_PROBLEMS_PER_FILE = 50;
 
 /** The rule of the diagnostic that counts the problems of a file not listed. */
-export const MORE_PROBLEMS = 'file/more-problems';
+export const MORE_PROBLEMS = FILE_MORE_PROBLEMS;
 
 /** The one diagnostic that stands for the problems of a file left unlisted: an error if any is. */
 export function moreProblems(file: string, unlisted: readonly { readonly severity: Severity }[]): Diagnostic {

@@ -1,7 +1,7 @@
 // The validation pipeline: syntax (from the loader) → schema and lifecycle state → register rules →
 // policy compliance. Returns every diagnostic placed at file:line:column, and the register built
 // from the records that passed their schema, for commands that go on to use it.
-import { configSchema, type Config } from '../config.js';
+import { CONFIG_FILE, configSchema, type Config } from '../config.js';
 import {
   compareDiagnostics,
   MAX_PROBLEMS_PER_FILE,
@@ -12,11 +12,13 @@ import {
   type Severity,
   type SourceMap,
 } from '../diagnostics.js';
-import { quoteHint, REQUIREMENT_NUMBER_RULE } from '../fields.js';
+import { quoteHint } from '../fields.js';
 import { stateRequirements, transitionRequiring } from '../lifecycle.js';
 import { buildRegister, Prefixes, type Entry, type Register, type RegisterInput } from '../register.js';
 import { COMPLIANCE } from './compliance.js';
-import { checkReferences, RULES, type Rule, type RuleContext } from './rules.js';
+import type { Rule, RuleContext } from './rule.js';
+import { CONFIG_DUPLICATE_ID, INTERNAL_RULE, LIFECYCLE_MISSING, SCHEMA_REQUIREMENT_NUMBER } from './rule-ids.js';
+import { checkReferences, RULES } from './rules.js';
 import { schemaFindings } from './schema.js';
 import { visible } from './text.js';
 import { describeAt, refFields, valuesAt } from './zod-walk.js';
@@ -38,8 +40,6 @@ export interface ValidationResult {
   /** Present when cim.yaml is valid; holds the records that passed their schema. */
   readonly register?: Register;
 }
-
-const CONFIG_FILE = 'cim.yaml';
 
 export function validate(input: RegisterInput, options: ValidateOptions): ValidationResult {
   const sources = new Map<string, SourceMap>(input.files.map((f) => [f.file, f.source]));
@@ -127,7 +127,7 @@ function listed(
 function place(f: Finding, source: SourceMap | undefined): Diagnostic {
   const { line, column } = source?.locate(f.path, f.atKey) ?? START;
   // A clause id read as a number is quoted as it was written: 9.10, which YAML read as 9.1.
-  const written = f.rule === REQUIREMENT_NUMBER_RULE ? source?.written?.(f.path) : undefined;
+  const written = f.rule === SCHEMA_REQUIREMENT_NUMBER ? source?.written?.(f.path) : undefined;
   const hint = written === undefined ? f.hint : quoteHint(written);
   return { severity: f.severity, rule: f.rule, file: f.file, line, column, message: f.message, hint };
 }
@@ -144,7 +144,7 @@ function stateFindings(entry: Entry): Finding[] {
     const about = describeAt(kind.shape, segments);
     out.push({
       severity: 'error',
-      rule: 'lifecycle/missing',
+      rule: LIFECYCLE_MISSING,
       file: entry.file,
       path: segments.slice(0, -1),
       message: `${data.id} is ${data.status}, which requires ${path}${about ? ` (${about})` : ''}`,
@@ -169,7 +169,7 @@ function configFindings(register: Register): Finding[] {
       if (seen.has(item.id)) {
         out.push({
           severity: 'error',
-          rule: 'config/duplicate-id',
+          rule: CONFIG_DUPLICATE_ID,
           file: CONFIG_FILE,
           path: [list, i, 'id'],
           message: `${list} id "${item.id}" is declared twice`,
@@ -205,7 +205,7 @@ function runRules(rules: readonly Rule[], register: Register, ctx: RuleContext):
       return [
         {
           severity: 'error' as const,
-          rule: 'internal/rule',
+          rule: INTERNAL_RULE,
           file: CONFIG_FILE,
           path: [],
           message: `rule ${rule.name || 'unnamed'} failed: ${e instanceof Error ? e.message : String(e)}`,

@@ -1,7 +1,20 @@
 // Layer 2: each record against its kind's strict schema, each zod issue turned into a finding
 // that names the field, says what is wrong in words and hints at the fix.
 import type { z } from 'zod';
+import { CONFIG_FILE } from '../config.js';
 import { formatPath, type Finding, type Path } from '../diagnostics.js';
+import {
+  SCHEMA_DATE,
+  SCHEMA_EMPTY,
+  SCHEMA_FORMAT,
+  SCHEMA_INVALID,
+  SCHEMA_MISSING_FIELD,
+  SCHEMA_TOO_BIG,
+  SCHEMA_TOO_SMALL,
+  SCHEMA_TYPE,
+  SCHEMA_UNKNOWN_FIELD,
+  SCHEMA_VALUE,
+} from './rule-ids.js';
 import { describeAt, keysAt } from './zod-walk.js';
 
 type Issue = z.core.$ZodIssue;
@@ -18,7 +31,7 @@ export function schemaFindings(
 
 function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: string): Finding[] {
   const path = issue.path as (string | number)[];
-  const field = formatPath(path) || (file === 'cim.yaml' ? 'cim.yaml' : 'the record');
+  const field = formatPath(path) || (file === CONFIG_FILE ? CONFIG_FILE : 'the record');
   const described = () => describeAt(schema, path);
   // A hint that reads the schema is worked out only when read: a file lists its first few problems
   // of what may be thousands.
@@ -45,7 +58,7 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
     if (value === undefined) {
       return [
         at(
-          'schema/missing-field',
+          SCHEMA_MISSING_FIELD,
           `missing required field "${field}"`,
           () => {
             const about = described();
@@ -57,7 +70,7 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
     }
     if (value === null) {
       return [
-        at('schema/empty', `${field} is empty`, () => {
+        at(SCHEMA_EMPTY, `${field} is empty`, () => {
           const about = described();
           return about
             ? `fill it in (${about}), or remove the line if it is optional`
@@ -75,7 +88,7 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
       const where = path.length ? ` in ${field}` : '';
       return issue.keys.map((key) =>
         at(
-          'schema/unknown-field',
+          SCHEMA_UNKNOWN_FIELD,
           `unknown field "${key}"${where}`,
           () => {
             const near = closest(key, allowed);
@@ -89,7 +102,7 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
     case 'invalid_type': {
       const value = valueAt(data, path);
       return [
-        at('schema/type', `${field} must be ${article(issue.expected)}, not ${kindOf(value)}`, () =>
+        at(SCHEMA_TYPE, `${field} must be ${article(issue.expected)}, not ${kindOf(value)}`, () =>
           hintFor(described(), issue.expected),
         ),
       ];
@@ -97,7 +110,7 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
     case 'invalid_union':
       return [
         at(
-          'schema/type',
+          SCHEMA_TYPE,
           `${field} has the wrong form (${kindOf(valueAt(data, path))})`,
           () => described() ?? 'see `cim schema` for the expected form',
         ),
@@ -105,7 +118,7 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
     case 'invalid_value':
       return [
         at(
-          'schema/value',
+          SCHEMA_VALUE,
           `${field} is ${quoted(valueAt(data, path))}, which is not allowed`,
           () => `use one of: ${issue.values.map((v) => String(v)).join(', ')}`,
         ),
@@ -115,25 +128,25 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
       if (issue.format === 'date') {
         return [
           at(
-            'schema/date',
+            SCHEMA_DATE,
             `${field} ${value} is not a real calendar date`,
             'write dates as YYYY-MM-DD, e.g. 2026-03-31',
           ),
         ];
       }
       if (issue.format === 'email' || path.at(-1) === 'email')
-        return [at('schema/format', `${field} ${value} is not an email address`, 'write it as name@example.com')];
-      return [at('schema/format', `${field} ${value} ${issue.message}`, () => described() ?? issue.message)];
+        return [at(SCHEMA_FORMAT, `${field} ${value} is not an email address`, 'write it as name@example.com')];
+      return [at(SCHEMA_FORMAT, `${field} ${value} ${issue.message}`, () => described() ?? issue.message)];
     }
     case 'too_small':
-      return [at('schema/too-small', `${field} ${issue.message}`, () => described() ?? issue.message)];
+      return [at(SCHEMA_TOO_SMALL, `${field} ${issue.message}`, () => described() ?? issue.message)];
     case 'too_big':
-      return [at('schema/too-big', `${field} ${issue.message}`, () => described() ?? issue.message)];
+      return [at(SCHEMA_TOO_BIG, `${field} ${issue.message}`, () => described() ?? issue.message)];
     case 'custom': {
       const params = (issue.params ?? {}) as { rule?: string; hint?: string };
       return [
         at(
-          params.rule ?? 'schema/invalid',
+          params.rule ?? SCHEMA_INVALID,
           `${field}: ${issue.message}`,
           () => params.hint ?? described() ?? 'see `cim schema`',
         ),
@@ -141,11 +154,7 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
     }
     default:
       return [
-        at(
-          'schema/invalid',
-          `${field}: ${issue.message}`,
-          () => described() ?? 'see `cim schema` for the expected form',
-        ),
+        at(SCHEMA_INVALID, `${field}: ${issue.message}`, () => described() ?? 'see `cim schema` for the expected form'),
       ];
   }
 }

@@ -5,6 +5,7 @@
 // another order than it is stored. The schema's text fields refuse them (fields.ts); this module
 // says which characters they are, what each is called, and how each is shown when printed.
 import { formatPath, type Finding, type Path } from '../diagnostics.js';
+import { TEXT_BIDI, TEXT_CONTROL_CHARACTER, TEXT_LINE_BREAK } from './rule-ids.js';
 
 /** Bidirectional embeddings and overrides (U+202A–202E) and isolates (U+2066–2069). */
 export const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
@@ -63,7 +64,7 @@ export function visible(text: string): string {
 
 /** What is wrong with the characters of a text field's value, for its schema to report. */
 export interface TextProblem {
-  readonly rule: 'text/control-character' | 'text/line-break' | 'text/bidi';
+  readonly rule: typeof TEXT_CONTROL_CHARACTER | typeof TEXT_LINE_BREAK | typeof TEXT_BIDI;
   /** Says what the field holds, e.g. `holds U+202E (right-to-left override), …`. */
   readonly message: string;
   readonly hint: string;
@@ -82,24 +83,24 @@ export function textProblem(value: string, oneLine: boolean): TextProblem | unde
   const named = describeChar(char);
   if (BIDI.test(char))
     return {
-      rule: 'text/bidi',
+      rule: TEXT_BIDI,
       message: `holds ${named}, which shows the text around it in another order than it is stored`,
       hint: PLAIN_HINT,
     };
   if (/[\n\r\u0085\u2028\u2029]/.test(char))
     return oneLine
       ? {
-          rule: 'text/line-break',
+          rule: TEXT_LINE_BREAK,
           message: `holds a line break, ${named}, but is one line`,
           hint: 'write it on one line; longer text belongs in a field such as description or notes',
         }
       : {
-          rule: 'text/line-break',
+          rule: TEXT_LINE_BREAK,
           message: `holds ${named}, a line break that not every program shows as one`,
           hint: 'use an ordinary line break (a new line in a block scalar, or \\n in double quotes)',
         };
   return {
-    rule: 'text/control-character',
+    rule: TEXT_CONTROL_CHARACTER,
     message: `holds the control character ${named}`,
     hint: char === '\t' ? 'write it on one line with spaces, not tabs' : PLAIN_HINT,
   };

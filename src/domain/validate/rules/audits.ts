@@ -1,0 +1,85 @@
+// Audits: internal auditors are independent of what they audit, and an audit closes only when
+// every finding was acted on.
+import type { Path } from '../../diagnostics.js';
+import { audit, nc, type AuditRecord } from '../../kinds/index.js';
+import { entriesOf, type Register } from '../../register.js';
+import { error, type Rule } from '../rule.js';
+import { AUDIT_FINDINGS, INDEPENDENCE_AUDITOR } from '../rule-ids.js';
+import { article } from '../wording.js';
+
+/** Internal auditors audit areas they do not work in or own. */
+export function auditorConflicts(register: Register, record: AuditRecord): { path: Path; message: string }[] {
+  if (record.type !== 'internal' || !record.areas?.length) return [];
+  const audited = new Set(record.areas);
+  const auditors: { path: Path; id: string; role: string }[] = [
+    { path: ['lead_auditor'], id: record.lead_auditor, role: 'lead auditor' },
+    ...(record.auditors ?? []).map((id, i) => ({ path: ['auditors', i] as Path, id, role: 'auditor' })),
+  ];
+  const out: { path: Path; message: string }[] = [];
+  for (const a of auditors) {
+    const person = register.config.people.find((p) => p.id === a.id);
+    const works = person?.areas.find((x) => audited.has(x));
+    const owns = register.config.areas.find((x) => x.owner === a.id && audited.has(x.id));
+    if (works)
+      out.push({ path: a.path, message: `${a.role} ${a.id} works in ${works}, an area this internal audit covers` });
+    else if (owns)
+      out.push({ path: a.path, message: `${a.role} ${a.id} owns ${owns.id}, an area this internal audit covers` });
+  }
+  return out;
+}
+
+export const auditorIndependence: Rule = (register) =>
+  entriesOf(register, audit)
+    .filter((e) => e.data.status !== 'cancelled')
+    .flatMap((e) =>
+      auditorConflicts(register, e.data).map((c) =>
+        error(
+          e,
+          INDEPENDENCE_AUDITOR,
+          c.path,
+          c.message,
+          'internal audits are conducted by people independent of the audited areas: choose another auditor',
+        ),
+      ),
+    );
+
+/** An audit closes only when every finding was acted on as its type requires. */
+export function auditFindingProblems(
+  register: Register,
+  record: AuditRecord,
+): { path: Path; message: string; hint: string }[] {
+  const out: { path: Path; message: string; hint: string }[] = [];
+  record.report?.findings.forEach((f, i) => {
+    const path: Path = ['report', 'findings', i];
+    const raised = f.raised ? register.byId.get(f.raised) : undefined;
+    if (f.type === 'major' || f.type === 'minor') {
+      if (!f.raised)
+        out.push({
+          path,
+          message: `${f.type} finding ${f.ref} has no nonconformity raised`,
+          hint: `raise it: \`cim audit finding ${record.id} --raise\` or add raised: NC-NNNN`,
+        });
+      else if (raised && raised.kind !== nc)
+        out.push({
+          path: [...path, 'raised'],
+          message: `${f.type} finding ${f.ref} must raise a nonconformity, not ${article(raised.kind)}`,
+          hint: 'raise an NC for major and minor findings',
+        });
+    } else if (f.type === 'observation' || f.type === 'ofi') {
+      if (!f.raised && f.no_action === undefined)
+        out.push({
+          path,
+          message: `finding ${f.ref} (${f.type}) has neither an OFI raised nor a no_action reason`,
+          hint: 'add raised: OFI-NNNN, or no_action: the reason',
+        });
+    }
+  });
+  return out;
+}
+
+export const auditClosure: Rule = (register) =>
+  entriesOf(register, audit)
+    .filter((e) => e.data.status === 'closed')
+    .flatMap((e) =>
+      auditFindingProblems(register, e.data).map((p) => error(e, AUDIT_FINDINGS, p.path, p.message, p.hint)),
+    );

@@ -1,0 +1,82 @@
+// Management reviews: what a record says was presented at, decided at or reported to a review
+// needs that review held, and held at a date that fits the record's own.
+import type { Finding, Path } from '../../diagnostics.js';
+import type { Kind } from '../../kind.js';
+import { audit, mrt, nc, ofi } from '../../kinds/index.js';
+import { entriesOf } from '../../register.js';
+import { error, type Rule } from '../rule.js';
+import { MRT_DATE_ORDER, MRT_NOT_HELD } from '../rule-ids.js';
+
+const HELD = ['held', 'approved'];
+
+/**
+ * The fields that name the management review a record was presented at, decided at or reported
+ * to; the dates of that record that must come no later than the meeting (what was presented had to
+ * exist) and those that must come no earlier (what the meeting allowed).
+ */
+const PRESENTED: readonly { kind: Kind; ref: Path; before: Path[]; after: Path[] }[] = [
+  { kind: nc, ref: ['reviewed_in'], before: [['raised_on']], after: [['closed_on']] },
+  { kind: audit, ref: ['reported_to'], before: [['report', 'date']], after: [] },
+  { kind: ofi, ref: ['decision', 'in'], before: [['created']], after: [['decision', 'on']] },
+];
+
+const dateAt = (data: unknown, path: Path): string | undefined => {
+  let v: unknown = data;
+  for (const seg of path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined;
+  return typeof v === 'string' ? v : undefined;
+};
+
+/**
+ * A record presented at, decided at or reported to an MRT needs that MRT to have been held, and
+ * held after the record existed and before what it allowed.
+ */
+export const heldReviews: Rule = (register) =>
+  PRESENTED.flatMap(({ kind, ref, before, after }) =>
+    entriesOf(register, kind).flatMap((e): Finding[] => {
+      const id = dateAt(e.data, ref);
+      const review = id ? register.byId.get(id) : undefined;
+      if (!review || review.kind !== mrt) return [];
+      const field = ref.join('.');
+      if (!HELD.includes(review.data.status)) {
+        return [
+          error(
+            e,
+            MRT_NOT_HELD,
+            ref,
+            `${id} is ${review.data.status}, not yet held`,
+            `record the meeting first (\`cim mrt hold ${id}\`)`,
+          ),
+        ];
+      }
+      const held = (review.data as { held_on?: string }).held_on;
+      if (!held) return [];
+      const out: Finding[] = [];
+      for (const path of before) {
+        const d = dateAt(e.data, path);
+        if (d && d > held)
+          out.push(
+            error(
+              e,
+              MRT_DATE_ORDER,
+              path,
+              `${path.join('.')} ${d} is after ${id} was held (${held}), yet ${field} names that meeting`,
+              `name a management review held on or after ${d} in ${field}, or correct the date`,
+            ),
+          );
+      }
+      for (const path of after) {
+        const d = dateAt(e.data, path);
+        if (d && d < held)
+          out.push(
+            error(
+              e,
+              MRT_DATE_ORDER,
+              path,
+              `${path.join('.')} ${d} is before ${id} was held (${held}), which ${field} says it followed`,
+              `set ${path.join('.')} to ${held} or later`,
+            ),
+          );
+      }
+      return out;
+    }),
+  );

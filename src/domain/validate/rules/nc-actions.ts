@@ -1,0 +1,113 @@
+// Corrective actions: each is reviewed independently and not too early, and an NC's state has the
+// actions it needs.
+import type { Path } from '../../diagnostics.js';
+import { addDays } from '../../dates.js';
+import { ca, nc, type CaRecord } from '../../kinds/index.js';
+import { entriesOf, type Entry, type Register } from '../../register.js';
+import { error, type Rule } from '../rule.js';
+import { CA_REVIEW_TOO_EARLY, INDEPENDENCE_CA_REVIEWER, NC_ACTIONS } from '../rule-ids.js';
+
+/** The effectiveness review is independent of the owner and comes after the minimum wait. */
+export function reviewProblems(
+  register: Register,
+  record: CaRecord,
+): { rule: string; path: Path; message: string; hint: string }[] {
+  const review = record.effectiveness;
+  if (!review) return [];
+  const out = [];
+  if (review.reviewed_by === record.owner) {
+    out.push({
+      rule: INDEPENDENCE_CA_REVIEWER,
+      path: ['effectiveness', 'reviewed_by'],
+      message: `the effectiveness of ${record.id} is reviewed by its own owner ${record.owner}`,
+      hint: 'have someone other than the action owner review its effectiveness',
+    });
+  }
+  const min = register.config.corrective_actions.effectiveness_review_min_days;
+  if (record.implemented_on && review.reviewed_on < addDays(record.implemented_on, min)) {
+    out.push({
+      rule: CA_REVIEW_TOO_EARLY,
+      path: ['effectiveness', 'reviewed_on'],
+      message: `effectiveness reviewed on ${review.reviewed_on}, less than ${min} days after implementation on ${record.implemented_on}`,
+      hint: `review effectiveness on or after ${addDays(record.implemented_on, min)} (corrective_actions.effectiveness_review_min_days in cim.yaml)`,
+    });
+  }
+  return out;
+}
+
+export const caReviews: Rule = (register) =>
+  entriesOf(register, ca).flatMap((e) =>
+    reviewProblems(register, e.data).map((p) => error(e, p.rule, p.path, p.message, p.hint)),
+  );
+
+/** The corrective actions of each NC, by NC id. */
+export function actionsByNc(register: Register): Map<string, Entry<CaRecord>[]> {
+  const map = new Map<string, Entry<CaRecord>[]>();
+  for (const e of entriesOf(register, ca)) {
+    if (!map.has(e.data.nc)) map.set(e.data.nc, []);
+    map.get(e.data.nc)!.push(e);
+  }
+  return map;
+}
+
+/**
+ * Why an NC in state actioned, verified or closed does not have the actions its state needs:
+ * actioned needs a planned action; verified and closed need every live action verified, at least
+ * one effective, and any ineffective one answered by reopening the analysis.
+ */
+export function ncActionProblems(
+  ncRecord: { id: string; status: string; action_required?: boolean; reopened?: { on: string }[] },
+  actions: readonly Entry<CaRecord>[],
+  asOf: string,
+): string[] {
+  if (ncRecord.action_required === false) return [];
+  const live = actions.filter((a) => a.data.status !== 'cancelled');
+  if (['actioned', 'verified', 'closed'].includes(ncRecord.status) && live.length === 0) {
+    return [`${ncRecord.id} is ${ncRecord.status} but has no corrective action`];
+  }
+  if (!['verified', 'closed'].includes(ncRecord.status)) return [];
+  const out: string[] = [];
+  const pending = live.filter((a) => a.data.status !== 'verified').map((a) => a.data.id);
+  if (pending.length)
+    out.push(
+      `${ncRecord.id} is ${ncRecord.status} but ${pending.join(', ')} ${pending.length > 1 ? 'are' : 'is'} not yet reviewed for effectiveness`,
+    );
+  // A review dated after the day the NC is judged on has not happened yet: it verifies nothing.
+  const ahead = live.filter((a) => a.data.status === 'verified' && (a.data.effectiveness?.reviewed_on ?? '') > asOf);
+  if (ahead.length)
+    out.push(
+      `${ncRecord.id} is ${ncRecord.status} on the strength of ${ahead.map((a) => `${a.data.id}'s review dated ${a.data.effectiveness!.reviewed_on}`).join(', ')}, which has not happened yet`,
+    );
+  const verified = live.filter((a) => a.data.status === 'verified' && !ahead.includes(a));
+  if (verified.length > 0 && !verified.some((a) => a.data.effectiveness?.result === 'effective')) {
+    out.push(`${ncRecord.id} is ${ncRecord.status} but none of its corrective actions was reviewed as effective`);
+  }
+  const lastReopen = ncRecord.reopened
+    ?.map((r) => r.on)
+    .sort()
+    .at(-1);
+  for (const a of verified) {
+    const r = a.data.effectiveness;
+    if (r?.result === 'ineffective' && !(lastReopen && lastReopen >= r.reviewed_on)) {
+      out.push(
+        `${a.data.id} was reviewed as ineffective on ${r.reviewed_on} but ${ncRecord.id} was not reopened after it`,
+      );
+    }
+  }
+  return out;
+}
+
+export const ncActions: Rule = (register, { asOf }) => {
+  const byNc = actionsByNc(register);
+  return entriesOf(register, nc).flatMap((e) =>
+    ncActionProblems(e.data, byNc.get(e.data.id) ?? [], asOf).map((m) =>
+      error(
+        e,
+        NC_ACTIONS,
+        ['status'],
+        m,
+        `plan and complete corrective actions (\`cim ca plan --nc ${e.data.id}\`), or reopen the analysis (\`cim nc reopen ${e.data.id}\`)`,
+      ),
+    ),
+  );
+};
