@@ -3,8 +3,8 @@
 import type { Context } from '../context.js';
 import { today } from '../domain/dates.js';
 import { getPath, newErrors, setPath, withEntries } from '../domain/engine.js';
-import { isFinal } from '../domain/history.js';
 import { lifecycleFields } from '../domain/inputs.js';
+import { isFinal } from '../domain/queries.js';
 import type { Entry } from '../domain/register.js';
 import { YAML_ALIAS } from '../domain/validate/rule-ids.js';
 import { schemaFindings } from '../domain/validate/schema.js';

@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { formatPath } from './diagnostics.js';
 import { diffLeaves, editedOutsideSteps, recordedBy } from './history-fields.js';
 import type { Kind } from './kind.js';
+import { isFinal } from './queries.js';
 import { article } from './validate/rules.js';
 
 export interface Change {
@@ -72,11 +73,6 @@ export interface HistoryProblem {
 function statusOf(kind: Kind, data: unknown): string | undefined {
   const status = isObject(data) ? data.status : undefined;
   return typeof status === 'string' && kind.states.includes(status) ? status : undefined;
-}
-
-/** States in which a record is final: nothing follows, or the minutes are approved. */
-export function isFinal(kind: Kind, status: string): boolean {
-  return kind.terminal.includes(status);
 }
 
 const REWRITE = 'on a branch not yet merged, rewrite the commit (git rebase -i)';

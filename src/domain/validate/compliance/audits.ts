@@ -2,11 +2,13 @@
 // time, and every clause and applicable control audited within the cycle.
 import { CONFIG_FILE } from '../../config.js';
 import type { Finding } from '../../diagnostics.js';
-import { addDays, addMonths, endOf } from '../../dates.js';
+import { addDays, addMonths } from '../../dates.js';
 import { requirementId } from '../../fields.js';
 import { CLAUSES, CONTROLS, expandRequirement } from '../../iso27001.js';
-import { audit } from '../../kinds/index.js';
-import { entriesOf, type Register } from '../../register.js';
+import { audit, type AuditRecord, type MrtRecord } from '../../kinds/index.js';
+import { transitionsFrom } from '../../lifecycle.js';
+import { countedEntries, entriesWith, hasFact, heldReviews, runningDeadlines } from '../../queries.js';
+import { entriesOf, type Entry, type Register } from '../../register.js';
 import { warn, type Rule } from '../rule.js';
 import {
   POLICY_AUDIT_NOT_PRESENTED,
@@ -15,7 +17,7 @@ import {
   POLICY_COVERAGE,
   POLICY_NO_INTERNAL_AUDIT,
 } from '../rule-ids.js';
-import { heldReviews } from './reviews.js';
+import { stepCommand, stepsToMeet } from './steps.js';
 
 /** A new register has this long to plan its first internal audit. */
 const GRACE_DAYS = 90;
@@ -23,11 +25,8 @@ const GRACE_DAYS = 90;
 export const internalAuditPlanned: Rule = (register, { asOf }) => {
   const year = asOf.slice(0, 4);
   if (addDays(register.config.started_on, GRACE_DAYS) > asOf) return [];
-  const planned = entriesOf(register, audit).some(
-    (e) =>
-      e.data.type === 'internal' &&
-      e.data.status !== 'cancelled' &&
-      (e.data.planned.startsWith(year) || e.data.conducted?.from.startsWith(year)),
+  const planned = countedEntries(register, audit).some(
+    (e) => e.data.type === 'internal' && (e.data.planned.startsWith(year) || e.data.conducted?.from.startsWith(year)),
   );
   return planned
     ? []
@@ -44,48 +43,57 @@ export const internalAuditPlanned: Rule = (register, { asOf }) => {
 
 const AUDIT_SLACK_DAYS = 30;
 
+/** An audit whose start has been due for longer than the slack. */
+function notStarted(register: Register, e: Entry<AuditRecord>, asOf: string): Finding | undefined {
+  const start = runningDeadlines(register, e).find((d) => d.deadline === 'start');
+  if (!start || addDays(start.on, AUDIT_SLACK_DAYS) >= asOf) return undefined;
+  const [step] = stepsToMeet(e.kind, e.data.status, start.deadline);
+  return warn(
+    e.file,
+    POLICY_AUDIT_OVERDUE,
+    ['planned'],
+    `${e.data.id} was planned for ${e.data.planned} and has not started`,
+    `${step ? `${step} it (${stepCommand(e.kind, step, e.data.id)}), ` : ''}re-plan it, or cancel it with a reason`,
+  );
+}
+
+/** An audit under way whose fieldwork ended longer than the slack ago, with no report. */
+function unreported(e: Entry<AuditRecord>, asOf: string): Finding | undefined {
+  const r = e.data;
+  const underWay = hasFact(e.kind, r.status, 'in-hand') && !hasFact(e.kind, r.status, 'upcoming');
+  const ended = r.conducted?.to ?? r.conducted?.from;
+  if (!underWay || !ended || addDays(ended, AUDIT_SLACK_DAYS) >= asOf) return undefined;
+  const step = transitionsFrom(e.kind, r.status).find((t) => hasFact(e.kind, t.to, 'reported'))?.verb;
+  return warn(
+    e.file,
+    POLICY_AUDIT_UNREPORTED,
+    ['conducted'],
+    `${r.id} was conducted by ${ended} but its results are not recorded`,
+    step ? `record the report: ${stepCommand(e.kind, step, r.id)}` : 'record the report',
+  );
+}
+
+/** A reported audit not presented to a management review held since its report. */
+function notPresented(e: Entry<AuditRecord>, held: readonly Entry<MrtRecord>[]): Finding | undefined {
+  const r = e.data;
+  if (!hasFact(e.kind, r.status, 'reported') || r.reported_to !== undefined || !r.report) return undefined;
+  const missed = held.find((m) => m.data.held_on! >= r.report!.date);
+  if (!missed) return undefined;
+  return warn(
+    e.file,
+    POLICY_AUDIT_NOT_PRESENTED,
+    ['report'],
+    `${r.id} was reported on ${r.report.date} but not presented to ${missed.data.id}, held on ${missed.data.held_on}`,
+    `present it at the next review and set reported_to`,
+  );
+}
+
+/** Each audit started, reported and presented on time: the first of these it is behind on. */
 export const auditProgress: Rule = (register, { asOf }) => {
   const held = heldReviews(register);
   return entriesOf(register, audit).flatMap((e) => {
-    const r = e.data;
-    if (r.status === 'planned' && addDays(endOf(r.planned), AUDIT_SLACK_DAYS) < asOf) {
-      return [
-        warn(
-          e.file,
-          POLICY_AUDIT_OVERDUE,
-          ['planned'],
-          `${r.id} was planned for ${r.planned} and has not started`,
-          `start it (\`cim audit start ${r.id}\`), re-plan it, or cancel it with a reason`,
-        ),
-      ];
-    }
-    const ended = r.conducted?.to ?? r.conducted?.from;
-    if (r.status === 'in-progress' && ended && addDays(ended, AUDIT_SLACK_DAYS) < asOf) {
-      return [
-        warn(
-          e.file,
-          POLICY_AUDIT_UNREPORTED,
-          ['conducted'],
-          `${r.id} was conducted by ${ended} but its results are not recorded`,
-          `record the report: \`cim audit report ${r.id}\``,
-        ),
-      ];
-    }
-    if (r.status === 'reported' && r.reported_to === undefined && r.report) {
-      const missed = held.find((m) => m.data.held_on! >= r.report!.date);
-      if (missed) {
-        return [
-          warn(
-            e.file,
-            POLICY_AUDIT_NOT_PRESENTED,
-            ['report'],
-            `${r.id} was reported on ${r.report.date} but not presented to ${missed.data.id}, held on ${missed.data.held_on}`,
-            `present it at the next review and set reported_to`,
-          ),
-        ];
-      }
-    }
-    return [];
+    const late = notStarted(register, e, asOf) ?? unreported(e, asOf) ?? notPresented(e, held);
+    return late ? [late] : [];
   });
 };
 
@@ -98,10 +106,10 @@ export function coverageGaps(
   const since = addMonths(asOf, -12 * cycle_years);
   if (register.config.started_on > since) return undefined;
   const covered = new Set<string>();
-  for (const e of entriesOf(register, audit)) {
+  for (const e of entriesWith(register, audit, 'conducted')) {
     const r = e.data;
     const on = r.report?.date;
-    if ((r.status === 'reported' || r.status === 'closed') && on && on >= since && on <= asOf) {
+    if (on && on >= since && on <= asOf) {
       for (const c of r.criteria) for (const id of expandRequirement(requirementId(c))) covered.add(id);
     }
   }

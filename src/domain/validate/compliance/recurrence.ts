@@ -1,16 +1,17 @@
 // Recurrence: an NC raised again on a requirement an earlier NC was closed on.
 import { requirementId } from '../../fields.js';
 import { nc, type NcRecord } from '../../kinds/index.js';
-import { entriesOf, type Entry } from '../../register.js';
+import { countedEntries, isCompleted } from '../../queries.js';
+import type { Entry } from '../../register.js';
 import { warn, type Rule } from '../rule.js';
 import { POLICY_NC_RECURRENCE } from '../rule-ids.js';
 
 /** An NC raised on a requirement after an earlier NC on it was closed, unless its analysis names it. */
 export const recurrence: Rule = (register) => {
-  const ncs = entriesOf(register, nc).filter((e) => e.data.status !== 'withdrawn');
+  const ncs = countedEntries(register, nc);
   const closedOn = new Map<string, Entry<NcRecord>[]>();
   for (const e of ncs) {
-    if (e.data.status !== 'closed') continue;
+    if (!isCompleted(e.kind, e.data.status)) continue;
     for (const q of e.data.requirement.map(requirementId)) {
       if (!closedOn.has(q)) closedOn.set(q, []);
       closedOn.get(q)!.push(e);

@@ -2,8 +2,8 @@
 // they decided carried out.
 import { CONFIG_FILE } from '../../config.js';
 import { addMonths } from '../../dates.js';
-import { mrt, type MrtRecord } from '../../kinds/index.js';
-import { entriesOf, type Entry, type Register } from '../../register.js';
+import { isOpenAction } from '../../kinds/mrt.js';
+import { heldReviews } from '../../queries.js';
 import { warn, type Rule } from '../rule.js';
 import {
   POLICY_MRT_ACTION_OVERDUE,
@@ -11,13 +11,6 @@ import {
   POLICY_MRT_OVERDUE,
   POLICY_REVIEW_OVERDUE,
 } from '../rule-ids.js';
-
-/** Held (or approved) reviews, oldest first. */
-export function heldReviews(register: Register): Entry<MrtRecord>[] {
-  return entriesOf(register, mrt)
-    .filter((e) => e.data.held_on !== undefined && (e.data.status === 'held' || e.data.status === 'approved'))
-    .sort((a, b) => (a.data.held_on! < b.data.held_on! ? -1 : 1));
-}
 
 export const policyReview: Rule = (register, { asOf }) => {
   const { reviewed_on, review_interval_months } = register.config.policy;
@@ -60,7 +53,7 @@ export const mrtActions: Rule = (register, { asOf }) => {
   return held.flatMap((e, index) => {
     const later = held.length - index - 1;
     return (e.data.actions ?? []).flatMap((a, i) => {
-      if (a.status !== 'open') return [];
+      if (!isOpenAction(a)) return [];
       if (later >= 2) {
         return [
           warn(

@@ -2,6 +2,7 @@
 // every finding was acted on.
 import type { Path } from '../../diagnostics.js';
 import { audit, nc, type AuditRecord } from '../../kinds/index.js';
+import { countedEntries, isCompleted } from '../../queries.js';
 import { entriesOf, type Register } from '../../register.js';
 import { error, type Rule } from '../rule.js';
 import { AUDIT_FINDINGS, INDEPENDENCE_AUDITOR } from '../rule-ids.js';
@@ -29,19 +30,17 @@ export function auditorConflicts(register: Register, record: AuditRecord): { pat
 }
 
 export const auditorIndependence: Rule = (register) =>
-  entriesOf(register, audit)
-    .filter((e) => e.data.status !== 'cancelled')
-    .flatMap((e) =>
-      auditorConflicts(register, e.data).map((c) =>
-        error(
-          e,
-          INDEPENDENCE_AUDITOR,
-          c.path,
-          c.message,
-          'internal audits are conducted by people independent of the audited areas: choose another auditor',
-        ),
+  countedEntries(register, audit).flatMap((e) =>
+    auditorConflicts(register, e.data).map((c) =>
+      error(
+        e,
+        INDEPENDENCE_AUDITOR,
+        c.path,
+        c.message,
+        'internal audits are conducted by people independent of the audited areas: choose another auditor',
       ),
-    );
+    ),
+  );
 
 /** An audit closes only when every finding was acted on as its type requires. */
 export function auditFindingProblems(
@@ -79,7 +78,7 @@ export function auditFindingProblems(
 
 export const auditClosure: Rule = (register) =>
   entriesOf(register, audit)
-    .filter((e) => e.data.status === 'closed')
+    .filter((e) => isCompleted(e.kind, e.data.status))
     .flatMap((e) =>
       auditFindingProblems(register, e.data).map((p) => error(e, AUDIT_FINDINGS, p.path, p.message, p.hint)),
     );

@@ -3,11 +3,10 @@
 import type { Finding, Path } from '../../diagnostics.js';
 import type { Kind } from '../../kind.js';
 import { audit, mrt, nc, ofi } from '../../kinds/index.js';
+import { hasFact } from '../../queries.js';
 import { entriesOf } from '../../register.js';
 import { error, type Rule } from '../rule.js';
 import { MRT_DATE_ORDER, MRT_NOT_HELD } from '../rule-ids.js';
-
-const HELD = ['held', 'approved'];
 
 /**
  * The fields that name the management review a record was presented at, decided at or reported
@@ -19,6 +18,11 @@ const PRESENTED: readonly { kind: Kind; ref: Path; before: Path[]; after: Path[]
   { kind: audit, ref: ['reported_to'], before: [['report', 'date']], after: [] },
   { kind: ofi, ref: ['decision', 'in'], before: [['created']], after: [['decision', 'on']] },
 ];
+
+/** The step that holds a review: the first on the table into a held state from one not held. */
+const holdStep = (kind: Kind): string | undefined =>
+  kind.transitions.find((t) => hasFact(kind, t.to, 'held') && t.from.some((from) => !hasFact(kind, from, 'held')))
+    ?.verb;
 
 const dateAt = (data: unknown, path: Path): string | undefined => {
   let v: unknown = data;
@@ -37,14 +41,15 @@ export const heldReviews: Rule = (register) =>
       const review = id ? register.byId.get(id) : undefined;
       if (!review || review.kind !== mrt) return [];
       const field = ref.join('.');
-      if (!HELD.includes(review.data.status)) {
+      if (!hasFact(review.kind, review.data.status, 'held')) {
+        const step = holdStep(review.kind);
         return [
           error(
             e,
             MRT_NOT_HELD,
             ref,
             `${id} is ${review.data.status}, not yet held`,
-            `record the meeting first (\`cim mrt hold ${id}\`)`,
+            step ? `record the meeting first (\`cim ${review.kind.name} ${step} ${id}\`)` : 'record the meeting first',
           ),
         ];
       }

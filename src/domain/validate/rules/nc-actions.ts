@@ -3,6 +3,8 @@
 import type { Path } from '../../diagnostics.js';
 import { addDays } from '../../dates.js';
 import { ca, nc, type CaRecord } from '../../kinds/index.js';
+import type { Kind } from '../../kind.js';
+import { hasFact, isVoid } from '../../queries.js';
 import { entriesOf, type Entry, type Register } from '../../register.js';
 import { error, type Rule } from '../rule.js';
 import { CA_REVIEW_TOO_EARLY, INDEPENDENCE_CA_REVIEWER, NC_ACTIONS } from '../rule-ids.js';
@@ -51,34 +53,39 @@ export function actionsByNc(register: Register): Map<string, Entry<CaRecord>[]> 
 }
 
 /**
- * Why an NC in state actioned, verified or closed does not have the actions its state needs:
- * actioned needs a planned action; verified and closed need every live action verified, at least
+ * Why an NC does not have the actions its state needs: a state with actions planned needs a live
+ * (not cancelled) action; a state with actions reviewed needs every live action reviewed, at least
  * one effective, and any ineffective one answered by reopening the analysis.
  */
 export function ncActionProblems(
-  ncRecord: { id: string; status: string; action_required?: boolean; reopened?: { on: string }[] },
+  ncEntry: {
+    kind: Kind;
+    data: { id: string; status: string; action_required?: boolean; reopened?: { on: string }[] };
+  },
   actions: readonly Entry<CaRecord>[],
   asOf: string,
 ): string[] {
+  const { kind, data: ncRecord } = ncEntry;
   if (ncRecord.action_required === false) return [];
-  const live = actions.filter((a) => a.data.status !== 'cancelled');
-  if (['actioned', 'verified', 'closed'].includes(ncRecord.status) && live.length === 0) {
+  const live = actions.filter((a) => !isVoid(a.kind, a.data.status));
+  if (hasFact(kind, ncRecord.status, 'actions-planned') && live.length === 0) {
     return [`${ncRecord.id} is ${ncRecord.status} but has no corrective action`];
   }
-  if (!['verified', 'closed'].includes(ncRecord.status)) return [];
+  if (!hasFact(kind, ncRecord.status, 'actions-reviewed')) return [];
+  const reviewed = (a: Entry<CaRecord>) => hasFact(a.kind, a.data.status, 'reviewed');
   const out: string[] = [];
-  const pending = live.filter((a) => a.data.status !== 'verified').map((a) => a.data.id);
+  const pending = live.filter((a) => !reviewed(a)).map((a) => a.data.id);
   if (pending.length)
     out.push(
       `${ncRecord.id} is ${ncRecord.status} but ${pending.join(', ')} ${pending.length > 1 ? 'are' : 'is'} not yet reviewed for effectiveness`,
     );
   // A review dated after the day the NC is judged on has not happened yet: it verifies nothing.
-  const ahead = live.filter((a) => a.data.status === 'verified' && (a.data.effectiveness?.reviewed_on ?? '') > asOf);
+  const ahead = live.filter((a) => reviewed(a) && (a.data.effectiveness?.reviewed_on ?? '') > asOf);
   if (ahead.length)
     out.push(
       `${ncRecord.id} is ${ncRecord.status} on the strength of ${ahead.map((a) => `${a.data.id}'s review dated ${a.data.effectiveness!.reviewed_on}`).join(', ')}, which has not happened yet`,
     );
-  const verified = live.filter((a) => a.data.status === 'verified' && !ahead.includes(a));
+  const verified = live.filter((a) => reviewed(a) && !ahead.includes(a));
   if (verified.length > 0 && !verified.some((a) => a.data.effectiveness?.result === 'effective')) {
     out.push(`${ncRecord.id} is ${ncRecord.status} but none of its corrective actions was reviewed as effective`);
   }
@@ -100,7 +107,7 @@ export function ncActionProblems(
 export const ncActions: Rule = (register, { asOf }) => {
   const byNc = actionsByNc(register);
   return entriesOf(register, nc).flatMap((e) =>
-    ncActionProblems(e.data, byNc.get(e.data.id) ?? [], asOf).map((m) =>
+    ncActionProblems(e, byNc.get(e.data.id) ?? [], asOf).map((m) =>
       error(
         e,
         NC_ACTIONS,
