@@ -16,8 +16,8 @@ export interface Diagnostic {
   readonly hint: string;
 }
 
-/** A problem found in a record's data, placed by its field path; the pipeline adds line/column. */
-export interface Finding {
+/** A diagnostic about a file's data, placed by its field path; the pipeline adds line/column. */
+export interface FieldDiagnostic {
   readonly severity: Severity;
   readonly rule: string;
   readonly file: string;
@@ -27,6 +27,9 @@ export interface Finding {
   readonly message: string;
   readonly hint: string;
 }
+
+/** @deprecated The old name of FieldDiagnostic, which an audit's findings made ambiguous. */
+export type Finding = FieldDiagnostic;
 
 export interface Position {
   readonly line: number;

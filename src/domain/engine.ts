@@ -3,13 +3,13 @@
 // and accepts the result only if the register it leaves has no error it did not have before —
 // so every guard (auditor independence, reviewer ≠ owner, NC closure…) is the same rule that
 // `cim validate` runs, stated once.
-import { AT_START, type Finding } from './diagnostics.js';
+import { AT_START, type FieldDiagnostic } from './diagnostics.js';
 import { inputsFor, type Input } from './inputs.js';
 import type { Kind, Transition } from './kind.js';
 import { buildRegister, type Entry, type Register } from './register.js';
-import { ruleFindings } from './validate/index.js';
+import { ruleDiagnostics } from './validate/index.js';
 import { article, DATE_FUTURE, type RuleContext } from './validate/rules.js';
-import { schemaFindings } from './validate/schema.js';
+import { checkSchema } from './validate/schema.js';
 
 export interface Problem {
   readonly message: string;
@@ -207,15 +207,15 @@ export function perform(req: Request): Outcome {
       problems: missing.map((p) => ({ message: `${transition.verb} needs ${p}`, hint: flagHint(req.inputs, p) })),
     };
   }
-  const checked = schemaFindings(kind.schema, ordered, req.file);
+  const checked = checkSchema(kind.schema, ordered, req.file);
   if (checked.value === undefined)
-    return { ok: false, problems: checked.findings.map((f) => answerable(f, req.inputs, values)) };
+    return { ok: false, problems: checked.diagnostics.map((f) => answerable(f, req.inputs, values)) };
 
   const entry = {
     ...(current ?? { file: req.file, kind, id: req.id, text: '', source: AT_START }),
     data: checked.value,
   } as Entry;
-  const allowed = req.allowFuture ? (f: Finding) => f.rule === DATE_FUTURE && f.file === req.file : undefined;
+  const allowed = req.allowFuture ? (f: FieldDiagnostic) => f.rule === DATE_FUTURE && f.file === req.file : undefined;
   const introduced = newErrors(req.register, withEntries(req.register, [entry]), today, allowed);
   if (introduced.length)
     return {
@@ -259,7 +259,7 @@ export function newErrors(
   before: Register,
   after: Register,
   today: string,
-  allowed?: (finding: Finding) => boolean,
+  allowed?: (diagnostic: FieldDiagnostic) => boolean,
 ): Problem[] {
   const ctx: RuleContext = { asOf: today };
   const known = new Set(errors(before, ctx).map(key));
@@ -268,11 +268,11 @@ export function newErrors(
     .map(({ message, hint, file, path }) => ({ message, hint, file, path }));
 }
 
-function errors(register: Register, ctx: RuleContext): Finding[] {
-  return ruleFindings(register, ctx).filter((f) => f.severity === 'error');
+function errors(register: Register, ctx: RuleContext): FieldDiagnostic[] {
+  return ruleDiagnostics(register, ctx).filter((f) => f.severity === 'error');
 }
 
-const key = (f: Finding) => `${f.file}\0${f.rule}\0${f.message}`;
+const key = (f: FieldDiagnostic) => `${f.file}\0${f.rule}\0${f.message}`;
 
 /** A problem of the record being made, with the flags not given that would answer it. */
 function answerable(

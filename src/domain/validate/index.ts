@@ -8,7 +8,7 @@ import {
   moreProblems,
   START,
   type Diagnostic,
-  type Finding,
+  type FieldDiagnostic,
   type Severity,
   type SourceMap,
 } from '../diagnostics.js';
@@ -19,7 +19,7 @@ import { COMPLIANCE } from './compliance.js';
 import type { Rule, RuleContext } from './rule.js';
 import { CONFIG_DUPLICATE_ID, INTERNAL_RULE, LIFECYCLE_MISSING, SCHEMA_REQUIREMENT_NUMBER } from './rule-ids.js';
 import { checkReferences, RULES } from './rules.js';
-import { schemaFindings } from './schema.js';
+import { checkSchema } from './schema.js';
 import { visible } from './text.js';
 import { describeAt, refFields, valuesAt } from './zod-walk.js';
 
@@ -44,12 +44,12 @@ export interface ValidationResult {
 export function validate(input: RegisterInput, options: ValidateOptions): ValidationResult {
   const sources = new Map<string, SourceMap>(input.files.map((f) => [f.file, f.source]));
   if (input.config) sources.set(CONFIG_FILE, input.config.source);
-  const findings: Finding[] = [];
+  const found: FieldDiagnostic[] = [];
 
   let config: Config | undefined;
   if (input.config) {
-    const checked = schemaFindings(configSchema, input.config.data, CONFIG_FILE);
-    findings.push(...checked.findings);
+    const checked = checkSchema(configSchema, input.config.data, CONFIG_FILE);
+    found.push(...checked.diagnostics);
     config = checked.value as Config | undefined;
   }
 
@@ -57,30 +57,30 @@ export function validate(input: RegisterInput, options: ValidateOptions): Valida
   const entries: Entry[] = [];
   const unchecked = new Set<string>(input.unread);
   for (const file of input.files) {
-    const checked = schemaFindings(file.kind.schema, file.data, file.file);
+    const checked = checkSchema(file.kind.schema, file.data, file.file);
     if (checked.value === undefined) {
-      findings.push(...checked.findings);
+      found.push(...checked.diagnostics);
       unchecked.add(file.id);
       continue;
     }
     const entry = { ...file, data: checked.value } as Entry;
-    findings.push(...stateFindings(entry));
+    found.push(...stateDiagnostics(entry));
     entries.push(entry);
   }
 
   let register: Register | undefined;
   if (config) {
     register = buildRegister(input.root, config, prefixes, entries, unchecked);
-    findings.push(...configFindings(register));
+    found.push(...configDiagnostics(register));
     const ctx: RuleContext = { asOf: options.asOf };
-    findings.push(...ruleFindings(register, ctx));
+    found.push(...ruleDiagnostics(register, ctx));
     if (options.compliance !== false) {
       const severity: Severity = options.strict ? 'error' : 'warning';
-      findings.push(...runRules(COMPLIANCE, register, ctx).map((f) => ({ ...f, severity })));
+      found.push(...runRules(COMPLIANCE, register, ctx).map((f) => ({ ...f, severity })));
     }
   }
 
-  const diagnostics = listed(input.diagnostics, findings, sources)
+  const diagnostics = listed(input.diagnostics, found, sources)
     // Messages quote what files hold, and names are what people chose; a terminal must show
     // them, not act on them.
     .map((d) => ({ ...d, file: visible(d.file), message: visible(d.message), hint: visible(d.hint) }))
@@ -102,17 +102,17 @@ export function validate(input: RegisterInput, options: ValidateOptions): Valida
  */
 function listed(
   read: readonly Diagnostic[],
-  findings: readonly Finding[],
+  found: readonly FieldDiagnostic[],
   sources: ReadonlyMap<string, SourceMap>,
 ): Diagnostic[] {
-  const byFile = new Map<string, { read: Diagnostic[]; found: Finding[] }>();
+  const byFile = new Map<string, { read: Diagnostic[]; found: FieldDiagnostic[] }>();
   const of = (file: string) => {
     let problems = byFile.get(file);
     if (!problems) byFile.set(file, (problems = { read: [], found: [] }));
     return problems;
   };
   for (const d of read) of(d.file).read.push(d);
-  for (const f of findings) of(f.file).found.push(f);
+  for (const f of found) of(f.file).found.push(f);
   const out: Diagnostic[] = [];
   for (const [file, problems] of byFile) {
     const shown = problems.read.slice(0, MAX_PROBLEMS_PER_FILE);
@@ -124,7 +124,7 @@ function listed(
   return out;
 }
 
-function place(f: Finding, source: SourceMap | undefined): Diagnostic {
+function place(f: FieldDiagnostic, source: SourceMap | undefined): Diagnostic {
   const { line, column } = source?.locate(f.path, f.atKey) ?? START;
   // A clause id read as a number is quoted as it was written: 9.10, which YAML read as 9.1.
   const written = f.rule === SCHEMA_REQUIREMENT_NUMBER ? source?.written?.(f.path) : undefined;
@@ -133,10 +133,10 @@ function place(f: Finding, source: SourceMap | undefined): Diagnostic {
 }
 
 /** The record's state has every field the transitions into it required. */
-function stateFindings(entry: Entry): Finding[] {
+function stateDiagnostics(entry: Entry): FieldDiagnostic[] {
   const { kind, data } = entry;
   const needed = stateRequirements(kind).get(data.status) ?? new Set<string>();
-  const out: Finding[] = [];
+  const out: FieldDiagnostic[] = [];
   for (const path of needed) {
     const segments = path.split('.');
     if (valuesAt(data, segments).length > 0) continue;
@@ -160,7 +160,7 @@ function stateFindings(entry: Entry): Finding[] {
 
 const configRefs = refFields(configSchema);
 
-function configFindings(register: Register): Finding[] {
+function configDiagnostics(register: Register): FieldDiagnostic[] {
   // Prefixes two kinds share are refused by cim.yaml's schema, so no command writes with them.
   const out = checkReferences(register, CONFIG_FILE, register.config, configRefs);
   for (const list of ['people', 'areas'] as const) {
@@ -182,22 +182,22 @@ function configFindings(register: Register): Finding[] {
   return out;
 }
 
-const ruled = new WeakMap<Register, { readonly asOf: string; readonly findings: readonly Finding[] }>();
+const ruled = new WeakMap<Register, { readonly asOf: string; readonly diagnostics: readonly FieldDiagnostic[] }>();
 
 /**
  * What the register rules find in a register, worked out once per register and date: a change
  * compares the register's errors before and after it, and the before is what opening it found.
  */
-export function ruleFindings(register: Register, ctx: RuleContext): readonly Finding[] {
+export function ruleDiagnostics(register: Register, ctx: RuleContext): readonly FieldDiagnostic[] {
   const known = ruled.get(register);
-  if (known?.asOf === ctx.asOf) return known.findings;
-  const findings = runRules(RULES, register, ctx);
-  ruled.set(register, { asOf: ctx.asOf, findings });
-  return findings;
+  if (known?.asOf === ctx.asOf) return known.diagnostics;
+  const diagnostics = runRules(RULES, register, ctx);
+  ruled.set(register, { asOf: ctx.asOf, diagnostics });
+  return diagnostics;
 }
 
-/** A rule that throws is a bug in cim; report it in place of the rule's findings and go on. */
-function runRules(rules: readonly Rule[], register: Register, ctx: RuleContext): Finding[] {
+/** A rule that throws is a bug in cim; report it in place of the rule's diagnostics and go on. */
+function runRules(rules: readonly Rule[], register: Register, ctx: RuleContext): FieldDiagnostic[] {
   return rules.flatMap((rule) => {
     try {
       return rule(register, ctx);

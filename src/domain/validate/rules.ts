@@ -1,4 +1,4 @@
-// Layer 3: rules across records. Each rule is a small function from the register to findings;
+// Layer 3: rules across records. Each rule is a small function from the register to diagnostics;
 // the pipeline runs them all on records that passed their schema, in this order.
 import type { Rule } from './rule.js';
 import { auditClosure, auditorIndependence } from './rules/audits.js';

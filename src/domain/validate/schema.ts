@@ -1,8 +1,8 @@
-// Layer 2: each record against its kind's strict schema, each zod issue turned into a finding
+// Layer 2: each record against its kind's strict schema, each zod issue turned into a diagnostic
 // that names the field, says what is wrong in words and hints at the fix.
 import type { z } from 'zod';
 import { CONFIG_FILE } from '../config.js';
-import { formatPath, type Finding, type Path } from '../diagnostics.js';
+import { formatPath, type FieldDiagnostic, type Path } from '../diagnostics.js';
 import {
   SCHEMA_DATE,
   SCHEMA_EMPTY,
@@ -19,17 +19,27 @@ import { describeAt, keysAt } from './zod-walk.js';
 
 type Issue = z.core.$ZodIssue;
 
+export function checkSchema(
+  schema: z.ZodType,
+  data: unknown,
+  file: string,
+): { value?: unknown; diagnostics: FieldDiagnostic[] } {
+  const result = schema.safeParse(data);
+  if (result.success) return { value: result.data, diagnostics: [] };
+  return { diagnostics: result.error.issues.flatMap((issue) => issueDiagnostics(issue, schema, data, file)) };
+}
+
+/** @deprecated The old name of checkSchema, with its result's diagnostics called findings. */
 export function schemaFindings(
   schema: z.ZodType,
   data: unknown,
   file: string,
-): { value?: unknown; findings: Finding[] } {
-  const result = schema.safeParse(data);
-  if (result.success) return { value: result.data, findings: [] };
-  return { findings: result.error.issues.flatMap((issue) => issueFindings(issue, schema, data, file)) };
+): { value?: unknown; findings: FieldDiagnostic[] } {
+  const { diagnostics, ...value } = checkSchema(schema, data, file);
+  return { ...value, findings: diagnostics };
 }
 
-function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: string): Finding[] {
+function issueDiagnostics(issue: Issue, schema: z.ZodType, data: unknown, file: string): FieldDiagnostic[] {
   const path = issue.path as (string | number)[];
   const field = formatPath(path) || (file === CONFIG_FILE ? CONFIG_FILE : 'the record');
   const described = () => describeAt(schema, path);
@@ -41,7 +51,7 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
     hint: string | (() => string),
     p: Path = path,
     atKey = false,
-  ): Finding => ({
+  ): FieldDiagnostic => ({
     severity: 'error',
     rule,
     file,
@@ -82,7 +92,7 @@ function issueFindings(issue: Issue, schema: z.ZodType, data: unknown, file: str
   switch (issue.code) {
     case 'unrecognized_keys': {
       // One issue can name thousands of keys: what they share is worked out once, and the nearest
-      // allowed key only for a finding that is shown (a file lists its first few problems).
+      // allowed key only for a diagnostic that is shown (a file lists its first few problems).
       const allowed = keysAt(schema, path);
       const listed = `remove it; the fields allowed here are: ${allowed.join(', ')}`;
       const where = path.length ? ` in ${field}` : '';

@@ -4,7 +4,7 @@
 // not others; bidirectional embeddings, overrides and isolates show the text around them in
 // another order than it is stored. The schema's text fields refuse them (fields.ts); this module
 // says which characters they are, what each is called, and how each is shown when printed.
-import { formatPath, type Finding, type Path } from '../diagnostics.js';
+import { formatPath, type FieldDiagnostic, type Path } from '../diagnostics.js';
 import { TEXT_BIDI, TEXT_CONTROL_CHARACTER, TEXT_LINE_BREAK } from './rule-ids.js';
 
 /** Bidirectional embeddings and overrides (U+202A–202E) and isolates (U+2066–2069). */
@@ -127,19 +127,19 @@ function anyControl(value: unknown): boolean {
  * fields refuse them already, with the field named; this walk is the net under it, for keys and
  * for any string a schema declares without the text builders, so nothing reaches a terminal.
  */
-export function controlCharacters(data: unknown, file: string): Finding[] {
+export function controlCharacters(data: unknown, file: string): FieldDiagnostic[] {
   if (!anyControl(data)) return [];
-  const out: Finding[] = [];
+  const out: FieldDiagnostic[] = [];
   const visit = (value: unknown, path: Path): void => {
     if (typeof value === 'string') {
       const found = UNSAFE.exec(value);
-      if (found) out.push(finding(file, path, found[0], false));
+      if (found) out.push(diagnostic(file, path, found[0], false));
     } else if (Array.isArray(value)) {
       value.forEach((v, i) => visit(v, [...path, i]));
     } else if (value !== null && typeof value === 'object') {
       for (const [key, v] of Object.entries(value)) {
         const found = UNSAFE.exec(key);
-        if (found) out.push(finding(file, [...path, key], found[0], true));
+        if (found) out.push(diagnostic(file, [...path, key], found[0], true));
         visit(v, [...path, key]);
       }
     }
@@ -148,7 +148,7 @@ export function controlCharacters(data: unknown, file: string): Finding[] {
   return out;
 }
 
-function finding(file: string, path: Path, char: string, atKey: boolean): Finding {
+function diagnostic(file: string, path: Path, char: string, atKey: boolean): FieldDiagnostic {
   // The key itself holds the character, so it is not repeated in the message.
   const parent = visible(formatPath(atKey ? path.slice(0, -1) : path));
   const what = atKey ? `a key${parent ? ` in ${parent}` : ''}` : parent || 'the text';

@@ -1,7 +1,7 @@
 // The audit programme: an internal audit each year, audits started, reported and presented on
 // time, and every clause and applicable control audited within the cycle.
 import { CONFIG_FILE } from '../../config.js';
-import type { Finding } from '../../diagnostics.js';
+import type { FieldDiagnostic } from '../../diagnostics.js';
 import { addDays, addMonths } from '../../dates.js';
 import { requirementId } from '../../fields.js';
 import { CLAUSES, CONTROLS, expandRequirement } from '../../iso27001.js';
@@ -44,7 +44,7 @@ export const internalAuditPlanned: Rule = (register, { asOf }) => {
 const AUDIT_SLACK_DAYS = 30;
 
 /** An audit whose start has been due for longer than the slack. */
-function notStarted(register: Register, e: Entry<AuditRecord>, asOf: string): Finding | undefined {
+function notStarted(register: Register, e: Entry<AuditRecord>, asOf: string): FieldDiagnostic | undefined {
   const start = runningDeadlines(register, e).find((d) => d.deadline === 'start');
   if (!start || addDays(start.on, AUDIT_SLACK_DAYS) >= asOf) return undefined;
   const [step] = stepsToMeet(e.kind, e.data.status, start.deadline);
@@ -58,7 +58,7 @@ function notStarted(register: Register, e: Entry<AuditRecord>, asOf: string): Fi
 }
 
 /** An audit under way whose fieldwork ended longer than the slack ago, with no report. */
-function unreported(e: Entry<AuditRecord>, asOf: string): Finding | undefined {
+function unreported(e: Entry<AuditRecord>, asOf: string): FieldDiagnostic | undefined {
   const r = e.data;
   const underWay = hasFact(e.kind, r.status, 'in-hand') && !hasFact(e.kind, r.status, 'upcoming');
   const ended = r.conducted?.to ?? r.conducted?.from;
@@ -74,7 +74,7 @@ function unreported(e: Entry<AuditRecord>, asOf: string): Finding | undefined {
 }
 
 /** A reported audit not presented to a management review held since its report. */
-function notPresented(e: Entry<AuditRecord>, held: readonly Entry<MrtRecord>[]): Finding | undefined {
+function notPresented(e: Entry<AuditRecord>, held: readonly Entry<MrtRecord>[]): FieldDiagnostic | undefined {
   const r = e.data;
   if (!hasFact(e.kind, r.status, 'reported') || r.reported_to !== undefined || !r.report) return undefined;
   const missed = held.find((m) => m.data.held_on! >= r.report!.date);
@@ -125,7 +125,7 @@ export const coverage: Rule = (register, { asOf }) => {
   const gaps = coverageGaps(register, asOf);
   if (!gaps) return [];
   const years = register.config.audit_programme.cycle_years;
-  const out: Finding[] = [];
+  const out: FieldDiagnostic[] = [];
   if (gaps.clauses.length)
     out.push(
       warn(

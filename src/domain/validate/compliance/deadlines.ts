@@ -1,7 +1,7 @@
 // Deadlines the policy sets on records: an NC's correction and closure, a corrective action's
 // implementation, an exception's expiry. Each rule asks which of the kind's deadlines run in the
 // record's state and have passed, so a state a kind adds is judged by what it declares.
-import type { Finding } from '../../diagnostics.js';
+import type { FieldDiagnostic } from '../../diagnostics.js';
 import { ca, exception, nc, type CaRecord, type NcRecord } from '../../kinds/index.js';
 import { passedDeadlines } from '../../queries.js';
 import { entriesOf, type Entry } from '../../register.js';
@@ -15,7 +15,7 @@ import {
 import { stepCommand, stepsToMeet } from './steps.js';
 
 /** The warning for each deadline of an NC, by the deadline's name in the kind. */
-const NC_LATE: Readonly<Record<string, (e: Entry<NcRecord>, on: string) => Finding>> = {
+const NC_LATE: Readonly<Record<string, (e: Entry<NcRecord>, on: string) => FieldDiagnostic>> = {
   correction: (e, on) => {
     const [step] = stepsToMeet(e.kind, e.data.status, 'correction');
     return warn(

@@ -1,5 +1,5 @@
 // Dates: event dates follow the lifecycle, and none is after the day the register is judged on.
-import { formatPath, type Finding } from '../../diagnostics.js';
+import { formatPath, type FieldDiagnostic } from '../../diagnostics.js';
 import { addDays, isIsoDate } from '../../dates.js';
 import { eventDatePatterns } from '../../inputs.js';
 import { error, type Rule } from '../rule.js';
@@ -10,7 +10,7 @@ import { valuesAt } from '../zod-walk.js';
 export const dateOrder: Rule = (register) =>
   register.entries.flatMap((e) => {
     let latest: { path: string; value: string } | undefined;
-    const out: Finding[] = [];
+    const out: FieldDiagnostic[] = [];
     for (const path of e.kind.dateOrder) {
       const [value] = valuesAt(e.data, path.split('.'));
       if (typeof value?.value !== 'string') continue;

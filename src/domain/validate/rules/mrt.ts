@@ -1,6 +1,6 @@
 // Management reviews: what a record says was presented at, decided at or reported to a review
 // needs that review held, and held at a date that fits the record's own.
-import type { Finding, Path } from '../../diagnostics.js';
+import type { FieldDiagnostic, Path } from '../../diagnostics.js';
 import type { Kind } from '../../kind.js';
 import { audit, mrt, nc, ofi } from '../../kinds/index.js';
 import { hasFact } from '../../queries.js';
@@ -36,7 +36,7 @@ const dateAt = (data: unknown, path: Path): string | undefined => {
  */
 export const heldReviews: Rule = (register) =>
   PRESENTED.flatMap(({ kind, ref, before, after }) =>
-    entriesOf(register, kind).flatMap((e): Finding[] => {
+    entriesOf(register, kind).flatMap((e): FieldDiagnostic[] => {
       const id = dateAt(e.data, ref);
       const review = id ? register.byId.get(id) : undefined;
       if (!review || review.kind !== mrt) return [];
@@ -55,7 +55,7 @@ export const heldReviews: Rule = (register) =>
       }
       const held = (review.data as { held_on?: string }).held_on;
       if (!held) return [];
-      const out: Finding[] = [];
+      const out: FieldDiagnostic[] = [];
       for (const path of before) {
         const d = dateAt(e.data, path);
         if (d && d > held)

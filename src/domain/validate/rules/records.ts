@@ -1,6 +1,6 @@
 // Records on their own: one id each, plain text only, and exceptions no longer than the policy allows.
 import { CONFIG_FILE } from '../../config.js';
-import type { Finding } from '../../diagnostics.js';
+import type { FieldDiagnostic } from '../../diagnostics.js';
 import { addDays } from '../../dates.js';
 import { exception } from '../../kinds/index.js';
 import { entriesOf, type Entry } from '../../register.js';
@@ -10,7 +10,7 @@ import { controlCharacters } from '../text.js';
 
 export const duplicateIds: Rule = (register) => {
   const seen = new Map<string, Entry>();
-  const out: Finding[] = [];
+  const out: FieldDiagnostic[] = [];
   for (const e of register.entries) {
     const first = seen.get(e.data.id);
     if (first)

@@ -1,7 +1,7 @@
 // References: every person, area, requirement and record a value names exists and is of the right
 // kind, and a record's source is the kind of record its type says.
 import { FINDING_REF_PATTERN, requirementId, type FieldRole } from '../../fields.js';
-import type { Finding } from '../../diagnostics.js';
+import type { FieldDiagnostic } from '../../diagnostics.js';
 import { requirementKind } from '../../iso27001.js';
 import type { Kind } from '../../kind.js';
 import { audit, KINDS, type AuditRecord } from '../../kinds/index.js';
@@ -28,8 +28,8 @@ export function checkReferences(
   file: string,
   data: unknown,
   fields: readonly RefField[],
-): Finding[] {
-  const out: Finding[] = [];
+): FieldDiagnostic[] {
+  const out: FieldDiagnostic[] = [];
   const { people, areas } = register.config;
   const personIds = new Set(people.map((p) => p.id));
   const areaIds = new Set(areas.map((a) => a.id));
