@@ -20,7 +20,14 @@ import {
 import { article, withArticle } from '../wording.js';
 import { refFields, valuesAt, type RefField } from '../zod-walk.js';
 
-const refFieldsByKind = new Map<Kind, RefField[]>(KINDS.map((k) => [k, refFields(k.shape)]));
+const refFieldsByKind = new WeakMap<Kind, RefField[]>();
+
+/** The fields of a kind that name people, areas, requirements or records, walked once per kind. */
+function refFieldsOf(kind: Kind): RefField[] {
+  let fields = refFieldsByKind.get(kind);
+  if (!fields) refFieldsByKind.set(kind, (fields = refFields(kind.shape)));
+  return fields;
+}
 
 /** Every person, area, requirement and record a value names must exist, and be of the right kind. */
 export function checkReferences(
@@ -126,7 +133,7 @@ function list(ids: readonly string[]): string {
 }
 
 export const references: Rule = (register) =>
-  register.entries.flatMap((e) => checkReferences(register, e.file, e.data, refFieldsByKind.get(e.kind)!));
+  register.entries.flatMap((e) => checkReferences(register, e.file, e.data, refFieldsOf(e.kind)));
 
 /** `source.type` says what kind of record `source.ref` must be. */
 export const sources: Rule = (register) =>
