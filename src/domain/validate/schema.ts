@@ -39,19 +39,27 @@ export function schemaFindings(
   return { ...value, findings: diagnostics };
 }
 
-function issueDiagnostics(issue: Issue, schema: z.ZodType, data: unknown, file: string): FieldDiagnostic[] {
-  const path = issue.path as (string | number)[];
-  const field = formatPath(path) || (file === CONFIG_FILE ? CONFIG_FILE : 'the record');
-  const described = () => describeAt(schema, path);
-  // A hint that reads the schema is worked out only when read: a file lists its first few problems
-  // of what may be thousands.
-  const at = (
+/** One issue as its diagnostics are written: where it is, and how to make a diagnostic there. */
+interface IssueAt {
+  readonly path: Path;
+  readonly field: string;
+  readonly data: unknown;
+  /** The schema's description of the field, read only when a hint is. */
+  readonly described: () => string | undefined;
+  readonly at: (
     rule: string,
     message: string,
     hint: string | (() => string),
-    p: Path = path,
-    atKey = false,
-  ): FieldDiagnostic => ({
+    path?: Path,
+    atKey?: boolean,
+  ) => FieldDiagnostic;
+}
+
+function issueAt(issue: Issue, schema: z.ZodType, data: unknown, file: string): IssueAt {
+  const path = issue.path as (string | number)[];
+  // A hint that reads the schema is worked out only when read: a file lists its first few problems
+  // of what may be thousands.
+  const at: IssueAt['at'] = (rule, message, hint, p = path, atKey = false) => ({
     severity: 'error',
     rule,
     file,
@@ -62,53 +70,23 @@ function issueDiagnostics(issue: Issue, schema: z.ZodType, data: unknown, file: 
       return typeof hint === 'string' ? hint : hint();
     },
   });
-  if (['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.code) && path.length > 0) {
-    const value = valueAt(data, path);
-    const key = String(path.at(-1));
-    if (value === undefined) {
-      return [
-        at(
-          SCHEMA_MISSING_FIELD,
-          `missing required field "${field}"`,
-          () => {
-            const about = described();
-            return about ? `add "${key}": ${about}` : `add "${key}"`;
-          },
-          path.slice(0, -1),
-        ),
-      ];
-    }
-    if (value === null) {
-      return [
-        at(SCHEMA_EMPTY, `${field} is empty`, () => {
-          const about = described();
-          return about
-            ? `fill it in (${about}), or remove the line if it is optional`
-            : 'fill it in, or remove the line if it is optional';
-        }),
-      ];
-    }
-  }
+  return {
+    path,
+    field: formatPath(path) || (file === CONFIG_FILE ? CONFIG_FILE : 'the record'),
+    data,
+    described: () => describeAt(schema, path),
+    at,
+  };
+}
+
+function issueDiagnostics(issue: Issue, schema: z.ZodType, data: unknown, file: string): FieldDiagnostic[] {
+  const c = issueAt(issue, schema, data, file);
+  const { path, field, described, at } = c;
+  const absent = ['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.code) ? absentValue(c) : undefined;
+  if (absent) return [absent];
   switch (issue.code) {
-    case 'unrecognized_keys': {
-      // One issue can name thousands of keys: what they share is worked out once, and the nearest
-      // allowed key only for a diagnostic that is shown (a file lists its first few problems).
-      const allowed = keysAt(schema, path);
-      const listed = `remove it; the fields allowed here are: ${allowed.join(', ')}`;
-      const where = path.length ? ` in ${field}` : '';
-      return issue.keys.map((key) =>
-        at(
-          SCHEMA_UNKNOWN_FIELD,
-          `unknown field "${key}"${where}`,
-          () => {
-            const near = closest(key, allowed);
-            return near ? `did you mean "${near}"? Otherwise remove it` : listed;
-          },
-          [...path, key],
-          true,
-        ),
-      );
-    }
+    case 'unrecognized_keys':
+      return unknownKeys(c, keysAt(schema, path), issue.keys);
     case 'invalid_type': {
       const value = valueAt(data, path);
       return [
@@ -133,21 +111,8 @@ function issueDiagnostics(issue: Issue, schema: z.ZodType, data: unknown, file: 
           () => `use one of: ${issue.values.map((v) => String(v)).join(', ')}`,
         ),
       ];
-    case 'invalid_format': {
-      const value = quoted(valueAt(data, path));
-      if (issue.format === 'date') {
-        return [
-          at(
-            SCHEMA_DATE,
-            `${field} ${value} is not a real calendar date`,
-            'write dates as YYYY-MM-DD, e.g. 2026-03-31',
-          ),
-        ];
-      }
-      if (issue.format === 'email' || path.at(-1) === 'email')
-        return [at(SCHEMA_FORMAT, `${field} ${value} is not an email address`, 'write it as name@example.com')];
-      return [at(SCHEMA_FORMAT, `${field} ${value} ${issue.message}`, () => described() ?? issue.message)];
-    }
+    case 'invalid_format':
+      return [badFormat(c, issue)];
     case 'too_small':
       return [at(SCHEMA_TOO_SMALL, `${field} ${issue.message}`, () => described() ?? issue.message)];
     case 'too_big':
@@ -167,6 +132,75 @@ function issueDiagnostics(issue: Issue, schema: z.ZodType, data: unknown, file: 
         at(SCHEMA_INVALID, `${field}: ${issue.message}`, () => described() ?? 'see `cim schema` for the expected form'),
       ];
   }
+}
+
+/** A field left out, or left empty, said as such rather than as a value of the wrong type. */
+function absentValue({ path, field, data, described, at }: IssueAt): FieldDiagnostic | undefined {
+  if (path.length === 0) return undefined;
+  const value = valueAt(data, path);
+  const key = String(path.at(-1));
+  if (value === undefined) {
+    return at(
+      SCHEMA_MISSING_FIELD,
+      `missing required field "${field}"`,
+      () => {
+        const about = described();
+        return about ? `add "${key}": ${about}` : `add "${key}"`;
+      },
+      path.slice(0, -1),
+    );
+  }
+  if (value === null) {
+    return at(SCHEMA_EMPTY, `${field} is empty`, () => {
+      const about = described();
+      return about
+        ? `fill it in (${about}), or remove the line if it is optional`
+        : 'fill it in, or remove the line if it is optional';
+    });
+  }
+  return undefined;
+}
+
+/**
+ * One diagnostic per unknown key. One issue can name thousands of keys: what they share is worked
+ * out once, and the nearest allowed key only for a diagnostic that is shown (a file lists its
+ * first few problems).
+ */
+function unknownKeys(
+  { path, field, at }: IssueAt,
+  allowed: readonly string[],
+  keys: readonly string[],
+): FieldDiagnostic[] {
+  const listed = `remove it; the fields allowed here are: ${allowed.join(', ')}`;
+  const where = path.length ? ` in ${field}` : '';
+  return keys.map((key) =>
+    at(
+      SCHEMA_UNKNOWN_FIELD,
+      `unknown field "${key}"${where}`,
+      () => {
+        const near = closest(key, allowed);
+        return near ? `did you mean "${near}"? Otherwise remove it` : listed;
+      },
+      [...path, key],
+      true,
+    ),
+  );
+}
+
+function badFormat(
+  { path, field, data, described, at }: IssueAt,
+  issue: Extract<Issue, { code: 'invalid_format' }>,
+): FieldDiagnostic {
+  const value = quoted(valueAt(data, path));
+  if (issue.format === 'date')
+    return at(
+      SCHEMA_DATE,
+      `${field} ${value} is not a real calendar date`,
+      'write dates as YYYY-MM-DD, e.g. 2026-03-31',
+    );
+  if (issue.format === 'email' || path.at(-1) === 'email')
+    return at(SCHEMA_FORMAT, `${field} ${value} is not an email address`, 'write it as name@example.com');
+  return at(SCHEMA_FORMAT, `${field} ${value} ${issue.message}`, () => described() ?? issue.message);
 }
 
 function hintFor(description: string | undefined, expected: string): string {
