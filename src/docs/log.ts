@@ -2,9 +2,8 @@
 // as one table per kind (Markdown, HTML), one row per record (CSV) or nested data (JSON).
 import { requirementId } from '../domain/fields.js';
 import { ca, incident, nc } from '../domain/kinds/index.js';
-import { entriesOf, type Register } from '../domain/register.js';
-import { ncDeadlines } from '../domain/validate/compliance.js';
-import { compareIds } from '../domain/register.js';
+import { deadline, passedDeadlines } from '../domain/queries.js';
+import { compareIds, entriesOf, type Register } from '../domain/register.js';
 import { csv } from './escape.js';
 import { personName } from './format.js';
 
@@ -84,8 +83,6 @@ export function logModel(register: Register, asOf: string): LogModel {
     .sort((a, b) => compareIds(a.data.id, b.data.id))
     .map((e) => {
       const r = e.data;
-      const { respondBy, closeBy } = ncDeadlines(register, r);
-      const done = r.status === 'closed' || r.status === 'withdrawn';
       return {
         id: r.id,
         title: r.title,
@@ -98,10 +95,10 @@ export function logModel(register: Register, asOf: string): LogModel {
         raised: r.raised_on,
         correction: r.correction?.action ?? '',
         rootCause: r.analysis?.root_cause ?? '',
-        respondBy,
-        closeBy,
+        respondBy: deadline(register, e, 'correction')!,
+        closeBy: deadline(register, e, 'closure')!,
         closed: r.closed_on ?? r.withdrawn?.on ?? '',
-        overdue: !done && (closeBy < asOf || (r.status === 'open' && respondBy < asOf)),
+        overdue: passedDeadlines(register, e, asOf).length > 0,
         actions: actions.get(r.id) ?? [],
       };
     });

@@ -4,8 +4,8 @@ import { addMonths } from '../domain/dates.js';
 import type { Diagnostic } from '../domain/diagnostics.js';
 import { CONTROLS, requirementTitle } from '../domain/iso27001.js';
 import { audit, ca, exception, nc } from '../domain/kinds/index.js';
+import { entriesWith, heldReviews, isVoid, liveEntries } from '../domain/queries.js';
 import { entriesOf, type Register } from '../domain/register.js';
-import { heldReviews } from '../domain/validate/compliance.js';
 import {
   POLICY_AUDIT_NOT_PRESENTED,
   POLICY_AUDIT_UNREPORTED,
@@ -125,9 +125,9 @@ function measures(register: Register, asOf: string, diagnostics: readonly Diagno
   const reported = internal.filter((e) => (e.data.report?.date ?? '') > since && e.data.report!.date <= asOf);
   const plannedThisYear = internal.filter(
     (e) =>
-      e.data.status !== 'cancelled' && (e.data.planned.startsWith(year) || e.data.conducted?.from.startsWith(year)),
+      !isVoid(audit, e.data.status) && (e.data.planned.startsWith(year) || e.data.conducted?.from.startsWith(year)),
   );
-  const openNcs = entriesOf(register, nc).filter((e) => !['closed', 'withdrawn'].includes(e.data.status));
+  const openNcs = liveEntries(register, nc);
   const reviewed = entriesOf(register, ca).filter(
     (e) => e.data.effectiveness && e.data.effectiveness.reviewed_on > since && e.data.effectiveness.reviewed_on <= asOf,
   );
@@ -135,7 +135,7 @@ function measures(register: Register, asOf: string, diagnostics: readonly Diagno
   const lastReview = heldReviews(register)
     .filter((m) => m.data.held_on! <= asOf)
     .at(-1);
-  const liveExceptions = entriesOf(register, exception).filter((e) => e.data.status === 'approved');
+  const liveExceptions = entriesWith(register, exception, 'in-force');
   const policyDue = addMonths(register.config.policy.reviewed_on, register.config.policy.review_interval_months);
   return [
     {

@@ -4,8 +4,8 @@ import { requirementId } from '../domain/fields.js';
 import { CLAUSES, CONTROLS, expandRequirement } from '../domain/iso27001.js';
 import { AGREEMENT_TYPES, EXTERNAL_TYPES } from '../domain/kinds/audit.js';
 import { audit, type AuditRecord } from '../domain/kinds/index.js';
-import { entriesOf, type Entry, type Register } from '../domain/register.js';
-import { compareIds } from '../domain/register.js';
+import { hasFact } from '../domain/queries.js';
+import { compareIds, entriesOf, type Entry, type Register } from '../domain/register.js';
 import { count, longDate, personName } from './format.js';
 
 type Audit = Entry<AuditRecord>;
@@ -23,10 +23,16 @@ const THEMES = [
   ['technological', 'Technological controls (A.8)'],
 ] as const;
 
+/**
+ * How far the cycle's audits reach a clause or control, in the words the coverage tables print:
+ * the programme's own terms, not states of a record.
+ */
+type CoverageState = 'audited' | 'planned' | 'excluded' | 'gap';
+
 interface Coverage {
   readonly id: string;
   readonly title: string;
-  readonly state: string;
+  readonly state: CoverageState;
   readonly by: string;
 }
 
@@ -58,44 +64,63 @@ export interface ProgrammeModel {
 export function programmeModel(register: Register, year: number, asOf: string): ProgrammeModel {
   const { cycle_years, excluded_controls } = register.config.audit_programme;
   const first = year - cycle_years + 1;
-  const from = `${first}-01-01`;
-  const to = `${year}-12-31`;
   const audits = [...entriesOf(register, audit)].sort((a, b) => compareIds(a.data.id, b.data.id));
-  const name = (p: string) => personName(register, p);
-
   const inYear = audits.filter(
     (e) => e.data.planned.startsWith(String(year)) || e.data.conducted?.from.startsWith(String(year)),
   );
-  const groups = GROUPS.map((g) => ({
-    title: g.title,
-    audits: inYear
-      .filter((e) => (g.types as readonly string[]).includes(e.data.type))
-      .sort((a, b) =>
-        a.data.planned < b.data.planned ? -1 : a.data.planned > b.data.planned ? 1 : compareIds(a.data.id, b.data.id),
-      )
-      .map((e) => ({
-        id: e.data.id,
-        title: e.data.title,
-        type: e.data.type,
-        planned: longDate(e.data.planned),
-        scope: e.data.scope,
-        criteria: e.data.criteria.map(requirementId).join(', '),
-        lead: name(e.data.lead_auditor),
-        status: e.data.status,
-      })),
-  }));
+  const stateOf = coverage(register, audits, `${first}-01-01`, `${year}-12-31`);
+  const clauses = CLAUSES.map((c) => ({ id: c.id, title: c.title, ...stateOf(c.id) }));
+  const themes = THEMES.map(([theme, title]) => themeCoverage(theme, title, stateOf));
+  return {
+    organisation: register.config.organisation,
+    title: `Audit programme ${year}`,
+    year,
+    asOf: longDate(asOf),
+    cycle: `${first}–${year} (${count(cycle_years, 'year')})`,
+    groups: GROUPS.map((g) => ({ title: g.title, audits: auditRows(register, inYear, g.types) })),
+    planned: inYear.length,
+    clauses,
+    clauseGaps: clauses.filter((c) => c.state === 'gap').length,
+    themes,
+    controlGaps: themes.reduce((n, t) => n + t.gaps.length, 0),
+    excluded: excluded_controls
+      .map((x) => ({ control: requirementId(x.control), reason: x.reason }))
+      .sort((a, b) => compareRequirement(a.control, b.control)),
+  };
+}
 
-  // What each audit of the cycle covers: audited once reported, planned until then.
+/** The audits of the year of some types, by the month planned, as the programme's table shows them. */
+function auditRows(register: Register, inYear: readonly Audit[], types: readonly string[]) {
+  return inYear
+    .filter((e) => types.includes(e.data.type))
+    .sort((a, b) =>
+      a.data.planned < b.data.planned ? -1 : a.data.planned > b.data.planned ? 1 : compareIds(a.data.id, b.data.id),
+    )
+    .map((e) => ({
+      id: e.data.id,
+      title: e.data.title,
+      type: e.data.type,
+      planned: longDate(e.data.planned),
+      scope: e.data.scope,
+      criteria: e.data.criteria.map(requirementId).join(', '),
+      lead: personName(register, e.data.lead_auditor),
+      status: e.data.status,
+    }));
+}
+
+/**
+ * What each audit of the cycle covers: audited once conducted and reported in the cycle (by the
+ * latest report), planned while in hand and planned in it; excluded by the Statement of
+ * Applicability; else a gap.
+ */
+function coverage(register: Register, audits: readonly Audit[], from: string, to: string) {
   const audited = new Map<string, Audit>();
   const planned = new Map<string, Audit>();
   for (const e of audits) {
     const date = e.data.report?.date;
-    const done =
-      (e.data.status === 'reported' || e.data.status === 'closed') && date !== undefined && date >= from && date <= to;
+    const done = hasFact(audit, e.data.status, 'conducted') && date !== undefined && date >= from && date <= to;
     const coming =
-      (e.data.status === 'planned' || e.data.status === 'in-progress') &&
-      e.data.planned >= from.slice(0, 7) &&
-      e.data.planned <= to;
+      hasFact(audit, e.data.status, 'in-hand') && e.data.planned >= from.slice(0, 7) && e.data.planned <= to;
     if (!done && !coming) continue;
     for (const c of e.data.criteria) {
       for (const id of expandRequirement(requirementId(c))) {
@@ -106,8 +131,8 @@ export function programmeModel(register: Register, year: number, asOf: string): 
       }
     }
   }
-  const excludedIds = new Set(excluded_controls.map((x) => requirementId(x.control)));
-  const stateOf = (id: string): { state: string; by: string } => {
+  const excludedIds = new Set(register.config.audit_programme.excluded_controls.map((x) => requirementId(x.control)));
+  return (id: string): { state: CoverageState; by: string } => {
     const a = audited.get(id);
     if (a) return { state: 'audited', by: `${a.data.id} (${longDate(a.data.report!.date)})` };
     const p = planned.get(id);
@@ -115,34 +140,19 @@ export function programmeModel(register: Register, year: number, asOf: string): 
     if (excludedIds.has(id)) return { state: 'excluded', by: '—' };
     return { state: 'gap', by: '—' };
   };
-  const clauses = CLAUSES.map((c) => ({ id: c.id, title: c.title, ...stateOf(c.id) }));
-  const themes = THEMES.map(([theme, title]) => {
-    const controls = CONTROLS.filter((c) => c.theme === theme).map((c) => ({ ...c, ...stateOf(c.id) }));
-    return {
-      title,
-      total: controls.length,
-      audited: controls.filter((c) => c.state === 'audited').length,
-      planned: controls.filter((c) => c.state === 'planned').length,
-      excluded: controls.filter((c) => c.state === 'excluded').length,
-      gaps: controls.filter((c) => c.state === 'gap').map((c) => ({ id: c.id, title: c.title })),
-    };
-  });
+}
 
+/** The controls of one Annex A theme, counted by coverage, with the gaps listed. */
+function themeCoverage(theme: string, title: string, stateOf: ReturnType<typeof coverage>) {
+  const controls = CONTROLS.filter((c) => c.theme === theme).map((c) => ({ ...c, ...stateOf(c.id) }));
+  const counted = (state: CoverageState) => controls.filter((c) => c.state === state);
   return {
-    organisation: register.config.organisation,
-    title: `Audit programme ${year}`,
-    year,
-    asOf: longDate(asOf),
-    cycle: `${first}–${year} (${count(cycle_years, 'year')})`,
-    groups,
-    planned: inYear.length,
-    clauses,
-    clauseGaps: clauses.filter((c) => c.state === 'gap').length,
-    themes,
-    controlGaps: themes.reduce((n, t) => n + t.gaps.length, 0),
-    excluded: excluded_controls
-      .map((x) => ({ control: requirementId(x.control), reason: x.reason }))
-      .sort((a, b) => compareRequirement(a.control, b.control)),
+    title,
+    total: controls.length,
+    audited: counted('audited').length,
+    planned: counted('planned').length,
+    excluded: counted('excluded').length,
+    gaps: counted('gap').map((c) => ({ id: c.id, title: c.title })),
   };
 }
 

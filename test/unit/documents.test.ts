@@ -389,6 +389,42 @@ describe('the agenda of a management review', () => {
     );
   });
 
+  it('lists a nonconformity by the first of its deadlines that has passed, and a corrective action past its due date', async () => {
+    const raised = (on: string) => ({ raised_on: on, created: on });
+    const correction = { action: 'Reviewed now.', consequences: 'None.', date: '2026-01-05' };
+    const register = await registerOf(
+      r.files(
+        previous,
+        next,
+        r.nc(raised('2026-04-01'), 'NC-0001'),
+        r.nc({ ...raised('2025-12-01'), status: 'corrected', correction }, 'NC-0002'),
+        r.nc(raised('2025-12-01'), 'NC-0003'),
+        r.ca({ due: '2026-06-01' }, 'CA-0001'),
+        r.ca(
+          {
+            status: 'implemented',
+            due: '2026-06-01',
+            started_on: '2026-02-01',
+            implemented_on: '2026-05-01',
+            evidence: 'Done.',
+          },
+          'CA-0002',
+        ),
+      ),
+    );
+    const d1 = agendaModel(register, 'MRT-0002', '2026-06-30', []).sections.find((s) => s.key === 'd1')!;
+    const rows = (caption: string) => d1.tables.find((t) => t.caption === caption)?.rows ?? [];
+    expect(rows('Overdue nonconformities').map((row) => `${row.id}: ${row.due}`)).toEqual([
+      'NC-0001: correction by 1 May 2026',
+      'NC-0002: closure by 30 May 2026',
+      'NC-0003: correction by 31 December 2025',
+    ]);
+    expect(rows('Overdue corrective actions').map((row) => row.id)).toEqual(['CA-0001']);
+    expect(d1.summary).toContain('3 open, 3 overdue; 1 corrective action overdue');
+    expect(logModel(register, '2026-06-30').ncs.map((n) => n.overdue)).toEqual([true, true, true]);
+    expect(logModel(register, '2026-04-15').ncs.map((n) => n.overdue)).toEqual([false, false, true]);
+  });
+
   it('has one section for every clause 9.3.2 input, in order', async () => {
     expect((await agenda()).sections.map((s) => s.key)).toEqual(['a', 'b', 'c', 'd1', 'd2', 'd3', 'd4', 'e', 'f', 'g']);
   });

@@ -5,6 +5,9 @@ import { date, ended, person, refs, text } from '../fields.js';
 /** An action a management review decided that is not yet done. */
 export const isOpenAction = (action: { readonly status: string }): boolean => action.status === 'open';
 
+/** An action a management review decided that was done. */
+export const isDoneAction = (action: { readonly status: string }): boolean => action.status === 'done';
+
 /** Clause 9.3.2 inputs, in the standard's order, with what each covers. */
 export const MRT_INPUTS = {
   a: 'Status of actions from previous management reviews',
