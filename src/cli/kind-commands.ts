@@ -3,8 +3,8 @@
 import { Command, Option } from 'commander';
 import { inputsFor } from '../domain/inputs.js';
 import { ExitCode } from '../errors.js';
-import type { RunState } from './main.js';
 import type { Printer } from './print.js';
+import type { RunState } from './run-state.js';
 import { shown } from './terminal.js';
 import { kindNamed } from '../commands/kinds.js';
 import { step } from '../commands/step.js';

@@ -9,13 +9,9 @@ import { oneLine, shown } from './terminal.js';
 import { describeFsError } from '../io/fs-errors.js';
 import { lastCommit } from '../io/last-commit.js';
 import type { GlobalFlags, Printer } from './print.js';
+import type { RunState } from './run-state.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
-
-/** Actions report their exit code here; commander itself only knows success or failure. */
-export interface RunState {
-  code: number;
-}
 
 export function buildProgram(state: RunState = { code: ExitCode.Ok }): Command {
   const program = new Command('cim')
