@@ -64,12 +64,12 @@ async function kindCommandsFor(argv: readonly string[]): Promise<readonly KindCo
 export async function run(argv: readonly string[]): Promise<number> {
   const state: RunState = { code: ExitCode.Ok };
   guardOutput();
-  const program = buildProgram(await kindCommandsFor(argv), state);
-  program.configureOutput({
-    writeOut: (s) => process.stdout.write(shown(s)),
-    writeErr: (s) => process.stderr.write(shown(s)),
-  });
   try {
+    const program = buildProgram(await kindCommandsFor(argv), state);
+    program.configureOutput({
+      writeOut: (s) => process.stdout.write(shown(s)),
+      writeErr: (s) => process.stderr.write(shown(s)),
+    });
     await program.parseAsync(argv, { from: 'user' });
     return state.code;
   } catch (e) {
