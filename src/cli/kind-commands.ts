@@ -1,10 +1,11 @@
 // `cim <kind> <verb>`: one commander command per verb, generated from the kind's lifecycle table
 // and the inputs each step takes.
 import { Command, Option } from 'commander';
-import { inputsFor } from '../domain/inputs.js';
+import { type Input, inputsFor } from '../domain/inputs.js';
+import type { Kind, Transition } from '../domain/kind.js';
 import { ExitCode } from '../errors.js';
-import type { RunState } from './main.js';
 import type { Printer } from './print.js';
+import type { RunState } from './run-state.js';
 import { shown } from './terminal.js';
 import { kindNamed } from '../commands/kinds.js';
 import { step } from '../commands/step.js';
@@ -19,99 +20,124 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
       writeErr: (s) => process.stderr.write(shown(s)),
     })
     .showHelpAfterError(`(run cim ${name} --help for the verbs)`);
-  const verbs = new Map<string, typeof kind.transitions>();
+  const verbs = new Map<string, Transition[]>();
   for (const t of kind.transitions) verbs.set(t.verb, [...(verbs.get(t.verb) ?? []), t]);
-  for (const [verb, transitions] of verbs) {
-    const creating = transitions.some((t) => t.from.length === 0);
-    const first = transitions[0]!;
-    const from = [...new Set(transitions.flatMap((t) => t.from))];
-    const cmd = program
-      .command(verb)
-      .description(`${first.summary}${creating ? '' : ` (${from.join(', ')} → ${first.to})`}`)
-      .showHelpAfterError(verbHelp(name, verb))
-      .exitOverride();
-    if (!creating) cmd.argument('<id>', `the ${kind.title.toLowerCase()}, e.g. ${kind.prefix}-0001`);
-    const seen = new Set<string>();
-    const all = transitions.flatMap((t) => inputsFor(kind, t));
-    for (const input of all) {
-      if (seen.has(input.flag)) continue;
-      seen.add(input.flag);
-      const value = input.list ? '<values>' : input.type === 'boolean' ? '<yes|no>' : `<${input.type}>`;
-      const notes = [
-        input.description,
-        input.choices && !listsAll(input.description, input.choices) ? `one of: ${input.choices.join(', ')}` : '',
-        input.list ? 'comma-separated' : '',
-        input.fallback === 'today' ? 'default: today' : input.fallback === 'actor' ? 'default: you' : '',
-        input.required ? 'required' : '',
-        input.oneOf !== undefined
-          ? `required unless ${all
-              .filter((i) => i.oneOf === input.oneOf && i.flag !== input.flag)
-              .map((i) => `--${i.flag}`)
-              .join(' or ')} is given`
-          : '',
-      ];
-      cmd.addOption(new Option(`--${input.flag} ${value}`, notes.filter(Boolean).join('; ')));
-    }
-    const startsFrom = transitions.find((t) => t.startsFrom)?.startsFrom;
-    if (startsFrom)
-      cmd.option(
-        `--from-${startsFrom}`,
-        `take every value the flags leave out from the ${startsFrom} (each input's summary as its notes, its records as its items), and say which`,
-      );
-    if (all.some((i) => i.event))
-      cmd.option(
-        '--allow-future <reason>',
-        'accept an event date after today, saying why it is right (recorded in the commit as Cim-Allow-Future)',
-      );
-    cmd
-      .option('--dry-run', 'show the resulting record; write nothing')
-      .option('--no-commit', 'write the record without committing it')
-      .action(async (...args: unknown[]) => {
-        const command = args.at(-1) as Command;
-        const id = creating ? undefined : (args[0] as string);
-        const { dryRun, commit, allowFuture, fromAgenda, ...raw } = command.opts<
-          Record<string, string> & { dryRun?: boolean; commit: boolean; allowFuture?: string; fromAgenda?: boolean }
-        >();
-        const interactive = p.global.input && process.stdin.isTTY === true && !p.ctx.env.CI;
-        const ask = interactive ? (await import('./prompts.js')).askOnTerminal : undefined;
-        const flags = Object.fromEntries(
-          Object.entries(raw).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), String(v)]),
-        );
-        const result = await step(
-          {
-            ...p.where,
-            kind: name,
-            verb,
-            ...(id ? { id } : {}),
-            values: flags,
-            dryRun: dryRun ?? false,
-            commit,
-            ...(ask ? { ask } : {}),
-            ...(allowFuture !== undefined ? { allowFuture } : {}),
-            ...(fromAgenda ? { fromStart: true } : {}),
-          },
-          p.ctx,
-        );
-        p.result(result.data, () => (dryRun ? result.text : result.id));
-        const what = result.from ? `${result.from} → ${result.to}` : result.to;
-        if (dryRun) p.info(`${result.id}: ${verb} (${what}) — dry run, nothing written`);
-        else
-          p.info(
-            `${result.id}: ${verb} (${what})${result.commit ? ` — committed ${result.commit.slice(0, 7)}` : ' — written, not committed'}`,
-          );
-        if (result.fromStart?.length)
-          p.info(`taken from the ${startsFrom ?? 'agenda'}: ${result.fromStart.map((f) => `--${f}`).join(', ')}`);
-        for (const f of result.future ?? [])
-          p.info(
-            p.color.yellow(
-              `${f.field} ${f.date} is after today: \`cim validate\` reports it (date/future) until that date comes`,
-            ),
-          );
-        state.code = ExitCode.Ok;
-      });
-  }
+  for (const [verb, transitions] of verbs) addVerb(program, { kind, verb, transitions }, p, state);
   if (name === 'audit') addFindingCommand(program, p, state);
   return program;
+}
+
+/** One verb of a kind, with the transitions it takes from the states it starts in. */
+interface Verb {
+  readonly kind: Kind;
+  readonly verb: string;
+  readonly transitions: readonly Transition[];
+}
+
+function addVerb(program: Command, { kind, verb, transitions }: Verb, p: Printer, state: RunState): void {
+  const creating = transitions.some((t) => t.from.length === 0);
+  const first = transitions[0]!;
+  const from = [...new Set(transitions.flatMap((t) => t.from))];
+  const cmd = program
+    .command(verb)
+    .description(`${first.summary}${creating ? '' : ` (${from.join(', ')} → ${first.to})`}`)
+    .showHelpAfterError(verbHelp(kind.name, verb))
+    .exitOverride();
+  if (!creating) cmd.argument('<id>', `the ${kind.title.toLowerCase()}, e.g. ${kind.prefix}-0001`);
+  const all = transitions.flatMap((t) => inputsFor(kind, t));
+  const seen = new Set<string>();
+  for (const input of all) {
+    if (seen.has(input.flag)) continue;
+    seen.add(input.flag);
+    cmd.addOption(inputOption(input, all));
+  }
+  const startsFrom = transitions.find((t) => t.startsFrom)?.startsFrom;
+  if (startsFrom)
+    cmd.option(
+      `--from-${startsFrom}`,
+      `take every value the flags leave out from the ${startsFrom} (each input's summary as its notes, its records as its items), and say which`,
+    );
+  if (all.some((i) => i.event))
+    cmd.option(
+      '--allow-future <reason>',
+      'accept an event date after today, saying why it is right (recorded in the commit as Cim-Allow-Future)',
+    );
+  cmd
+    .option('--dry-run', 'show the resulting record; write nothing')
+    .option('--no-commit', 'write the record without committing it')
+    .action(async (...args: unknown[]) => {
+      const command = args.at(-1) as Command;
+      const id = creating ? undefined : (args[0] as string);
+      await takeStep(command, { name: kind.name, verb, id, startsFrom }, p);
+      state.code = ExitCode.Ok;
+    });
+}
+
+/** The flag of one input, its help naming its choices, default and whether it is required. */
+function inputOption(input: Input, all: readonly Input[]): Option {
+  const value = input.list ? '<values>' : input.type === 'boolean' ? '<yes|no>' : `<${input.type}>`;
+  const notes = [
+    input.description,
+    input.choices && !listsAll(input.description, input.choices) ? `one of: ${input.choices.join(', ')}` : '',
+    input.list ? 'comma-separated' : '',
+    input.fallback === 'today' ? 'default: today' : input.fallback === 'actor' ? 'default: you' : '',
+    input.required ? 'required' : '',
+    input.oneOf !== undefined
+      ? `required unless ${all
+          .filter((i) => i.oneOf === input.oneOf && i.flag !== input.flag)
+          .map((i) => `--${i.flag}`)
+          .join(' or ')} is given`
+      : '',
+  ];
+  return new Option(`--${input.flag} ${value}`, notes.filter(Boolean).join('; '));
+}
+
+/** Takes the step the command line asks for, asking on a terminal for what its flags leave out,
+ * and says what was done. */
+async function takeStep(
+  command: Command,
+  asked: { name: string; verb: string; id: string | undefined; startsFrom: string | undefined },
+  p: Printer,
+): Promise<void> {
+  const { name, verb, id, startsFrom } = asked;
+  const { dryRun, commit, allowFuture, fromAgenda, ...raw } = command.opts<
+    Record<string, string> & { dryRun?: boolean; commit: boolean; allowFuture?: string; fromAgenda?: boolean }
+  >();
+  const interactive = p.global.input && process.stdin.isTTY === true && !p.ctx.env.CI;
+  const ask = interactive ? (await import('./prompts.js')).askOnTerminal : undefined;
+  const flags = Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), String(v)]),
+  );
+  const result = await step(
+    {
+      ...p.where,
+      kind: name,
+      verb,
+      ...(id ? { id } : {}),
+      values: flags,
+      dryRun: dryRun ?? false,
+      commit,
+      ...(ask ? { ask } : {}),
+      ...(allowFuture !== undefined ? { allowFuture } : {}),
+      ...(fromAgenda ? { fromStart: true } : {}),
+    },
+    p.ctx,
+  );
+  p.result(result.data, () => (dryRun ? result.text : result.id));
+  const what = result.from ? `${result.from} → ${result.to}` : result.to;
+  if (dryRun) p.info(`${result.id}: ${verb} (${what}) — dry run, nothing written`);
+  else
+    p.info(
+      `${result.id}: ${verb} (${what})${result.commit ? ` — committed ${result.commit.slice(0, 7)}` : ' — written, not committed'}`,
+    );
+  if (result.fromStart?.length)
+    p.info(`taken from the ${startsFrom ?? 'agenda'}: ${result.fromStart.map((f) => `--${f}`).join(', ')}`);
+  for (const f of result.future ?? [])
+    p.info(
+      p.color.yellow(
+        `${f.field} ${f.date} is after today: \`cim validate\` reports it (date/future) until that date comes`,
+      ),
+    );
 }
 
 /** Whether a description already names every choice ("Severity: major or minor"), so the help

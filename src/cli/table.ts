@@ -3,10 +3,25 @@
 // and is styled, when asked, only after it was escaped and measured.
 import { oneLine } from './terminal.js';
 
+/** A column as its header and how a row shows in it, so that the two cannot drift apart. */
+export type Column<Row> = readonly [header: string, value: (row: Row) => string];
+
+/** Styles a cell of a data row (headers are never styled), by the column's position. */
+export type Style = (column: number, cell: string) => string;
+
+/** The rows as a table of the columns given. */
+export function columns<Row>(of: readonly Column<Row>[], rows: readonly Row[], style?: Style): string {
+  return table(
+    of.map(([header]) => header),
+    rows.map((row) => of.map(([, value]) => value(row))),
+    style,
+  );
+}
+
 export function table(
   headers: readonly string[],
   rows: readonly (readonly string[])[],
-  style: (column: number, cell: string) => string = (_, cell) => cell,
+  style: Style = (_, cell) => cell,
 ): string {
   const all = [headers, ...rows].map((r) => r.map(oneLine));
   const widths = headers.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));

@@ -73,7 +73,7 @@ describe('state requirements', () => {
 
 describe('the CLI list of kind commands', () => {
   it('names every kind, in the order of the tables', async () => {
-    const { KIND_COMMANDS } = await import('../../src/cli/main.js');
+    const { KIND_COMMANDS } = await import('../../src/cli/kind-names.js');
     expect(KIND_COMMANDS.map(([name]) => name).sort()).toEqual(KINDS.map((k) => k.name).sort());
   });
 });

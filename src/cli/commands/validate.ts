@@ -1,0 +1,44 @@
+// `cim validate`: the register checked, reported for people, programs or CI; the exit code says
+// whether it is valid.
+import { type Command, Option } from 'commander';
+import { ExitCode } from '../../errors.js';
+import type { RunState } from '../run-state.js';
+import { printer } from './printer.js';
+
+type ValidateFlags = { format?: string; strict?: boolean; asOf?: string; base?: string; history?: boolean };
+
+export function addValidate(program: Command, state: RunState): void {
+  program
+    .command('validate')
+    .description('check every record: YAML syntax, schemas, register rules and policy compliance')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github', 'gitlab']))
+    .option('--strict', 'treat policy-compliance warnings as errors')
+    .option('--as-of <date>', 'judge deadlines as of this date (YYYY-MM-DD; default today)')
+    .option(
+      '--base <ref>',
+      'also check that every commit since the merge base with <ref> took legal steps (pull requests)',
+    )
+    .option('--history', 'also check every commit of the register, from the first')
+    .action(async (opts: ValidateFlags, cmd: Command) => {
+      const [{ validateRegister }, { formatReport }, { repoRelative }] = await Promise.all([
+        import('../../commands/validate.js'),
+        import('../report.js'),
+        import('../../io/paths.js'),
+      ]);
+      const p = await printer(cmd);
+      const { root, asOf, result } = await validateRegister({ ...p.where, ...opts }, p.ctx);
+      const format = (opts.format ??
+        (p.global.json ? 'json' : p.ctx.env.GITHUB_ACTIONS === 'true' ? 'github' : 'text')) as 'text';
+      const toRepo = await repoRelative(root);
+      const report = {
+        ...result,
+        asOf,
+        strict: opts.strict ?? false,
+        root,
+        display: p.display(root),
+        repoPath: toRepo,
+      };
+      p.out(formatReport(format, report, p.color));
+      state.code = result.errors > 0 ? ExitCode.Invalid : ExitCode.Ok;
+    });
+}

@@ -1,0 +1,27 @@
+// The kinds as the top-level help shows them: every kind declared, by its command name, with the
+// words the help uses for its records.
+import { KINDS } from '../domain/kinds/index.js';
+
+/** A kind's command and what its records are called in the help ("Nonconformities"). */
+export type KindCommand = readonly [name: string, records: string];
+
+/** The kinds worked with most, listed first; the rest follow in the order of KINDS. */
+const FIRST: readonly string[] = ['nc', 'ca'];
+
+/**
+ * A kind declares its title in the singular ("Corrective action"); the help names its records,
+ * which is the title with an s, except for these.
+ */
+const RECORDS: Readonly<Record<string, string>> = {
+  nc: 'Nonconformities',
+  ofi: 'Opportunities for improvement',
+  lrc: 'Legal, regulatory and standards changes',
+  exception: 'Policy exceptions',
+};
+
+const rank = (name: string) => (FIRST.includes(name) ? FIRST.indexOf(name) : FIRST.length);
+
+// A stable sort: the kinds not named first keep their order.
+export const KIND_COMMANDS: readonly KindCommand[] = [...KINDS]
+  .sort((a, b) => rank(a.name) - rank(b.name))
+  .map((k) => [k.name, RECORDS[k.name] ?? `${k.title}s`] as const);
