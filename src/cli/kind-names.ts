@@ -8,20 +8,9 @@ export type KindCommand = readonly [name: string, records: string];
 /** The kinds worked with most, listed first; the rest follow in the order of KINDS. */
 const FIRST: readonly string[] = ['nc', 'ca'];
 
-/**
- * A kind declares its title in the singular ("Corrective action"); the help names its records,
- * which is the title with an s, except for these.
- */
-const RECORDS: Readonly<Record<string, string>> = {
-  nc: 'Nonconformities',
-  ofi: 'Opportunities for improvement',
-  lrc: 'Legal, regulatory and standards changes',
-  exception: 'Policy exceptions',
-};
-
 const rank = (name: string) => (FIRST.includes(name) ? FIRST.indexOf(name) : FIRST.length);
 
 // A stable sort: the kinds not named first keep their order.
 export const KIND_COMMANDS: readonly KindCommand[] = [...KINDS]
   .sort((a, b) => rank(a.name) - rank(b.name))
-  .map((k) => [k.name, RECORDS[k.name] ?? `${k.title}s`] as const);
+  .map((k) => [k.name, k.plural] as const);

@@ -104,6 +104,8 @@ export interface KindSpec<Shape extends z.ZodRawShape, State extends string = st
   readonly name: string;
   /** Human name, singular: "Nonconformity". */
   readonly title: string;
+  /** What its records are called together, as the help lists them: "Nonconformities". */
+  readonly plural: string;
   readonly prefix: string;
   readonly folder: string;
   /** The ISO 27001 clause this kind serves, for documents and help. */

@@ -166,6 +166,7 @@ describe('the declaration of meanings', () => {
     const scratch = defineKind({
       name: 'scratch',
       title: 'Scratch',
+      plural: 'Scratches',
       prefix: 'SCR',
       folder: 'scratch',
       description: 'A kind with a mistake in every part of its meanings',
@@ -289,6 +290,7 @@ describe('a state added to a kind', () => {
   const suspendable = defineKind({
     name: ca.name,
     title: ca.title,
+    plural: ca.plural,
     prefix: ca.prefix,
     folder: ca.folder,
     description: ca.description,

@@ -33,6 +33,7 @@ const finding = z
 export const audit = defineKind({
   name: 'audit',
   title: 'Audit',
+  plural: 'Audits',
   prefix: 'AUD',
   folder: 'audits',
   clause: '9.2',

@@ -5,6 +5,7 @@ import { date, ended, person, ref, text } from '../fields.js';
 export const ca = defineKind({
   name: 'ca',
   title: 'Corrective action',
+  plural: 'Corrective actions',
   prefix: 'CA',
   folder: 'actions',
   clause: '10.2',

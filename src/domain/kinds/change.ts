@@ -5,6 +5,7 @@ import { date, ended, person, raisedOrNone, text } from '../fields.js';
 export const change = defineKind({
   name: 'change',
   title: 'Change',
+  plural: 'Changes',
   prefix: 'CHG',
   folder: 'changes',
   clause: '6.3',

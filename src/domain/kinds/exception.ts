@@ -4,6 +4,7 @@ import { date, ended, line, person, text } from '../fields.js';
 export const exception = defineKind({
   name: 'exception',
   title: 'Exception',
+  plural: 'Policy exceptions',
   prefix: 'EXC',
   folder: 'exceptions',
   description: 'An approved, time-limited exception to a policy requirement, with compensating controls',

@@ -5,6 +5,7 @@ import { date, person, raisedOrNone, requirements, text } from '../fields.js';
 export const incident = defineKind({
   name: 'incident',
   title: 'Incident',
+  plural: 'Incidents',
   prefix: 'INC',
   folder: 'incidents',
   description: 'An information security incident and the improvement decision it led to',

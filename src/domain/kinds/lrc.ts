@@ -5,6 +5,7 @@ import { date, line, raisedOrNone, text } from '../fields.js';
 export const lrc = defineKind({
   name: 'lrc',
   title: 'Legal, regulatory or standards change',
+  plural: 'Legal, regulatory and standards changes',
   prefix: 'LRC',
   folder: 'requirements',
   description: 'A change in law, regulation, standard or contract, assessed for its effect on the ISMS',

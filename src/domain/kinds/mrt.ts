@@ -37,6 +37,7 @@ const input = (key: MrtInput) =>
 export const mrt = defineKind({
   name: 'mrt',
   title: 'Management review',
+  plural: 'Management reviews',
   prefix: 'MRT',
   folder: 'reviews',
   clause: '9.3',

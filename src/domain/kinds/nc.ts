@@ -26,6 +26,7 @@ const closeBy = (r: Dated, settings: KindSettings) =>
 export const nc = defineKind({
   name: 'nc',
   title: 'Nonconformity',
+  plural: 'Nonconformities',
   prefix: 'NC',
   folder: 'nonconformities',
   clause: '10.2',

@@ -5,6 +5,7 @@ import { date, ended, ref, text } from '../fields.js';
 export const objective = defineKind({
   name: 'objective',
   title: 'Objective',
+  plural: 'Objectives',
   prefix: 'OBJ',
   folder: 'objectives',
   clause: '6.2',

@@ -6,6 +6,7 @@ import { source } from './source.js';
 export const ofi = defineKind({
   name: 'ofi',
   title: 'Opportunity for improvement',
+  plural: 'Opportunities for improvement',
   prefix: 'OFI',
   folder: 'improvements',
   clause: '10.1',
