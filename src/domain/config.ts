@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { area, date, line, person, requirement, SHORT_ID_PATTERN, text } from './fields.js';
 import { KINDS } from './kinds/index.js';
+import { CONFIG_DUPLICATE_PREFIX } from './validate/rule-ids.js';
 
 /** As loose as git is (`ops@localhost`), but with no space, control or reordering character. */
 const EMAIL_PATTERN =
@@ -194,7 +195,7 @@ function distinctPrefixes(prefixes: Readonly<Record<string, string | undefined>>
         code: 'custom',
         path: [at],
         message: `${other} and ${kind.name} records would both have the prefix ${prefix}`,
-        params: { rule: 'config/duplicate-prefix', hint: 'give each kind its own prefix under prefixes' },
+        params: { rule: CONFIG_DUPLICATE_PREFIX, hint: 'give each kind its own prefix under prefixes' },
       });
     }
     owners.set(prefix, kind.name);

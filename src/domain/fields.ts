@@ -4,6 +4,7 @@
 // walking the schema once per kind instead of being written per kind.
 import { z } from 'zod';
 import { textProblem } from './validate/text.js';
+import { SCHEMA_EMPTY, SCHEMA_RAISED_OR_NONE, SCHEMA_REQUIREMENT_NUMBER } from './validate/rule-ids.js';
 
 export const ID_PATTERN = /^[A-Z][A-Z0-9]*-\d{4,}$/;
 export const FINDING_REF_PATTERN = /^([A-Z][A-Z0-9]*-\d{4,})#(F[1-9]\d*)$/;
@@ -34,7 +35,7 @@ function plain(oneLine: boolean, blank: boolean) {
       ctx.addIssue({
         code: 'custom',
         message: 'is blank: it holds only spaces',
-        params: { rule: 'schema/empty', hint: 'write the text, or remove the line if the field is optional' },
+        params: { rule: SCHEMA_EMPTY, hint: 'write the text, or remove the line if the field is optional' },
       });
   };
 }
@@ -80,9 +81,6 @@ export const area = (description: string) =>
     { role: 'area' },
   );
 
-/** The rule of a clause or control id that YAML read as a number. */
-export const REQUIREMENT_NUMBER_RULE = 'schema/requirement-number';
-
 /** The fix for a clause id YAML read as a number: the id as written, in quotes. */
 export function quoteHint(written: string): string {
   return `quote it: "${written}" (unquoted, YAML reads a clause id as a number: 9.10 becomes 9.1)`;
@@ -104,7 +102,7 @@ export const requirement = (description: string) =>
           ctx.addIssue({
             code: 'custom',
             message: `is the number ${n}, not a clause or control id`,
-            params: { rule: REQUIREMENT_NUMBER_RULE, hint: quoteHint(String(n)) },
+            params: { rule: SCHEMA_REQUIREMENT_NUMBER, hint: quoteHint(String(n)) },
           }),
         ),
       ])
@@ -151,7 +149,7 @@ export const raisedOrNone = (kinds: readonly string[], description: string) =>
     .refine((v) => (v.raised?.length ?? 0) > 0 !== (v.none !== undefined), {
       message: 'gives both raised ids and none, or neither',
       params: {
-        rule: 'schema/raised-or-none',
+        rule: SCHEMA_RAISED_OR_NONE,
         hint: 'give either raised: [ids of the NCs/OFIs raised] or none: the reason nothing was raised',
       },
     })

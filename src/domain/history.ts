@@ -8,6 +8,14 @@ import { diffLeaves, editedOutsideSteps, recordedBy } from './history-fields.js'
 import type { Kind } from './kind.js';
 import { isFinal } from './queries.js';
 import { article } from './validate/rules.js';
+import {
+  HISTORY_DELETED,
+  HISTORY_FIELD_EDITED,
+  HISTORY_FINAL_EDITED,
+  HISTORY_INITIAL,
+  HISTORY_STATUS,
+  HISTORY_TRANSITION,
+} from './validate/rule-ids.js';
 
 export interface Change {
   readonly path: string;
@@ -91,7 +99,7 @@ function statusProblem(kind: Kind, id: string, data: unknown, where: string): Hi
         ? `status ${shown(status)}, which is not ${article(kind)} state,`
         : `status ${shown(status)}, which is not text,`;
   return {
-    rule: 'history/status',
+    rule: HISTORY_STATUS,
     message: `${id} has ${what} ${where}`,
     hint: `every version of a record has one of its states (${kind.states.join(', ')}): ${REWRITE} so that it keeps its status, and change the status only with \`cim ${kind.name} <verb>\``,
   };
@@ -115,7 +123,7 @@ export function judgeChange(
     if (kind.initial.includes(to)) return undefined;
     const starts = `new ${kind.title.toLowerCase()} records start as ${kind.initial.join(' or ')}`;
     return {
-      rule: 'history/initial',
+      rule: HISTORY_INITIAL,
       message: fresh
         ? `${id} first appears ${where} as ${to}; ${starts}`
         : `${id} first has a valid status, ${to}, ${where}; ${starts}`,
@@ -128,7 +136,7 @@ export function judgeChange(
     if (isFinal(kind, from) && !isDeepStrictEqual(before, after)) {
       const fields = diffData(before, after).map((c) => c.path);
       return {
-        rule: 'history/final-edited',
+        rule: HISTORY_FINAL_EDITED,
         message: `${id} is ${from}, which is final, but ${fields.join(', ')} changed ${where}`,
         hint: 'final records are evidence: record corrections as notes in a new record, or revert the edit',
       };
@@ -139,7 +147,7 @@ export function judgeChange(
     return fieldsEdited(kind, id, from, to, before, after, where);
   const legal = kind.transitions.filter((t) => t.from.includes(from)).map((t) => `${t.verb} (→ ${t.to})`);
   return {
-    rule: 'history/transition',
+    rule: HISTORY_TRANSITION,
     message: `${id} moved from ${from} to ${to} ${where}, which no single step allows`,
     hint: legal.length
       ? `from ${from} the steps are: ${legal.join(', ')}; take them one at a time with cim`
@@ -169,7 +177,7 @@ function fieldsEdited(
     .filter(Boolean)
     .join(' and ');
   return {
-    rule: 'history/field-edited',
+    rule: HISTORY_FIELD_EDITED,
     message:
       from === to
         ? `${id} is ${from}, but ${changed} ${where}, which no step taken while it is ${from} records`
@@ -180,7 +188,7 @@ function fieldsEdited(
 
 function deleted(id: string, where: string): HistoryProblem {
   return {
-    rule: 'history/deleted',
+    rule: HISTORY_DELETED,
     message: `${id} was deleted ${where}`,
     hint: 'records are never deleted: restore it (git checkout <commit>^ -- <file>) and withdraw or cancel it instead; `cim renumber` gives a record a new id',
   };
@@ -434,7 +442,7 @@ function undoes(
     const from = s.known ? statusOf(c.kind, s.valid) : undefined;
     if (from === undefined || reachable(c.kind, from, to)) continue;
     return {
-      rule: 'history/transition',
+      rule: HISTORY_TRANSITION,
       message: `${c.id} is ${to} after the merge ${where}, but one side had it ${from}, from which no steps lead to ${to}`,
       hint: `resolve the merge keeping the steps taken on each side (the record ${from} or further), then take the next steps with cim`,
     };

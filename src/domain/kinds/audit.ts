@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { endOf } from '../dates.js';
 import { defineKind } from '../kind.js';
 import { area, date, ended, line, month, person, ref, requirements, text } from '../fields.js';
+import { AUDIT_AGREEMENT, AUDIT_BODY, AUDIT_FINDING_ACTION, AUDIT_FINDING_REF } from '../validate/rule-ids.js';
 
 export const AUDIT_TYPES = [
   'internal',
@@ -113,18 +114,13 @@ export const audit = defineKind({
     const issue = (path: (string | number)[], message: string, rule: string, hint: string) =>
       problem(path, rule, message, hint);
     if (EXTERNAL_TYPES.includes(r.type) && r.body === undefined) {
-      issue(
-        ['body'],
-        `a ${r.type} audit names its certification body`,
-        'audit/body',
-        'add body: the certification body',
-      );
+      issue(['body'], `a ${r.type} audit names its certification body`, AUDIT_BODY, 'add body: the certification body');
     }
     if (AGREEMENT_TYPES.includes(r.type) && r.agreement === undefined) {
       issue(
         ['agreement'],
         `a ${r.type} audit is conducted only under an agreement`,
-        'audit/agreement',
+        AUDIT_AGREEMENT,
         'add agreement: the contract or NDA reference',
       );
     }
@@ -134,7 +130,7 @@ export const audit = defineKind({
         issue(
           ['report', 'findings', i, 'ref'],
           `finding ${f.ref} appears twice`,
-          'audit/finding-ref',
+          AUDIT_FINDING_REF,
           'number findings F1, F2, … once each',
         );
       }
@@ -143,7 +139,7 @@ export const audit = defineKind({
         issue(
           ['report', 'findings', i, 'no_action'],
           `finding ${f.ref} has both raised and no_action`,
-          'audit/finding-action',
+          AUDIT_FINDING_ACTION,
           'keep raised (the NC or OFI) or no_action (the reason), not both',
         );
       }

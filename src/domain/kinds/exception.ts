@@ -1,5 +1,6 @@
 import { defineKind } from '../kind.js';
 import { date, ended, line, person, text } from '../fields.js';
+import { EXCEPTION_EXPIRED_EARLY, EXCEPTION_EXPIRY } from '../validate/rule-ids.js';
 
 export const exception = defineKind({
   name: 'exception',
@@ -85,7 +86,7 @@ export const exception = defineKind({
     if (r.approved_on !== undefined && r.expires_on !== undefined && r.expires_on <= r.approved_on) {
       problem(
         ['expires_on'],
-        'exception/expiry',
+        EXCEPTION_EXPIRY,
         `expires_on ${r.expires_on} is not after approved_on ${r.approved_on}`,
         'set expires_on to a date after approval',
       );
@@ -95,7 +96,7 @@ export const exception = defineKind({
       const { id } = r as { id?: string }; // refine sees the whole record, common fields too
       problem(
         ['expired_on'],
-        'exception/expired-early',
+        EXCEPTION_EXPIRED_EARLY,
         `${r.expired_on} is before expires_on ${r.expires_on}; an exception ended early is revoked, not expired`,
         `an exception ended before its expiry date is revoked, with a reason: \`cim exception revoke ${id ?? '<ID>'} --reason …\``,
       );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineKind } from '../kind.js';
 import { date, ended, person, refs, text } from '../fields.js';
+import { MRT_ACTION_DONE, MRT_ACTION_REF } from '../validate/rule-ids.js';
 
 /** An action a management review decided that is not yet done. */
 export const isOpenAction = (action: { readonly status: string }): boolean => action.status === 'open';
@@ -136,7 +137,7 @@ export const mrt = defineKind({
       if (seen.has(a.ref)) {
         problem(
           ['actions', i, 'ref'],
-          'mrt/action-ref',
+          MRT_ACTION_REF,
           `action ${a.ref} appears twice`,
           'number actions A1, A2, … once each',
         );
@@ -145,7 +146,7 @@ export const mrt = defineKind({
       if (a.status === 'done' && a.done_on === undefined) {
         problem(
           ['actions', i, 'done_on'],
-          'mrt/action-done',
+          MRT_ACTION_DONE,
           `action ${a.ref} is done but has no done_on date`,
           'add done_on: the date it was completed',
         );

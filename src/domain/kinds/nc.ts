@@ -3,6 +3,7 @@ import { addDays } from '../dates.js';
 import { defineKind, type KindSettings } from '../kind.js';
 import { area, date, person, ref, refs, requirements, text } from '../fields.js';
 import { source } from './source.js';
+import { NC_JUSTIFICATION, NC_ROOT_CAUSE } from '../validate/rule-ids.js';
 
 const OPEN_STATES = ['open', 'corrected', 'analysed', 'actioned', 'verified'];
 
@@ -169,7 +170,7 @@ export const nc = defineKind({
     if (r.action_required === false && r.action_justification === undefined) {
       problem(
         ['action_justification'],
-        'nc/justification',
+        NC_JUSTIFICATION,
         'action_required is false but no action_justification is given',
         'add action_justification: why no corrective action is needed',
       );
@@ -177,7 +178,7 @@ export const nc = defineKind({
     if (r.analysis && r.analysis.root_cause.trim() === r.description.trim()) {
       problem(
         ['analysis', 'root_cause'],
-        'nc/root-cause',
+        NC_ROOT_CAUSE,
         'the root cause repeats the description',
         'state the underlying cause, not the symptom',
       );

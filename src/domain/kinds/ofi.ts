@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineKind } from '../kind.js';
 import { date, person, ref, text } from '../fields.js';
 import { source } from './source.js';
+import { OFI_DECISION } from '../validate/rule-ids.js';
 
 export const ofi = defineKind({
   name: 'ofi',
@@ -74,7 +75,7 @@ export const ofi = defineKind({
     if (r.decision && r.decision.in === undefined && r.decision.by === undefined) {
       problem(
         ['decision'],
-        'ofi/decision',
+        OFI_DECISION,
         'the decision names neither the management review (in) nor the person (by) who made it',
         'add decision.in: MRT-NNNN or decision.by: a person id',
       );
