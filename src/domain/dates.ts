@@ -49,10 +49,6 @@ export function addMonths(date: string, months: number): string {
   return format(target);
 }
 
-export function daysBetween(from: string, to: string): number {
-  return Math.round((parse(to).getTime() - parse(from).getTime()) / DAY);
-}
-
 /** Today's date where the clock is, as YYYY-MM-DD. */
 export function today(now: Date): string {
   return format(new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())));
