@@ -11,7 +11,7 @@ import { ExitCode, UserError } from '../errors.js';
 import { renderUpdate } from '../io/record-file.js';
 import { parseYaml } from '../io/yaml.js';
 import { openForChange, recordToChange } from './open.js';
-import { clockTrailer, commitMessage, writeAndCommit } from './write.js';
+import { clockTrailer, commitMessage, writeAndCommit } from '../io/write.js';
 
 export interface EditOptions {
   readonly dir?: string;

@@ -13,7 +13,7 @@ import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
 import { openForChange } from './open.js';
 import { parseValues } from './step.js';
-import { clockTrailer, commitMessage, writeAndCommit, type FileWrite } from './write.js';
+import { clockTrailer, commitMessage, writeAndCommit, type FileWrite } from '../io/write.js';
 
 export interface FindingOptions {
   readonly dir?: string;

@@ -26,7 +26,7 @@ import { isShallow, mergeBase, readBlobs, readLog, SHALLOW_HINT, type Commit, ty
 import { CONFIG_FILE, findRoot, loadPrefixes } from '../io/register.js';
 import { MAX_YAML_BYTES, parseYaml } from '../io/yaml.js';
 import { followMoves, recordAt } from './history-files.js';
-import { recoverInterruptedWrite } from './write.js';
+import { recoverInterruptedWrite } from '../io/write.js';
 import { kindNamed } from './kinds.js';
 
 const RENUMBER = 'renumber';

@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import { findGitDir, identity, isInsideWorkTree, NO_IDENTITY_HINT, onBranch, type Identity } from '../io/git.js';
 import { CONFIG_FILE, findRoot, loadRegister } from '../io/register.js';
 import { linkedEntries, type Changed } from '../domain/links.js';
-import { recoverInterruptedWrite, refuseDuringGitOperation, type FileRead } from './write.js';
+import { recoverInterruptedWrite, refuseDuringGitOperation, type FileRead } from '../io/write.js';
 import type { Context } from '../context.js';
 
 export interface OpenOptions {

@@ -13,7 +13,7 @@ import { refFields, valuesAt, type RefField } from '../domain/validate/zod-walk.
 import { ExitCode, UserError } from '../errors.js';
 import { renderUpdate } from '../io/record-file.js';
 import { openForChange, recordToChange } from './open.js';
-import { clockTrailer, commitMessage, writeAndCommit, type FileWrite } from './write.js';
+import { clockTrailer, commitMessage, writeAndCommit, type FileWrite } from '../io/write.js';
 
 export interface RenumberOptions {
   readonly dir?: string;

@@ -11,7 +11,7 @@ import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
 import { kindNamed } from './kinds.js';
 import { openForChange, recordToChange } from './open.js';
-import { clockTrailer, commitMessage, FileExistsError, writeAndCommit } from './write.js';
+import { clockTrailer, commitMessage, FileExistsError, writeAndCommit } from '../io/write.js';
 
 /**
  * Asks for one missing value, offering `initial` when the step has a value to start from;

@@ -26,7 +26,7 @@ import {
   writeFileAtomic,
   writeTemp,
   asRecordText,
-} from '../io/files.js';
+} from './files.js';
 import {
   allLocalChanges,
   commitOwnIndex,
@@ -38,10 +38,10 @@ import {
   ownIndexFile,
   parentsOf,
   stageInOwnIndex,
-} from '../io/git.js';
-import { isRunning, thisProcess, type Holder } from '../io/process.js';
-import { noteCommit } from '../io/last-commit.js';
-import { describeFsError } from '../io/fs-errors.js';
+} from './git.js';
+import { isRunning, thisProcess, type Holder } from './process.js';
+import { noteCommit } from './last-commit.js';
+import { describeFsError } from './fs-errors.js';
 
 export interface FileWrite {
   /** Path relative to the register root. */
