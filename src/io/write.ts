@@ -17,16 +17,8 @@
 import { writeSync } from 'node:fs';
 import { readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { CLOCK_VARIABLE, type Context } from '../context.js';
 import { ExitCode, UserError } from '../errors.js';
-import {
-  createFileDurably,
-  readTextOrNull,
-  removeTemps,
-  writeFileAtomic,
-  writeTemp,
-  asRecordText,
-} from './files.js';
+import { createFileDurably, readTextOrNull, removeTemps, writeFileAtomic, writeTemp, asRecordText } from './files.js';
 import {
   allLocalChanges,
   commitOwnIndex,
@@ -379,23 +371,6 @@ async function changedSince(top: string, since: number): Promise<string[]> {
     if (!s || s.mtimeMs >= since - 1000) out.push(f);
   }
   return out.sort();
-}
-
-/**
- * A trailer saying that the day the step was taken on was set by CIM_TODAY, not read from the
- * clock: a register replayed or migrated with dates of the past says so in its history.
- */
-export function clockTrailer(ctx: Context): { Today?: string } {
-  const set = ctx.env[CLOCK_VARIABLE];
-  return set ? { Today: `${set} (set by ${CLOCK_VARIABLE})` } : {};
-}
-
-/** The commit message of the design: a subject, then Cim-* trailers. */
-export function commitMessage(subject: string, trailers: Readonly<Record<string, string | undefined>>): string {
-  const lines = Object.entries(trailers)
-    .filter((e): e is [string, string] => e[1] !== undefined)
-    .map(([k, v]) => `Cim-${k}: ${v}`);
-  return `${subject}\n\n${lines.join('\n')}\n`;
 }
 
 function topRelative(where: Place, path: string): string {
