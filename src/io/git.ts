@@ -1,40 +1,24 @@
 // Git, as a handful of small functions. Each takes the folder to run in and turns git's failures
 // into errors that say how to fix them.
-import { execFile } from 'node:child_process';
 import { copyFile, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { UserError } from '../errors.js';
+import { runGit, type GitCall } from './git-run.js';
 
-/**
- * simple-git counts a command as failed only when it wrote to stderr; a hook that exits 1 in
- * silence would pass. Every non-zero exit is a failure here.
- */
-function git(dir: string): SimpleGit {
-  return simpleGit({
-    baseDir: dir,
-    maxConcurrentProcesses: 4,
-    errors(error, result) {
-      if (error) return error;
-      if (result.exitCode === 0) return undefined;
-      const output = Buffer.concat([...result.stdErr, ...result.stdOut])
-        .toString()
-        .trim();
-      return new Error(output || `git exited with code ${result.exitCode}`);
-    },
-  });
-}
+/** git's output, when it exits 0 (or with a code `call` accepts). */
+const run = async (dir: string, args: readonly string[], call?: GitCall): Promise<string> =>
+  (await runGit(dir, args, call)).stdout;
+
+/** git's exit code for "not a git repository" (and other fatal errors). */
+const FATAL = 128;
 
 export async function isInsideWorkTree(dir: string): Promise<boolean> {
-  try {
-    return (await git(dir).raw(['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
-  } catch {
-    return false;
-  }
+  const { code, stdout } = await runGit(dir, ['rev-parse', '--is-inside-work-tree'], { accept: [FATAL] });
+  return code === 0 && stdout.trim() === 'true';
 }
 
 export async function initRepository(dir: string): Promise<void> {
-  await git(dir).raw(['init', '--quiet']);
+  await run(dir, ['init', '--quiet']);
 }
 
 export interface Identity {
@@ -44,13 +28,10 @@ export interface Identity {
 
 /** The identity git will commit as, or undefined when none is configured. */
 export async function identity(dir: string): Promise<Identity | undefined> {
-  try {
-    const ident = (await git(dir).raw(['var', 'GIT_AUTHOR_IDENT'])).trim();
-    const match = /^(.*) <([^>]*)>/.exec(ident);
-    return match ? { name: match[1]!.trim(), email: match[2]!.trim() } : undefined;
-  } catch {
-    return undefined;
-  }
+  // git exits 128 when it has no identity (and outside a repository with none configured).
+  const { code, stdout } = await runGit(dir, ['var', 'GIT_AUTHOR_IDENT'], { accept: [FATAL] });
+  const match = code === 0 ? /^(.*) <([^>]*)>/.exec(stdout.trim()) : null;
+  return match ? { name: match[1]!.trim(), email: match[2]!.trim() } : undefined;
 }
 
 export const NO_IDENTITY_HINT =
@@ -66,35 +47,27 @@ export async function pathsOnAllBranches(
   folder: string,
   seen: readonly string[] = [],
 ): Promise<string[] | undefined> {
-  try {
-    const not = seen.length ? ['--not', ...seen] : [];
-    return (await run(dir, ['log', '--format=', '--name-only', '--all', ...not, '--', folder]))
-      .split('\n')
-      .filter(Boolean);
-  } catch {
-    // Not a repository, or no commits yet: the working tree is all there is.
-    return seen.length ? undefined : [];
-  }
+  const not = seen.length ? ['--not', ...seen] : [];
+  const { code, stdout } = await runGit(dir, ['log', '--format=', '--name-only', '--all', ...not, '--', folder], {
+    accept: [FATAL],
+  });
+  // Not a repository, or no commits yet: the working tree is all there is.
+  if (code !== 0) return seen.length ? undefined : [];
+  return stdout.split('\n').filter(Boolean);
 }
 
 /** The commits every ref and HEAD point at, as `git log --all` starts from them. */
 export async function refTips(dir: string): Promise<string[]> {
-  try {
-    const out = await run(dir, ['rev-parse', '--all', 'HEAD']);
-    return [...new Set(out.split('\n').filter((l) => /^[0-9a-f]{40,64}$/.test(l)))];
-  } catch {
-    return [];
-  }
+  // Without commits, HEAD names nothing and git exits 128.
+  const { code, stdout } = await runGit(dir, ['rev-parse', '--all', 'HEAD'], { accept: [FATAL] });
+  if (code !== 0) return [];
+  return [...new Set(stdout.split('\n').filter((l) => /^[0-9a-f]{40,64}$/.test(l)))];
 }
 
 /** Whether HEAD is on a branch (or an unborn branch), rather than detached. */
 export async function onBranch(dir: string): Promise<boolean> {
-  try {
-    await git(dir).raw(['symbolic-ref', '-q', 'HEAD']);
-    return true;
-  } catch {
-    return false;
-  }
+  // -q: exit 1, silently, when HEAD is detached.
+  return (await runGit(dir, ['symbolic-ref', '-q', 'HEAD'], { accept: [1] })).code === 0;
 }
 
 /**
@@ -127,13 +100,11 @@ export async function allLocalChanges(dir: string): Promise<string[]> {
  */
 export async function addedOnBothSides(dir: string): Promise<Set<string>> {
   const stages = new Map<string, string>();
-  try {
-    for (const entry of (await run(dir, ['ls-files', '--unmerged', '-z'])).split('\0')) {
-      const m = /^\d+ [0-9a-f]+ ([123])\t([^]+)$/.exec(entry);
-      if (m) stages.set(m[2]!, `${stages.get(m[2]!) ?? ''}${m[1]!}`);
-    }
-  } catch {
-    return new Set();
+  const { code, stdout } = await runGit(dir, ['ls-files', '--unmerged', '-z'], { accept: [FATAL] });
+  if (code !== 0) return new Set();
+  for (const entry of stdout.split('\0')) {
+    const m = /^\d+ [0-9a-f]+ ([123])\t([^]+)$/.exec(entry);
+    if (m) stages.set(m[2]!, `${stages.get(m[2]!) ?? ''}${m[1]!}`);
   }
   return new Set([...stages].filter(([, s]) => !s.includes('1') && s.includes('2') && s.includes('3')).map(([f]) => f));
 }
@@ -185,46 +156,16 @@ export async function findGitDir(start: string): Promise<{ top: string; gitDir: 
   }
 }
 
-/**
- * Runs git directly: committing through an index of cim's own needs GIT_INDEX_FILE added to the
- * caller's environment, and simple-git refuses an environment that holds GIT_CONFIG_GLOBAL,
- * EDITOR and the like. Lists of paths go to git on its standard input, never as arguments, so no
- * number of files can exceed the system's limit on a command line (E2BIG).
- */
-function run(
-  dir: string,
-  args: readonly string[],
-  env?: Readonly<Record<string, string>>,
-  input?: string,
-): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const child = execFile(
-      'git',
-      args,
-      { cwd: dir, env: env ? { ...process.env, ...env } : process.env, maxBuffer: 64 * 1024 * 1024 },
-      (e, stdout, stderr) => {
-        if (!e) return resolvePromise(stdout);
-        const code = (e as { code?: number | string }).code;
-        const message = `${stderr}\n${stdout}`.trim() || `git exited with code ${String(code)}`;
-        reject(Object.assign(new Error(message, { cause: e }), { exitCode: code }));
-      },
-    );
-    // git may exit before reading all of it (a bad option): its exit status then tells.
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(input ?? '');
-  });
-}
-
 /** Paths for `--stdin -z` and `--pathspec-from-file=- --pathspec-file-nul`. */
 const nulList = (paths: readonly string[]) => paths.map((p) => `${p}\0`).join('');
 
 /** The commit HEAD points at, or undefined on a branch with no commits yet. */
 export async function headCommit(dir: string): Promise<string | undefined> {
   try {
-    return (await run(dir, ['rev-parse', '--verify', '-q', 'HEAD'])).trim();
-  } catch (e) {
     // Exit code 1 and silence is git's answer for an unborn branch; anything else is a failure.
-    if ((e as { exitCode?: unknown }).exitCode === 1) return undefined;
+    const { code, stdout } = await runGit(dir, ['rev-parse', '--verify', '-q', 'HEAD'], { accept: [1] });
+    return code === 0 ? stdout.trim() : undefined;
+  } catch (e) {
     throw new UserError(`git cannot read HEAD: ${firstLine(e)}`, 'fix the git problem above and run the command again');
   }
 }
@@ -250,17 +191,17 @@ export async function stageInOwnIndex(
   base: string | undefined,
 ): Promise<string> {
   const indexFile = ownIndexFile(gitDir, process.pid);
-  const env = { GIT_INDEX_FILE: indexFile };
+  const extraEnv = { GIT_INDEX_FILE: indexFile };
   try {
     if (base) {
       await copyFile(join(gitDir, 'index'), indexFile).catch((e: NodeJS.ErrnoException) => {
         if (e.code !== 'ENOENT') throw e;
       });
-      await run(dir, ['read-tree', '-i', '-m', base], env);
+      await run(dir, ['read-tree', '-i', '-m', base], { extraEnv });
     } else {
-      await run(dir, ['read-tree', '--empty'], env);
+      await run(dir, ['read-tree', '--empty'], { extraEnv });
     }
-    await run(dir, ['update-index', '--add', '--remove', '-z', '--stdin'], env, nulList(files));
+    await run(dir, ['update-index', '--add', '--remove', '-z', '--stdin'], { extraEnv, input: nulList(files) });
     return indexFile;
   } catch (e) {
     throw commitFailed(e);
@@ -273,7 +214,7 @@ export async function stageInOwnIndex(
  */
 export async function commitOwnIndex(dir: string, message: string, indexFile: string): Promise<string> {
   try {
-    await run(dir, ['commit', '--quiet', '--file=-'], { GIT_INDEX_FILE: indexFile }, message);
+    await run(dir, ['commit', '--quiet', '--file=-'], { extraEnv: { GIT_INDEX_FILE: indexFile }, input: message });
   } catch (e) {
     throw silent(e) ? await refusedInSilence(dir, e) : commitFailed(e);
   }
@@ -283,7 +224,7 @@ export async function commitOwnIndex(dir: string, message: string, indexFile: st
 /** Sets the real index's entries for these files to HEAD's: after a commit, nothing of them is staged. */
 export async function matchIndexToHead(dir: string, files: readonly string[]): Promise<void> {
   try {
-    await run(dir, ['reset', '--quiet', '--pathspec-from-file=-', '--pathspec-file-nul'], undefined, nulList(files));
+    await run(dir, ['reset', '--quiet', '--pathspec-from-file=-', '--pathspec-file-nul'], { input: nulList(files) });
   } catch (e) {
     throw new UserError(
       `git could not update the index: ${firstLine(e)}`,
