@@ -92,7 +92,7 @@ async function write<R>(
   if (opts.dryRun) return { result: change.result, written: false };
   const message = commit ? changeMessage(change.commit, ctx) : undefined;
   const written = new Set(change.writes.map((w) => w.file));
-  const sha = await writeAndCommit(root, change.writes, {
+  const sha = await writeAndCommit(root, ctx.env, change.writes, {
     ...(message ? { message } : {}),
     reads: reads(change.changed).filter((r) => !written.has(r.file)),
   });

@@ -71,6 +71,7 @@ async function findingChange(
   const raisedId = raisedKind
     ? await nextId(
         root,
+        ctx.env,
         raisedKind.folder,
         register.prefixes.of(raisedKind),
         input.files.map((f) => f.file),

@@ -76,7 +76,7 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
       'say why the date is right: --allow-future "<reason>"',
     );
   const { result, written, commit } = await applyChange(opts, ctx, (opened) =>
-    stepChange({ opts, kind, reason, date: today(ctx.now), opened }),
+    stepChange({ opts, kind, reason, date: today(ctx.now), env: ctx.env, opened }),
   );
   return { ...result, written, ...(commit ? { commit } : {}) };
 }
@@ -87,6 +87,7 @@ interface Taking {
   readonly kind: Kind;
   readonly reason: string | undefined;
   readonly date: string;
+  readonly env: Context['env'];
   readonly opened: OpenForChange;
 }
 
@@ -141,6 +142,7 @@ async function stepChange(t: Taking): Promise<Mutation<StepDone>> {
   const newRecordId = () =>
     nextId(
       root,
+      t.env,
       kind.folder,
       register.prefixes.of(kind),
       input.files.map((f) => f.file),
@@ -153,7 +155,7 @@ async function stepChange(t: Taking): Promise<Mutation<StepDone>> {
  * `taken`), and on a terminal the answers to what is still missing.
  */
 async function gatherValues(
-  { opts, kind, date, opened }: Taking,
+  { opts, kind, date, env, opened }: Taking,
   transition: Transition,
   inputs: readonly Input[],
   id: string | undefined,
@@ -177,7 +179,7 @@ async function gatherValues(
   const missing = missingInputs(inputs, values, actor);
   // "default: you" found nobody: say why, rather than only that the value is missing.
   const mine = missing.filter((i) => i.fallback === 'actor').map((i) => `--${i.flag}`);
-  const nobody = mine.length ? unmatchedIdentity(await identity(root)) : undefined;
+  const nobody = mine.length ? unmatchedIdentity(await identity(root, env)) : undefined;
   if (missing.length && !opts.ask) throw missingFlags({ opts, kind, transition, inputs, missing, mine, nobody });
   for (const input of missing) {
     // Of an either-or group, each field is asked in turn until one is answered; the last must be.

@@ -4,6 +4,10 @@
 // length of message can exceed the system's limit on a command line (E2BIG). Output is collected,
 // or handed over as it streams for a reader that must not hold it all (`cat-file --batch`).
 import { spawn } from 'node:child_process';
+import type { Context } from '../context.js';
+
+/** The environment a command runs in, and git with it: the context's. */
+export type Env = Context['env'];
 
 export interface GitCall {
   /** Variables added to the environment git runs in (GIT_INDEX_FILE). */
@@ -34,11 +38,11 @@ export class GitError extends Error {
   }
 }
 
-export function runGit(dir: string, args: readonly string[], call: GitCall = {}): Promise<GitOutput> {
+export function runGit(dir: string, env: Env, args: readonly string[], call: GitCall = {}): Promise<GitOutput> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: dir,
-      env: call.extraEnv ? { ...process.env, ...call.extraEnv } : process.env,
+      env: { ...defined(env), ...call.extraEnv },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
@@ -60,3 +64,6 @@ export function runGit(dir: string, args: readonly string[], call: GitCall = {})
     child.stdin.end(call.input ?? '');
   });
 }
+
+const defined = (env: Env): Record<string, string> =>
+  Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));

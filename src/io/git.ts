@@ -3,22 +3,22 @@
 import { copyFile, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { runGit, type GitCall } from './git-run.js';
+import { runGit, type Env, type GitCall } from './git-run.js';
 
 /** git's output, when it exits 0 (or with a code `call` accepts). */
-const run = async (dir: string, args: readonly string[], call?: GitCall): Promise<string> =>
-  (await runGit(dir, args, call)).stdout;
+const run = async (dir: string, env: Env, args: readonly string[], call?: GitCall): Promise<string> =>
+  (await runGit(dir, env, args, call)).stdout;
 
 /** git's exit code for "not a git repository" (and other fatal errors). */
 const FATAL = 128;
 
-export async function isInsideWorkTree(dir: string): Promise<boolean> {
-  const { code, stdout } = await runGit(dir, ['rev-parse', '--is-inside-work-tree'], { accept: [FATAL] });
+export async function isInsideWorkTree(dir: string, env: Env): Promise<boolean> {
+  const { code, stdout } = await runGit(dir, env, ['rev-parse', '--is-inside-work-tree'], { accept: [FATAL] });
   return code === 0 && stdout.trim() === 'true';
 }
 
-export async function initRepository(dir: string): Promise<void> {
-  await run(dir, ['init', '--quiet']);
+export async function initRepository(dir: string, env: Env): Promise<void> {
+  await run(dir, env, ['init', '--quiet']);
 }
 
 export interface Identity {
@@ -27,9 +27,9 @@ export interface Identity {
 }
 
 /** The identity git will commit as, or undefined when none is configured. */
-export async function identity(dir: string): Promise<Identity | undefined> {
+export async function identity(dir: string, env: Env): Promise<Identity | undefined> {
   // git exits 128 when it has no identity (and outside a repository with none configured).
-  const { code, stdout } = await runGit(dir, ['var', 'GIT_AUTHOR_IDENT'], { accept: [FATAL] });
+  const { code, stdout } = await runGit(dir, env, ['var', 'GIT_AUTHOR_IDENT'], { accept: [FATAL] });
   const match = code === 0 ? /^(.*) <([^>]*)>/.exec(stdout.trim()) : null;
   return match ? { name: match[1]!.trim(), email: match[2]!.trim() } : undefined;
 }
@@ -44,11 +44,12 @@ export const NO_IDENTITY_HINT =
  */
 export async function pathsOnAllBranches(
   dir: string,
+  env: Env,
   folder: string,
   seen: readonly string[] = [],
 ): Promise<string[] | undefined> {
   const not = seen.length ? ['--not', ...seen] : [];
-  const { code, stdout } = await runGit(dir, ['log', '--format=', '--name-only', '--all', ...not, '--', folder], {
+  const { code, stdout } = await runGit(dir, env, ['log', '--format=', '--name-only', '--all', ...not, '--', folder], {
     accept: [FATAL],
   });
   // Not a repository, or no commits yet: the working tree is all there is.
@@ -57,36 +58,36 @@ export async function pathsOnAllBranches(
 }
 
 /** The commits every ref and HEAD point at, as `git log --all` starts from them. */
-export async function refTips(dir: string): Promise<string[]> {
+export async function refTips(dir: string, env: Env): Promise<string[]> {
   // Without commits, HEAD names nothing and git exits 128.
-  const { code, stdout } = await runGit(dir, ['rev-parse', '--all', 'HEAD'], { accept: [FATAL] });
+  const { code, stdout } = await runGit(dir, env, ['rev-parse', '--all', 'HEAD'], { accept: [FATAL] });
   if (code !== 0) return [];
   return [...new Set(stdout.split('\n').filter((l) => /^[0-9a-f]{40,64}$/.test(l)))];
 }
 
 /** Whether HEAD is on a branch (or an unborn branch), rather than detached. */
-export async function onBranch(dir: string): Promise<boolean> {
+export async function onBranch(dir: string, env: Env): Promise<boolean> {
   // -q: exit 1, silently, when HEAD is detached.
-  return (await runGit(dir, ['symbolic-ref', '-q', 'HEAD'], { accept: [1] })).code === 0;
+  return (await runGit(dir, env, ['symbolic-ref', '-q', 'HEAD'], { accept: [1] })).code === 0;
 }
 
 /**
  * Which of these files differ from HEAD, staged or not, as `/`-separated paths relative to the
  * work tree's top. Asked in batches, so the command line stays short.
  */
-export async function filesWithLocalChanges(dir: string, files: readonly string[]): Promise<Set<string>> {
+export async function filesWithLocalChanges(dir: string, env: Env, files: readonly string[]): Promise<Set<string>> {
   const out = new Set<string>();
   for (let i = 0; i < files.length; i += 500) {
     const batch = files.slice(i, i + 500);
-    const status = await run(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...batch]);
+    const status = await run(dir, env, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...batch]);
     for (const entry of status.split('\0')) if (entry.length > 3) out.add(entry.slice(3));
   }
   return out;
 }
 
 /** Every file of the work tree that differs from HEAD, or is untracked, relative to its top. */
-export async function allLocalChanges(dir: string): Promise<string[]> {
-  const status = await run(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=all']);
+export async function allLocalChanges(dir: string, env: Env): Promise<string[]> {
+  const status = await run(dir, env, ['status', '--porcelain=v1', '-z', '--untracked-files=all']);
   return status
     .split('\0')
     .filter((e) => e.length > 3)
@@ -98,9 +99,9 @@ export async function allLocalChanges(dir: string): Promise<string[]> {
  * which git holds the two versions (stages 2 and 3) and no common one (stage 1). Empty outside a
  * repository.
  */
-export async function addedOnBothSides(dir: string): Promise<Set<string>> {
+export async function addedOnBothSides(dir: string, env: Env): Promise<Set<string>> {
   const stages = new Map<string, string>();
-  const { code, stdout } = await runGit(dir, ['ls-files', '--unmerged', '-z'], { accept: [FATAL] });
+  const { code, stdout } = await runGit(dir, env, ['ls-files', '--unmerged', '-z'], { accept: [FATAL] });
   if (code !== 0) return new Set();
   for (const entry of stdout.split('\0')) {
     const m = /^\d+ [0-9a-f]+ ([123])\t([^]+)$/.exec(entry);
@@ -160,18 +161,18 @@ export async function findGitDir(start: string): Promise<{ top: string; gitDir: 
 const nulList = (paths: readonly string[]) => paths.map((p) => `${p}\0`).join('');
 
 /** The commit HEAD points at, or undefined on a branch with no commits yet. */
-export async function headCommit(dir: string): Promise<string | undefined> {
+export async function headCommit(dir: string, env: Env): Promise<string | undefined> {
   try {
     // Exit code 1 and silence is git's answer for an unborn branch; anything else is a failure.
-    const { code, stdout } = await runGit(dir, ['rev-parse', '--verify', '-q', 'HEAD'], { accept: [1] });
+    const { code, stdout } = await runGit(dir, env, ['rev-parse', '--verify', '-q', 'HEAD'], { accept: [1] });
     return code === 0 ? stdout.trim() : undefined;
   } catch (e) {
     throw new UserError(`git cannot read HEAD: ${firstLine(e)}`, 'fix the git problem above and run the command again');
   }
 }
 
-export async function parentsOf(dir: string, commit: string): Promise<string[]> {
-  return (await run(dir, ['rev-list', '--parents', '-n', '1', commit])).trim().split(' ').slice(1);
+export async function parentsOf(dir: string, env: Env, commit: string): Promise<string[]> {
+  return (await run(dir, env, ['rev-list', '--parents', '-n', '1', commit])).trim().split(' ').slice(1);
 }
 
 /** The index file cim commits through, beside the real one; named by process so a leftover can be found. */
@@ -186,6 +187,7 @@ export function ownIndexFile(gitDir: string, pid: number): string {
  */
 export async function stageInOwnIndex(
   dir: string,
+  env: Env,
   files: readonly string[],
   gitDir: string,
   base: string | undefined,
@@ -197,11 +199,11 @@ export async function stageInOwnIndex(
       await copyFile(join(gitDir, 'index'), indexFile).catch((e: NodeJS.ErrnoException) => {
         if (e.code !== 'ENOENT') throw e;
       });
-      await run(dir, ['read-tree', '-i', '-m', base], { extraEnv });
+      await run(dir, env, ['read-tree', '-i', '-m', base], { extraEnv });
     } else {
-      await run(dir, ['read-tree', '--empty'], { extraEnv });
+      await run(dir, env, ['read-tree', '--empty'], { extraEnv });
     }
-    await run(dir, ['update-index', '--add', '--remove', '-z', '--stdin'], { extraEnv, input: nulList(files) });
+    await run(dir, env, ['update-index', '--add', '--remove', '-z', '--stdin'], { extraEnv, input: nulList(files) });
     return indexFile;
   } catch (e) {
     throw commitFailed(e);
@@ -212,19 +214,21 @@ export async function stageInOwnIndex(
  * Commits that index file: hooks run and HEAD moves in one step, as with any `git commit`. The
  * message goes to git on its standard input, so no title is too long for a command line.
  */
-export async function commitOwnIndex(dir: string, message: string, indexFile: string): Promise<string> {
+export async function commitOwnIndex(dir: string, env: Env, message: string, indexFile: string): Promise<string> {
   try {
-    await run(dir, ['commit', '--quiet', '--file=-'], { extraEnv: { GIT_INDEX_FILE: indexFile }, input: message });
+    await run(dir, env, ['commit', '--quiet', '--file=-'], { extraEnv: { GIT_INDEX_FILE: indexFile }, input: message });
   } catch (e) {
-    throw silent(e) ? await refusedInSilence(dir, e) : commitFailed(e);
+    throw silent(e) ? await refusedInSilence(dir, env, e) : commitFailed(e);
   }
-  return (await run(dir, ['rev-parse', 'HEAD'])).trim();
+  return (await run(dir, env, ['rev-parse', 'HEAD'])).trim();
 }
 
 /** Sets the real index's entries for these files to HEAD's: after a commit, nothing of them is staged. */
-export async function matchIndexToHead(dir: string, files: readonly string[]): Promise<void> {
+export async function matchIndexToHead(dir: string, env: Env, files: readonly string[]): Promise<void> {
   try {
-    await run(dir, ['reset', '--quiet', '--pathspec-from-file=-', '--pathspec-file-nul'], { input: nulList(files) });
+    await run(dir, env, ['reset', '--quiet', '--pathspec-from-file=-', '--pathspec-file-nul'], {
+      input: nulList(files),
+    });
   } catch (e) {
     throw new UserError(
       `git could not update the index: ${firstLine(e)}`,
@@ -234,14 +238,14 @@ export async function matchIndexToHead(dir: string, files: readonly string[]): P
 }
 
 /** Commits exactly these files, leaving anything else staged or changed as it was. */
-export async function commitFiles(dir: string, files: readonly string[], message: string): Promise<string> {
+export async function commitFiles(dir: string, env: Env, files: readonly string[], message: string): Promise<string> {
   const found = await findGitDir(dir);
   if (!found) throw commitFailed(new Error('not a git repository'));
   const indexFile = ownIndexFile(found.gitDir, process.pid);
   try {
-    await stageInOwnIndex(dir, files, found.gitDir, await headCommit(dir));
-    const sha = await commitOwnIndex(dir, message, indexFile);
-    await matchIndexToHead(dir, files);
+    await stageInOwnIndex(dir, env, files, found.gitDir, await headCommit(dir, env));
+    const sha = await commitOwnIndex(dir, env, message, indexFile);
+    await matchIndexToHead(dir, env, files);
     return sha;
   } finally {
     await rm(indexFile, { force: true });
@@ -261,8 +265,8 @@ function silent(e: unknown): boolean {
  * A commit git refused without a word: nearly always a hook that exits non-zero in silence. The
  * hooks are named where git looks for them (core.hooksPath, or the git folder's hooks/).
  */
-async function refusedInSilence(dir: string, e: unknown): Promise<UserError> {
-  const folder = await run(dir, ['rev-parse', '--git-path', 'hooks']).then(
+async function refusedInSilence(dir: string, env: Env, e: unknown): Promise<UserError> {
+  const folder = await run(dir, env, ['rev-parse', '--git-path', 'hooks']).then(
     (out) => resolve(dir, out.trim()),
     () => undefined,
   );

@@ -1,7 +1,7 @@
 // Reading a register's history from git in two passes, whatever its length: one `git log` for
 // every commit and the blobs it changed, one `git cat-file --batch` for all those blobs.
 import { UserError } from '../errors.js';
-import { GitError, runGit } from './git-run.js';
+import { GitError, runGit, type Env } from './git-run.js';
 
 export interface FileChange {
   /** Path relative to the register root. */
@@ -48,7 +48,12 @@ const FIELD = '\x1f';
  * Commits that changed files under `paths`, parents before children. A merge is listed with every
  * file that differs from one of its parents, with its blob in each parent.
  */
-export async function readLog(root: string, paths: readonly string[], options: LogOptions = {}): Promise<Commit[]> {
+export async function readLog(
+  root: string,
+  env: Env,
+  paths: readonly string[],
+  options: LogOptions = {},
+): Promise<Commit[]> {
   const { range, fullDiff, at } = options;
   const args = [
     'log',
@@ -70,7 +75,7 @@ export async function readLog(root: string, paths: readonly string[], options: L
   ];
   let out: string;
   try {
-    out = (await runGit(root, args)).stdout;
+    out = (await runGit(root, env, args)).stdout;
   } catch (e) {
     const message = e instanceof GitError ? e.stderr.trim() || e.message : String(e);
     if (/does not have any commits|bad default revision|unknown revision/i.test(message)) {
@@ -167,10 +172,14 @@ export interface TreeChange {
  * Every file each of these commits (none a merge) changed anywhere in the repository, against its
  * parent, in one `git diff-tree` process: how a register that moved within its repository is seen.
  */
-export async function readTreeChanges(root: string, shas: readonly string[]): Promise<Map<string, TreeChange[]>> {
+export async function readTreeChanges(
+  root: string,
+  env: Env,
+  shas: readonly string[],
+): Promise<Map<string, TreeChange[]>> {
   const found = new Map<string, TreeChange[]>();
   if (shas.length === 0) return found;
-  const out = await runGit(root, ['diff-tree', '--stdin', '-r', '-z', '--raw', '--no-renames', '--no-abbrev'], {
+  const out = await runGit(root, env, ['diff-tree', '--stdin', '-r', '-z', '--raw', '--no-renames', '--no-abbrev'], {
     input: `${shas.join('\n')}\n`,
   }).then(
     (r) => r.stdout,
@@ -206,7 +215,12 @@ export type Blob = { readonly text: string } | { readonly tooLarge: number };
  * The text of many blobs in one `git cat-file --batch` process, read as it streams: a blob over
  * `maxBytes` is skipped, not held, so a huge file committed once costs no memory.
  */
-export async function readBlobs(root: string, shas: Iterable<string>, maxBytes: number): Promise<Map<string, Blob>> {
+export async function readBlobs(
+  root: string,
+  env: Env,
+  shas: Iterable<string>,
+  maxBytes: number,
+): Promise<Map<string, Blob>> {
   const wanted = [...new Set(shas)];
   const blobs = new Map<string, Blob>();
   if (wanted.length === 0) return blobs;
@@ -243,7 +257,7 @@ export async function readBlobs(root: string, shas: Iterable<string>, maxBytes: 
       blob = { sha: sha!, size: length, left: length + 1, parts: length > maxBytes ? undefined : [] };
     }
   };
-  await runGit(root, ['cat-file', '--batch'], { input: `${wanted.join('\n')}\n`, onStdout: feed }).catch(
+  await runGit(root, env, ['cat-file', '--batch'], { input: `${wanted.join('\n')}\n`, onStdout: feed }).catch(
     (e: unknown) => {
       throw new UserError(`git cat-file failed: ${stderrOf(e)}`, 'check the repository is intact (git fsck)');
     },
@@ -251,9 +265,9 @@ export async function readBlobs(root: string, shas: Iterable<string>, maxBytes: 
   return blobs;
 }
 
-export async function isShallow(root: string): Promise<boolean> {
+export async function isShallow(root: string, env: Env): Promise<boolean> {
   // Outside a repository git exits 128: nothing there is shallow.
-  const { code, stdout } = await runGit(root, ['rev-parse', '--is-shallow-repository'], { accept: [128] });
+  const { code, stdout } = await runGit(root, env, ['rev-parse', '--is-shallow-repository'], { accept: [128] });
   return code === 0 && stdout.trim() === 'true';
 }
 
@@ -266,12 +280,12 @@ export const SHALLOW_HINT =
   'fetch the full history: git fetch --unshallow (in CI: actions/checkout with fetch-depth: 0, or GIT_DEPTH: 0 on GitLab)';
 
 /** The newest commit HEAD and `ref` both reach, or '' when their histories share none. */
-export async function mergeBase(root: string, ref: string): Promise<string> {
+export async function mergeBase(root: string, env: Env, ref: string): Promise<string> {
   try {
     // A ref is never an option: `--base=--independent` would otherwise change what git computes.
     if (ref.startsWith('-')) throw new Error('a ref cannot begin with "-"');
     // Exit 1, silently: no commit in common.
-    return (await runGit(root, ['merge-base', '--end-of-options', ref, 'HEAD'], { accept: [1] })).stdout.trim();
+    return (await runGit(root, env, ['merge-base', '--end-of-options', ref, 'HEAD'], { accept: [1] })).stdout.trim();
   } catch (e) {
     throw new UserError(
       `no common history with ${ref}: ${(e instanceof GitError ? e.stderr.trim() || e.message : e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
