@@ -16,7 +16,7 @@ import type { FileWrite } from '../io/write.js';
 import { applyChange, checkedRecord, type Mutation } from './change.js';
 import { kindNamed } from './kinds.js';
 import type { OpenForChange } from './open.js';
-import { parseValues } from './step.js';
+import { parseValues } from './values.js';
 
 export interface FindingOptions {
   readonly dir?: string;
