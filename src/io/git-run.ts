@@ -9,6 +9,9 @@ import type { Context } from '../context.js';
 /** The environment a command runs in, and git with it: the context's. */
 export type Env = Context['env'];
 
+/** git's exit code for a fatal error, such as "not a git repository" or "no identity". */
+export const GIT_FATAL = 128;
+
 export interface GitCall {
   /** Variables added to the environment git runs in (GIT_INDEX_FILE). */
   readonly extraEnv?: Readonly<Record<string, string>>;

@@ -3,14 +3,11 @@
 import { copyFile, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { runGit, type Env, type GitCall } from './git-run.js';
+import { GIT_FATAL as FATAL, runGit, type Env, type GitCall } from './git-run.js';
 
 /** git's output, when it exits 0 (or with a code `call` accepts). */
 const run = async (dir: string, env: Env, args: readonly string[], call?: GitCall): Promise<string> =>
   (await runGit(dir, env, args, call)).stdout;
-
-/** git's exit code for "not a git repository" (and other fatal errors). */
-const FATAL = 128;
 
 export async function isInsideWorkTree(dir: string, env: Env): Promise<boolean> {
   const { code, stdout } = await runGit(dir, env, ['rev-parse', '--is-inside-work-tree'], { accept: [FATAL] });

@@ -1,7 +1,7 @@
 // Reading a register's history from git in two passes, whatever its length: one `git log` for
 // every commit and the blobs it changed, one `git cat-file --batch` for all those blobs.
 import { UserError } from '../errors.js';
-import { GitError, runGit, type Env } from './git-run.js';
+import { GIT_FATAL, GitError, runGit, type Env } from './git-run.js';
 
 export interface FileChange {
   /** Path relative to the register root. */
@@ -267,7 +267,7 @@ export async function readBlobs(
 
 export async function isShallow(root: string, env: Env): Promise<boolean> {
   // Outside a repository git exits 128: nothing there is shallow.
-  const { code, stdout } = await runGit(root, env, ['rev-parse', '--is-shallow-repository'], { accept: [128] });
+  const { code, stdout } = await runGit(root, env, ['rev-parse', '--is-shallow-repository'], { accept: [GIT_FATAL] });
   return code === 0 && stdout.trim() === 'true';
 }
 
