@@ -1,18 +1,16 @@
 // `cim edit ID --set path=value`: change fields that no lifecycle step controls (a title, an
 // owner, a deadline agreed anew), validated and committed like any step.
 import type { Context } from '../context.js';
-import { today } from '../domain/dates.js';
-import { getPath, newErrors, setPath, withEntries } from '../domain/engine.js';
+import { getPath, setPath, withEntries } from '../domain/engine.js';
 import { lifecycleFields } from '../domain/inputs.js';
 import { isFinal } from '../domain/queries.js';
-import type { Entry } from '../domain/register.js';
+import type { Entry, Register } from '../domain/register.js';
 import { YAML_ALIAS } from '../domain/validate/rule-ids.js';
-import { schemaFindings } from '../domain/validate/schema.js';
 import { ExitCode, UserError } from '../errors.js';
 import { renderUpdate } from '../io/record-file.js';
 import { parseYaml } from '../io/yaml.js';
-import { openForChange, recordToChange } from './open.js';
-import { clockTrailer, commitMessage, writeAndCommit } from './write.js';
+import { applyChange, checkedRecord, type Mutation } from './change.js';
+import { recordToChange } from './open.js';
 
 export interface EditOptions {
   readonly dir?: string;
@@ -40,7 +38,11 @@ export async function edit(opts: EditOptions, ctx: Context): Promise<EditResult>
     throw new UserError('nothing to change', 'give --set path=value (or --unset path)');
   for (const a of opts.set) checkFieldPath(a.split('=')[0]!.trim(), '--set');
   for (const a of opts.unset ?? []) checkFieldPath(a.trim(), '--unset');
-  const { root, register, commit, reads } = await openForChange(opts, ctx);
+  const { result, commit } = await applyChange(opts, ctx, ({ register }) => editRecord(opts, register));
+  return { ...result, ...(commit ? { commit } : {}) };
+}
+
+function editRecord(opts: EditOptions, register: Register): Mutation<EditResult> {
   const id = opts.id.toUpperCase();
   const current = recordToChange(register, id);
   if (isFinal(current.kind, current.data.status)) {
@@ -50,6 +52,40 @@ export async function edit(opts: EditOptions, ctx: Context): Promise<EditResult>
       ExitCode.Invalid,
     );
   }
+  const { data, fields } = assign(current, opts);
+  const value = checkedRecord(
+    current.kind,
+    data,
+    current.file,
+    (findings) =>
+      new UserError(
+        `the edit leaves ${id} invalid: ${findings.map((f) => f.message).join('; ')}`,
+        findings[0]!.hint,
+        ExitCode.Invalid,
+      ),
+  );
+  const entry = { ...current, data: value } as Entry;
+  const text = renderUpdate(current.text, current.data, entry.data);
+  return {
+    writes: [{ file: current.file, text, expected: current.text }],
+    changed: [current, entry],
+    judge: { after: withEntries(register, [entry]), refusal: `cannot edit ${id}` },
+    commit: {
+      kind: current.kind.name,
+      id,
+      verb: `edit ${fields.join(', ')}`,
+      title: current.data.title,
+      records: [id],
+      action: 'edit',
+      trailers: { Fields: fields.join(', ') },
+    },
+    result: { id, file: current.file, fields, data: entry.data, text },
+  };
+}
+
+/** The record's data with the assignments made, and the paths they set; none the lifecycle sets. */
+function assign(current: Entry, opts: EditOptions): { data: Record<string, unknown>; fields: string[] } {
+  const id = current.data.id;
   const controlled = lifecycleFields(current.kind);
   const data = structuredClone(current.data) as Record<string, unknown>;
   const fields: string[] = [];
@@ -63,22 +99,7 @@ export async function edit(opts: EditOptions, ctx: Context): Promise<EditResult>
     if (!path || (!unset && eq < 0))
       throw new UserError(`--set ${a} is not path=value`, 'e.g. --set owner=dana or --set "title=Door left open"');
     const top = path.split('.')[0]!;
-    if (MANAGED.has(top) || controlled.has(top)) {
-      const recording = current.kind.transitions.filter((t) =>
-        [...t.requires, ...(t.offers ?? [])].some((p) => p.split('.')[0] === top),
-      );
-      const now = recording.find((t) => t.from.includes(current.data.status));
-      const status = current.data.status;
-      throw new UserError(
-        `${path} is set by the lifecycle, not by edit`,
-        now
-          ? `use the step that records it: cim ${current.kind.name} ${now.verb} ${id}`
-          : recording.length
-            ? `the "${recording[0]!.verb}" step recorded it, and ${id} is ${status} now: what a step recorded is evidence and stays as it was`
-            : `${top} is managed by cim`,
-        ExitCode.Usage,
-      );
-    }
+    if (MANAGED.has(top) || controlled.has(top)) throw lifecycleSets(current, path, top, id);
     const segments = path.split('.');
     if (unset) {
       const parent = getPath(data, segments.slice(0, -1));
@@ -88,38 +109,25 @@ export async function edit(opts: EditOptions, ctx: Context): Promise<EditResult>
     }
     if (!fields.includes(path)) fields.push(path);
   }
-  const checked = schemaFindings(current.kind.schema, data, current.file);
-  if (checked.value === undefined) {
-    throw new UserError(
-      `the edit leaves ${id} invalid: ${checked.findings.map((f) => f.message).join('; ')}`,
-      checked.findings[0]!.hint,
-      ExitCode.Invalid,
-    );
-  }
-  const entry = { ...current, data: checked.value } as Entry;
-  const problems = newErrors(register, withEntries(register, [entry]), today(ctx.now));
-  if (problems.length)
-    throw new UserError(
-      `cannot edit ${id}: ${problems.map((p) => p.message).join('; ')}`,
-      problems[0]!.hint,
-      ExitCode.Invalid,
-    );
-  const text = renderUpdate(current.text, current.data, entry.data);
-  const base = { id, file: current.file, fields, data: entry.data, text };
-  if (opts.dryRun) return base;
-  const message = commit
-    ? commitMessage(`${current.kind.name}(${id}): edit ${fields.join(', ')} — ${current.data.title}`, {
-        Record: id,
-        Action: 'edit',
-        Fields: fields.join(', '),
-        ...clockTrailer(ctx),
-      })
-    : undefined;
-  const sha = await writeAndCommit(root, [{ file: current.file, text, expected: current.text }], {
-    ...(message ? { message } : {}),
-    reads: reads([current, entry]),
-  });
-  return { ...base, ...(sha ? { commit: sha } : {}) };
+  return { data, fields };
+}
+
+/** A field the lifecycle sets: the step that records it, or why it stays as it was. */
+function lifecycleSets(current: Entry, path: string, top: string, id: string): UserError {
+  const recording = current.kind.transitions.filter((t) =>
+    [...t.requires, ...(t.offers ?? [])].some((p) => p.split('.')[0] === top),
+  );
+  const now = recording.find((t) => t.from.includes(current.data.status));
+  const status = current.data.status;
+  return new UserError(
+    `${path} is set by the lifecycle, not by edit`,
+    now
+      ? `use the step that records it: cim ${current.kind.name} ${now.verb} ${id}`
+      : recording.length
+        ? `the "${recording[0]!.verb}" step recorded it, and ${id} is ${status} now: what a step recorded is evidence and stays as it was`
+        : `${top} is managed by cim`,
+    ExitCode.Usage,
+  );
 }
 
 /** Name an object's own machinery, not a field: following one would change every object in cim. */

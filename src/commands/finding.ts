@@ -3,17 +3,20 @@
 // commit for both records.
 import type { Context } from '../context.js';
 import { today } from '../domain/dates.js';
-import { findStep, newErrors, perform, withEntries } from '../domain/engine.js';
-import type { Entry } from '../domain/register.js';
-import { audit, nc, ofi, type AuditRecord } from '../domain/kinds/index.js';
-import { AGREEMENT_TYPES, FINDING_TYPES } from '../domain/kinds/audit.js';
-import { schemaFindings } from '../domain/validate/schema.js';
+import { findStep, perform, withEntries } from '../domain/engine.js';
+import type { Kind } from '../domain/kind.js';
+import { audit, nc, type AuditRecord } from '../domain/kinds/index.js';
+import { FINDING_TYPES, RAISED_KIND, RAISED_SOURCE_TYPE } from '../domain/kinds/audit.js';
+import { creatingStep } from '../domain/lifecycle.js';
+import type { Entry, Register } from '../domain/register.js';
 import { ExitCode, UserError } from '../errors.js';
 import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
-import { openForChange } from './open.js';
-import { parseValues } from './step.js';
-import { clockTrailer, commitMessage, writeAndCommit, type FileWrite } from './write.js';
+import type { FileWrite } from '../io/write.js';
+import { applyChange, checkedRecord, type Mutation } from './change.js';
+import { kindNamed } from './kinds.js';
+import type { OpenForChange } from './open.js';
+import { parseValues } from './values.js';
 
 export interface FindingOptions {
   readonly dir?: string;
@@ -46,8 +49,75 @@ export async function addFinding(opts: FindingOptions, ctx: Context): Promise<Fi
   if (!(FINDING_TYPES as readonly string[]).includes(opts.type)) {
     throw new UserError(`--type ${opts.type} is not a finding type`, `use one of: ${FINDING_TYPES.join(', ')}`);
   }
-  const { root, input, register, commit, actor, reads } = await openForChange(opts, ctx);
+  const { result, commit } = await applyChange(opts, ctx, (opened) => findingChange(opts, opened, ctx));
+  return { ...result, ...(commit ? { commit } : {}) };
+}
+
+async function findingChange(
+  opts: FindingOptions,
+  { root, input, register, actor }: OpenForChange,
+  ctx: Context,
+): Promise<Mutation<FindingResult>> {
   const id = opts.id.toUpperCase();
+  const current = reportedAudit(register, id);
+  const date = today(ctx.now);
+  const findings = current.data.report.findings;
+  const ref = `F${Math.max(0, ...findings.map((f) => Number(f.ref.slice(1)))) + 1}`;
+  const finding = newFinding(opts, ref);
+
+  const named = opts.raise ? RAISED_KIND[opts.type as (typeof FINDING_TYPES)[number]] : undefined;
+  const raisedKind = named === undefined ? undefined : kindNamed(named);
+  if (opts.raise && !raisedKind) throw new UserError(`a ${opts.type} finding raises nothing`, 'leave out --raise');
+  const raisedId = raisedKind
+    ? await nextId(
+        root,
+        ctx.env,
+        raisedKind.folder,
+        register.prefixes.of(raisedKind),
+        input.files.map((f) => f.file),
+      )
+    : undefined;
+  if (raisedId) finding.raised = raisedId;
+
+  const amended = structuredClone(current.data) as unknown as Record<string, unknown>;
+  (amended.report as { findings: unknown[] }).findings.push(finding);
+  const value = checkedRecord(
+    audit,
+    amended,
+    current.file,
+    (problems) =>
+      new UserError(`the finding is not valid: ${problems.map((f) => f.message).join('; ')}`, problems[0]!.hint),
+  );
+  const auditEntry = { ...current, data: value } as Entry;
+  const writes: FileWrite[] = [
+    { file: current.file, text: renderUpdate(current.text, current.data, value), expected: current.text },
+  ];
+  const entries: Entry[] = [auditEntry];
+  if (raisedKind && raisedId) {
+    const raised = raise(opts, { register, auditEntry, current, ref, kind: raisedKind, id: raisedId, date, actor });
+    entries.push(raised);
+    writes.push({ file: raised.file, text: renderNew(raisedKind, raised.data), expected: null });
+  }
+  return {
+    writes,
+    changed: entries,
+    judge: { after: withEntries(register, entries), refusal: 'cannot add the finding' },
+    commit: {
+      kind: audit.name,
+      id,
+      verb: `finding ${ref}${raisedId ? `, raise ${raisedId}` : ''}`,
+      title: current.data.title,
+      records: raisedId ? [id, raisedId] : [id],
+      action: raisedId ? 'finding, raise' : 'finding',
+    },
+    result: { audit: id, ref, ...(raisedId ? { raised: raisedId } : {}), files: writes.map((w) => w.file) },
+  };
+}
+
+type ReportedAudit = Entry<AuditRecord> & { data: { report: NonNullable<AuditRecord['report']> } };
+
+/** The audit a finding is added to: one that has been reported. */
+function reportedAudit(register: Register, id: string): ReportedAudit {
   const current = register.byId.get(id) as Entry<AuditRecord> | undefined;
   if (!current || current.kind !== audit)
     throw new UserError(`no audit ${id} in this register`, '`cim list audit` lists them');
@@ -58,14 +128,15 @@ export async function addFinding(opts: FindingOptions, ctx: Context): Promise<Fi
       ExitCode.Invalid,
     );
   }
-  const date = today(ctx.now);
-  const findings = current.data.report.findings;
-  const ref = `F${Math.max(0, ...findings.map((f) => Number(f.ref.slice(1)))) + 1}`;
+  return current as ReportedAudit;
+}
+
+function newFinding(opts: FindingOptions, ref: string): Record<string, unknown> {
   const requirement = opts.requirement
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const finding: Record<string, unknown> = {
+  return {
     ref,
     type: opts.type,
     ...(requirement?.length ? { requirement } : {}),
@@ -73,129 +144,74 @@ export async function addFinding(opts: FindingOptions, ctx: Context): Promise<Fi
     ...(opts.evidence ? { evidence: opts.evidence } : {}),
     ...(opts.noAction ? { no_action: opts.noAction } : {}),
   };
+}
 
-  const raisedKind = !opts.raise
-    ? undefined
-    : opts.type === 'major' || opts.type === 'minor'
-      ? nc
-      : opts.type === 'observation' || opts.type === 'ofi'
-        ? ofi
-        : undefined;
-  if (opts.raise && !raisedKind) throw new UserError(`a ${opts.type} finding raises nothing`, 'leave out --raise');
-  const raisedId = raisedKind
-    ? await nextId(
-        root,
-        raisedKind.folder,
-        register.prefixes.of(raisedKind),
-        input.files.map((f) => f.file),
-      )
-    : undefined;
-  if (raisedId) finding.raised = raisedId;
+interface Raising {
+  readonly register: Register;
+  /** The audit with the finding added, and as it was read. */
+  readonly auditEntry: Entry;
+  readonly current: ReportedAudit;
+  readonly ref: string;
+  readonly kind: Kind;
+  readonly id: string;
+  readonly date: string;
+  readonly actor: string | undefined;
+}
 
-  const amended = structuredClone(current.data) as unknown as Record<string, unknown>;
-  (amended.report as { findings: unknown[] }).findings.push(finding);
-  const checked = schemaFindings(audit.schema, amended, current.file);
-  if (checked.value === undefined) {
+/** The NC or OFI a finding raises, made by the kind's creating step with its source filled in. */
+function raise(opts: FindingOptions, r: Raising): Entry {
+  const { current, kind } = r;
+  const creating = creatingStep(kind);
+  const step = findStep(kind, creating?.verb ?? '');
+  if (!step.ok) throw new UserError(step.problem.message, step.problem.hint);
+  const raw: Record<string, string> = {
+    'source-type': RAISED_SOURCE_TYPE[current.data.type],
+    'source-ref': `${current.data.id}#${r.ref}`,
+    description: opts.statement,
+    ...(opts.title ? { title: opts.title } : {}),
+    ...(opts.owner ? { owner: opts.owner } : {}),
+    ...(kind === nc
+      ? {
+          grade: opts.type,
+          ...(opts.requirement ? { requirement: opts.requirement } : {}),
+          ...((opts.area ?? current.data.areas?.length === 1) ? { area: opts.area ?? current.data.areas![0]! } : {}),
+          'raised-by': current.data.lead_auditor,
+          ...(opts.evidence ? { evidence: opts.evidence } : {}),
+        }
+      : { ...(opts.benefit ? { benefit: opts.benefit } : {}) }),
+  };
+  const missing = step.inputs
+    .filter((i) => i.required && !i.fallback && raw[i.flag] === undefined)
+    .map((i) => `--${i.flag}`);
+  if (missing.length)
     throw new UserError(
-      `the finding is not valid: ${checked.findings.map((f) => f.message).join('; ')}`,
-      checked.findings[0]!.hint,
+      `raising ${kind === nc ? 'an NC' : 'an OFI'} needs ${missing.join(', ')}`,
+      'give them as flags alongside --raise',
     );
-  }
-  const auditEntry = { ...current, data: checked.value } as Entry;
-  const writes: FileWrite[] = [
-    {
-      file: current.file,
-      text: renderUpdate(current.text, current.data, checked.value as Record<string, unknown>),
-      expected: current.text,
-    },
-  ];
-  let entries: Entry[] = [auditEntry];
-
-  if (raisedKind && raisedId) {
-    const step = findStep(raisedKind, raisedKind === nc ? 'open' : 'propose');
-    if (!step.ok) throw new UserError(step.problem.message, step.problem.hint);
-    const sourceType =
-      current.data.type === 'internal'
-        ? 'internal-audit'
-        : AGREEMENT_TYPES.includes(current.data.type)
-          ? 'client-audit'
-          : 'external-audit';
-    const raw: Record<string, string> = {
-      'source-type': sourceType,
-      'source-ref': `${id}#${ref}`,
-      description: opts.statement,
-      ...(opts.title ? { title: opts.title } : {}),
-      ...(opts.owner ? { owner: opts.owner } : {}),
-      ...(raisedKind === nc
-        ? {
-            grade: opts.type,
-            ...(opts.requirement ? { requirement: opts.requirement } : {}),
-            ...((opts.area ?? current.data.areas?.length === 1) ? { area: opts.area ?? current.data.areas![0]! } : {}),
-            'raised-by': current.data.lead_auditor,
-            ...(opts.evidence ? { evidence: opts.evidence } : {}),
-          }
-        : { ...(opts.benefit ? { benefit: opts.benefit } : {}) }),
-    };
-    const missing = step.inputs
-      .filter((i) => i.required && !i.fallback && raw[i.flag] === undefined)
-      .map((i) => `--${i.flag}`);
-    if (missing.length)
-      throw new UserError(
-        `raising ${raisedKind === nc ? 'an NC' : 'an OFI'} needs ${missing.join(', ')}`,
-        'give them as flags alongside --raise',
-      );
-    const file = `${raisedKind.folder}/${raisedId}.yaml`;
-    const outcome = perform({
-      register: withEntries(register, [auditEntry]),
-      kind: raisedKind,
-      transition: step.transition,
-      inputs: step.inputs,
-      id: raisedId,
-      file,
-      values: parseValues(step.inputs, raw, register),
-      today: date,
-      ...(actor ? { actor } : {}),
-    });
-    if (!outcome.ok)
-      throw new UserError(
-        `cannot raise ${raisedId}: ${outcome.problems.map((p) => p.message).join('; ')}`,
-        outcome.problems[0]!.hint,
-        ExitCode.Invalid,
-      );
-    entries = [
-      ...entries,
-      {
-        file,
-        kind: raisedKind,
-        id: raisedId,
-        text: '',
-        source: auditEntry.source,
-        data: outcome.data,
-      } as unknown as Entry,
-    ];
-    writes.push({ file, text: renderNew(raisedKind, outcome.data), expected: null });
-  }
-  const problems = newErrors(register, withEntries(register, entries), date);
-  if (problems.length)
+  const file = `${kind.folder}/${r.id}.yaml`;
+  const outcome = perform({
+    register: withEntries(r.register, [r.auditEntry]),
+    kind,
+    transition: step.transition,
+    inputs: step.inputs,
+    id: r.id,
+    file,
+    values: parseValues(step.inputs, raw, r.register),
+    today: r.date,
+    ...(r.actor ? { actor: r.actor } : {}),
+  });
+  if (!outcome.ok)
     throw new UserError(
-      `cannot add the finding: ${problems.map((p) => p.message).join('; ')}`,
-      problems[0]!.hint,
+      `cannot raise ${r.id}: ${outcome.problems.map((p) => p.message).join('; ')}`,
+      outcome.problems[0]!.hint,
       ExitCode.Invalid,
     );
-
-  const files = writes.map((w) => w.file);
-  if (opts.dryRun) return { audit: id, ref, ...(raisedId ? { raised: raisedId } : {}), files };
-  const message = commit
-    ? commitMessage(`audit(${id}): finding ${ref}${raisedId ? `, raise ${raisedId}` : ''} — ${current.data.title}`, {
-        Record: raisedId ? `${id}, ${raisedId}` : id,
-        Action: raisedId ? 'finding, raise' : 'finding',
-        ...clockTrailer(ctx),
-      })
-    : undefined;
-  const written = new Set(writes.map((w) => w.file));
-  const sha = await writeAndCommit(root, writes, {
-    ...(message ? { message } : {}),
-    reads: reads(entries).filter((r) => !written.has(r.file)),
-  });
-  return { audit: id, ref, ...(raisedId ? { raised: raisedId } : {}), files, ...(sha ? { commit: sha } : {}) };
+  return {
+    file,
+    kind,
+    id: r.id,
+    text: '',
+    source: r.auditEntry.source,
+    data: outcome.data,
+  } as unknown as Entry;
 }

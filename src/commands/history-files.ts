@@ -4,6 +4,7 @@
 import { ID_PATTERN } from '../domain/fields.js';
 import type { Kind } from '../domain/kind.js';
 import { KINDS } from '../domain/kinds/index.js';
+import type { Env } from '../io/git-run.js';
 import { readLog, readTreeChanges, type Commit, type FileChange, type TreeChange } from '../io/history.js';
 import { CONFIG_FILE } from '../io/register.js';
 
@@ -33,6 +34,7 @@ const added = (f: FileChange) => f.oldBlobs.length === 1 && f.oldBlobs[0] === un
  */
 export async function followMoves(
   root: string,
+  env: Env,
   commits: readonly Commit[],
   paths: readonly string[],
   options: { readonly since?: string; readonly fullDiff?: boolean } = {},
@@ -47,6 +49,7 @@ export async function followMoves(
   if (candidates.length === 0 || depth >= MAX_MOVES) return [...commits];
   const trees = await readTreeChanges(
     root,
+    env,
     candidates.map((c) => c.sha),
   );
   // The register's stay where it is read began with its last move there; what came before that
@@ -58,8 +61,8 @@ export async function followMoves(
     if (from === undefined) continue;
     const range = options.since ? `${options.since}..${commit.sha}^` : `${commit.sha}^`;
     const { fullDiff } = options;
-    const before = await readLog(root, paths, { range, at: from, ...(fullDiff ? { fullDiff } : {}) });
-    const earlier = await followMoves(root, before, paths, options, depth + 1);
+    const before = await readLog(root, env, paths, { range, at: from, ...(fullDiff ? { fullDiff } : {}) });
+    const earlier = await followMoves(root, env, before, paths, options, depth + 1);
     return [
       ...earlier.map((c) => (c.at === undefined ? { ...c, at: from } : c)),
       { ...commit, movedFrom: from, changes: acrossMove(commit, tree!, from, paths) },

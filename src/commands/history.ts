@@ -26,7 +26,8 @@ import { isShallow, mergeBase, readBlobs, readLog, SHALLOW_HINT, type Commit, ty
 import { CONFIG_FILE, findRoot, loadPrefixes } from '../io/register.js';
 import { MAX_YAML_BYTES, parseYaml } from '../io/yaml.js';
 import { followMoves, recordAt } from './history-files.js';
-import { recoverInterruptedWrite } from './write.js';
+import type { Env } from '../io/git-run.js';
+import { recoverInterruptedWrite } from '../io/write.js';
 import { kindNamed } from './kinds.js';
 
 const RENUMBER = 'renumber';
@@ -38,9 +39,10 @@ interface Read {
 }
 
 /** The blobs of these changes, read and parsed in one `git cat-file` pass. */
-async function parsed(root: string, changes: readonly FileChange[]): Promise<(sha: string) => unknown> {
+async function parsed(root: string, env: Env, changes: readonly FileChange[]): Promise<(sha: string) => unknown> {
   const blobs = await readBlobs(
     root,
+    env,
     changes.flatMap((f) => [...f.oldBlobs, f.newBlob].filter((b): b is string => b !== undefined)),
     MAX_YAML_BYTES,
   );
@@ -60,6 +62,7 @@ async function parsed(root: string, changes: readonly FileChange[]): Promise<(sh
 /** The record-file changes of these commits (those `wanted`), with both sides parsed. */
 async function read(
   root: string,
+  env: Env,
   commits: readonly Commit[],
   wanted: (change: FileChange, commit: Commit) => boolean = () => true,
 ): Promise<Read[]> {
@@ -72,6 +75,7 @@ async function read(
   }));
   const data = await parsed(
     root,
+    env,
     picked.flatMap((p) => p.files.map((x) => x.f)),
   );
   const version = (sha: string | undefined) => (sha === undefined ? undefined : { key: sha, data: data(sha) });
@@ -96,18 +100,19 @@ const whereOf = (c: Commit) =>
 /** History diagnostics for the commits since the merge base with `base`, or for all history. */
 export async function replay(
   root: string,
+  env: Env,
   input: RegisterInput,
   // The folder names a record's kind: the prefixes cim.yaml gives now are not needed.
   _prefixes: Prefixes,
   scope: { base?: string },
 ): Promise<Diagnostic[]> {
-  if (await isShallow(root)) {
+  if (await isShallow(root, env)) {
     throw new UserError('this is a shallow clone: the history to check is not all here', SHALLOW_HINT);
   }
-  const since = scope.base ? await mergeBase(root, scope.base) : undefined;
+  const since = scope.base ? await mergeBase(root, env, scope.base) : undefined;
   const paths = withConfig(folders());
-  const logged = await readLog(root, paths, since ? { range: `${since}..HEAD` } : {});
-  const commits = await read(root, await followMoves(root, logged, paths, since ? { since } : {}));
+  const logged = await readLog(root, env, paths, since ? { range: `${since}..HEAD` } : {});
+  const commits = await read(root, env, await followMoves(root, env, logged, paths, since ? { since } : {}));
   const sources = new Map(input.files.map((f) => [f.file, f.source]));
   return judgeHistory(commits.map(({ commit, changes }) => ({ where: whereOf(commit), changes }))).map((p) => ({
     severity: 'error',
@@ -173,13 +178,16 @@ export async function log(opts: LogOptions, ctx: Context): Promise<LogResult> {
     throw new UserError(`"${opts.id}" is not a record id`, 'ids look like NC-0007; `cim list` lists them');
   // History needs only where records live, not the records: the register is not loaded.
   const root = await findRoot(resolve(ctx.cwd, opts.dir ?? '.'));
-  await recoverInterruptedWrite(root);
+  const env = ctx.env;
+  await recoverInterruptedWrite(root, env);
   const id = opts.id?.toUpperCase();
-  const file = id ? await fileOf(root, id, loadPrefixes(root)) : undefined;
+  const file = id ? await fileOf(root, env, id, loadPrefixes(root)) : undefined;
   if (id && !file) throw new UserError(`no record ${id} in this register`, '`cim list` lists the records');
-  const shallow = isShallow(root); // asked while git log runs
+  const shallow = isShallow(root, env); // asked while git log runs
   const all =
-    id && file ? (await recordLog(root, file)).entries : await registerLog(root, kind ? [kind.folder] : folders());
+    id && file
+      ? (await recordLog(root, env, file)).entries
+      : await registerLog(root, env, kind ? [kind.folder] : folders());
   const entries = all.filter(
     (e) => (opts.since === undefined || e.date >= opts.since) && (opts.until === undefined || e.date <= opts.until),
   );
@@ -190,11 +198,11 @@ export async function log(opts: LogOptions, ctx: Context): Promise<LogResult> {
  * The file of a record: in its kind's folder, by its prefix; for an id whose prefix cim.yaml no
  * longer gives (the prefixes were changed), the folder whose history holds it.
  */
-async function fileOf(root: string, id: string, prefixes: Prefixes): Promise<string | undefined> {
+async function fileOf(root: string, env: Env, id: string, prefixes: Prefixes): Promise<string | undefined> {
   const kind = prefixes.kindOf(id);
   if (kind) return `${kind.folder}/${id}.yaml`;
   const files = KINDS.map((k) => `${k.folder}/${id}.yaml`);
-  const commits = await readLog(root, files);
+  const commits = await readLog(root, env, files);
   return files.find((f) => commits.some((c) => c.changes.some((x) => x.path === f)));
 }
 
@@ -234,12 +242,12 @@ function fromBranch(c: RecordChange, removed: ReturnType<typeof removals>): bool
 }
 
 /** Every change in these folders, a renumber shown once, as a change of the new id. */
-async function registerLog(root: string, paths: readonly string[]): Promise<LogEntry[]> {
+async function registerLog(root: string, env: Env, paths: readonly string[]): Promise<LogEntry[]> {
   const bridged = bridge();
   const removed = removals();
   const out: LogEntry[] = [];
-  const logged = await readLog(root, withConfig(paths));
-  for (const { commit, changes } of await read(root, await followMoves(root, logged, withConfig(paths)))) {
+  const logged = await readLog(root, env, withConfig(paths));
+  for (const { commit, changes } of await read(root, env, await followMoves(root, env, logged, withConfig(paths)))) {
     const befores = new Map(changes.map((c) => [c, bridged.before(c)]));
     const renames = findRenames(changes, (c) => befores.get(c));
     for (const c of changes) {
@@ -265,13 +273,13 @@ interface RecordHistory {
  * also removed a record of its kind, and is that record under its new id, the older record's
  * history is read too (one more `git log` for each renumber followed) and shown before it.
  */
-async function recordLog(root: string, file: string, range?: string): Promise<RecordHistory> {
-  const logged = await readLog(root, [file], { fullDiff: true, ...(range ? { range } : {}) });
-  const commits = await followMoves(root, logged, [file], { fullDiff: true });
+async function recordLog(root: string, env: Env, file: string, range?: string): Promise<RecordHistory> {
+  const logged = await readLog(root, env, [file], { fullDiff: true, ...(range ? { range } : {}) });
+  const commits = await followMoves(root, env, logged, [file], { fullDiff: true });
   const folder = `${file.slice(0, file.indexOf('/'))}/`;
   // Of the other files of a commit, only those of the same folder that may be this record under
   // another id: removed where this one was added, or added where it was removed.
-  const history = await read(root, commits, (f, c) => {
+  const history = await read(root, env, commits, (f, c) => {
     if (f.path === file) return true;
     const mine = c.changes.find((x) => x.path === file);
     if (!mine || !f.path.startsWith(folder) || f.oldBlobs.length !== 1 || mine.oldBlobs.length !== 1) return false;
@@ -297,7 +305,7 @@ async function recordLog(root: string, file: string, range?: string): Promise<Re
       continue;
     }
     const older =
-      c.before.length === 1 && c.before[0] === undefined ? await olderId(root, commit, changes, c) : undefined;
+      c.before.length === 1 && c.before[0] === undefined ? await olderId(root, env, commit, changes, c) : undefined;
     if (older) {
       entries.push(...older.entries.map((e) => ({ ...e, beforeRenumber: true as const })));
       entries.push(entry(commit, c, older.before, { renumberedFrom: older.id }));
@@ -313,6 +321,7 @@ async function recordLog(root: string, file: string, range?: string): Promise<Re
  */
 async function olderId(
   root: string,
+  env: Env,
   commit: Commit,
   changes: readonly RecordChange[],
   c: RecordChange,
@@ -321,7 +330,7 @@ async function olderId(
     const old = gone.after === undefined ? gone.before[0] : undefined;
     if (!old || gone.kind !== c.kind) continue;
     if (old.data !== UNREADABLE && !renamed(old.data, c.after?.data, gone.id, c.id)) continue;
-    const older = await recordLog(root, gone.file, `${commit.sha}^@`);
+    const older = await recordLog(root, env, gone.file, `${commit.sha}^@`);
     const before = older.dataAt(old.key);
     if (renamed(before, c.after?.data, gone.id, c.id)) return { id: gone.id, before, entries: older.entries };
   }

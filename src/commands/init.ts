@@ -68,11 +68,13 @@ export async function init(opts: InitOptions, ctx: Context): Promise<InitResult>
   const commit = opts.commit ?? true;
   // A folder inside a repository becomes a register in that repository, not a second one.
   const existing = await nearestExisting(root);
-  const repository = (await isInsideWorkTree(existing)) ? ((await findGitDir(existing))?.top ?? existing) : undefined;
+  const repository = (await isInsideWorkTree(existing, ctx.env))
+    ? ((await findGitDir(existing))?.top ?? existing)
+    : undefined;
   // Everything that could stop the commit is checked before anything is written.
-  const who = await identity(repository ? existing : ctx.cwd);
+  const who = await identity(repository ? existing : ctx.cwd, ctx.env);
   if (commit && !who) throw new UserError('git has no identity to commit the new register with', NO_IDENTITY_HINT);
-  if (commit && repository && !(await onBranch(existing)))
+  if (commit && repository && !(await onBranch(existing, ctx.env)))
     throw new UserError(
       `HEAD of the repository at ${repository} is detached: the register's first commit would belong to no branch`,
       'check out a branch first: git switch <branch>, or use --no-commit',
@@ -110,10 +112,12 @@ export async function init(opts: InitOptions, ctx: Context): Promise<InitResult>
     at = join(root, '.git');
     if (!repository) {
       gitMade = true;
-      await initRepository(root);
+      await initRepository(root, ctx.env);
     }
     at = root;
-    const sha = commit ? await commitFiles(root, written, `cim: start the register\n\nCim-Action: init\n`) : undefined;
+    const sha = commit
+      ? await commitFiles(root, ctx.env, written, `cim: start the register\n\nCim-Action: init\n`)
+      : undefined;
     if (sha) noteCommit(sha);
     return {
       root,

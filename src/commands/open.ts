@@ -5,9 +5,10 @@ import type { Entry, Register, RegisterInput } from '../domain/register.js';
 import { validate, type ValidationResult } from '../domain/validate/index.js';
 import { UserError } from '../errors.js';
 import { findGitDir, identity, isInsideWorkTree, NO_IDENTITY_HINT, onBranch, type Identity } from '../io/git.js';
+import type { Env } from '../io/git-run.js';
 import { CONFIG_FILE, findRoot, loadRegister } from '../io/register.js';
 import { linkedEntries, type Changed } from '../domain/links.js';
-import { recoverInterruptedWrite, refuseDuringGitOperation, type FileRead } from './write.js';
+import { recoverInterruptedWrite, refuseDuringGitOperation, type FileRead } from '../io/write.js';
 import type { Context } from '../context.js';
 
 export interface OpenOptions {
@@ -28,8 +29,8 @@ export interface OpenRegister {
 export async function openRegister(opts: OpenOptions, ctx: Context): Promise<OpenRegister> {
   const asOf = asOfDate(opts.asOf, ctx);
   const root = await findRoot(resolve(ctx.cwd, opts.dir ?? '.'));
-  await recoverInterruptedWrite(root); // a killed command's half-done write, rolled back or finished
-  const input = await loadRegister(root);
+  await recoverInterruptedWrite(root, ctx.env); // a killed command's half-done write, rolled back or finished
+  const input = await loadRegister(root, ctx.env);
   const result = validate(input, { asOf, strict: opts.strict ?? false, compliance: opts.compliance ?? true });
   await input.parseCache.save();
   return { root, asOf, input, result };
@@ -72,7 +73,7 @@ export async function openForChange(opts: ChangeOptions, ctx: Context): Promise<
   const register = result.register;
   if (!register) throw invalidConfig(result, 'so no record can be changed');
   const commit = (opts.commit ?? true) && !opts.dryRun;
-  const who = commit ? await gitReady(root) : await identity(root);
+  const who = commit ? await gitReady(root, ctx.env) : await identity(root, ctx.env);
   const actor = who
     ? register.config.people.find((p) => (who.email && p.email === who.email) || p.name === who.name)?.id
     : undefined;
@@ -84,8 +85,8 @@ export async function openForChange(opts: ChangeOptions, ctx: Context): Promise<
 }
 
 /** Everything a commit needs, checked before anything is written. */
-async function gitReady(root: string): Promise<Identity> {
-  if (!(await isInsideWorkTree(root))) {
+async function gitReady(root: string, env: Env): Promise<Identity> {
+  if (!(await isInsideWorkTree(root, env))) {
     throw new UserError(
       'the register is not in a git repository, so the change cannot be committed',
       'run `git init` in the register, or use --no-commit',
@@ -93,12 +94,12 @@ async function gitReady(root: string): Promise<Identity> {
   }
   const git = await findGitDir(root);
   if (git) await refuseDuringGitOperation(git.gitDir);
-  if (!(await onBranch(root)))
+  if (!(await onBranch(root, env)))
     throw new UserError(
       'HEAD is detached: a commit here would belong to no branch',
       'check out a branch first: git switch <branch>',
     );
-  const who = await identity(root);
+  const who = await identity(root, env);
   if (!who) throw new UserError('git has no identity to commit the change with', NO_IDENTITY_HINT);
   return who;
 }

@@ -1,19 +1,17 @@
 // `cim renumber OLD NEW`: gives a record a new id — its file and every reference to it — in one
 // commit. This is how two branches that both created NC-0042 are reconciled after a merge.
 import type { Context } from '../context.js';
-import { today } from '../domain/dates.js';
-import { newErrors } from '../domain/engine.js';
 import { ID_PATTERN } from '../domain/fields.js';
 import { KINDS } from '../domain/kinds/index.js';
 import type { Kind } from '../domain/kind.js';
-import { buildRegister, type Entry } from '../domain/register.js';
+import { buildRegister, type Entry, type Register } from '../domain/register.js';
 import { article } from '../domain/validate/rules.js';
-import { schemaFindings } from '../domain/validate/schema.js';
 import { refFields, valuesAt, type RefField } from '../domain/validate/zod-walk.js';
 import { ExitCode, UserError } from '../errors.js';
 import { renderUpdate } from '../io/record-file.js';
-import { openForChange, recordToChange } from './open.js';
-import { clockTrailer, commitMessage, writeAndCommit, type FileWrite } from './write.js';
+import type { FileWrite } from '../io/write.js';
+import { applyChange, checkedRecord, type Mutation } from './change.js';
+import { recordToChange } from './open.js';
 
 export interface RenumberOptions {
   readonly dir?: string;
@@ -39,7 +37,11 @@ const recordRefs = new Map<Kind, RefField[]>(
 export async function renumber(opts: RenumberOptions, ctx: Context): Promise<RenumberResult> {
   const [from, to] = [opts.from.toUpperCase(), opts.to.toUpperCase()];
   if (!ID_PATTERN.test(to)) throw new UserError(`${opts.to} is not a record id`, 'ids look like NC-0043');
-  const { root, register, commit, reads } = await openForChange(opts, ctx);
+  const { result, commit } = await applyChange(opts, ctx, ({ register }) => move(register, from, to));
+  return { ...result, ...(commit ? { commit } : {}) };
+}
+
+function move(register: Register, from: string, to: string): Mutation<RenumberResult> {
   const old = recordToChange(register, from);
   if (register.prefixes.kindOf(to) !== old.kind) {
     throw new UserError(`${to} is not ${article(old.kind)} id`, `use ${register.prefixes.of(old.kind)}-NNNN`);
@@ -55,53 +57,49 @@ export async function renumber(opts: RenumberOptions, ctx: Context): Promise<Ren
   const updated: string[] = [];
   const entries = register.entries.map((e) => {
     if (e === old) return moved;
-    const data = structuredClone(e.data) as Record<string, unknown>;
-    let changed = false;
-    for (const field of recordRefs.get(e.kind)!) {
-      for (const { path, value } of valuesAt(e.data, field.pattern)) {
-        if (typeof value === 'string' && (value === from || value.startsWith(`${from}#`))) {
-          replaceAt(data, path, to + value.slice(from.length));
-          changed = true;
-        }
-      }
-    }
-    if (!changed) return e;
-    const checked = schemaFindings(e.kind.schema, data, e.file);
-    if (checked.value === undefined)
-      throw new UserError(`renumbering would make ${e.data.id} invalid`, checked.findings[0]!.hint, ExitCode.Invalid);
+    const data = referencesMoved(e, from, to);
+    if (!data) return e;
+    const value = checkedRecord(
+      e.kind,
+      data,
+      e.file,
+      (findings) => new UserError(`renumbering would make ${e.data.id} invalid`, findings[0]!.hint, ExitCode.Invalid),
+    );
     updated.push(e.data.id);
-    writes.push({
-      file: e.file,
-      text: renderUpdate(e.text, e.data, checked.value as Record<string, unknown>),
-      expected: e.text,
-    });
-    return { ...e, data: checked.value } as Entry;
+    writes.push({ file: e.file, text: renderUpdate(e.text, e.data, value), expected: e.text });
+    return { ...e, data: value } as Entry;
   });
   const after = buildRegister(register.root, register.config, register.prefixes, entries, register.unchecked);
-  const problems = newErrors(register, after, today(ctx.now));
-  if (problems.length)
-    throw new UserError(
-      `cannot renumber ${from}: ${problems.map((p) => p.message).join('; ')}`,
-      problems[0]!.hint,
-      ExitCode.Invalid,
-    );
+  return {
+    writes,
+    changed: [old, moved],
+    judge: { after, refusal: `cannot renumber ${from}` },
+    commit: {
+      kind: old.kind.name,
+      id: to,
+      verb: `renumber from ${from}`,
+      title: old.data.title,
+      records: [to, ...updated],
+      action: 'renumber',
+      trailers: { Renumbered: `${from} -> ${to}` },
+    },
+    result: { from, to, updated, files: writes.map((w) => w.file) },
+  };
+}
 
-  const files = writes.map((w) => w.file);
-  if (opts.dryRun) return { from, to, updated, files };
-  const message = commit
-    ? commitMessage(`${old.kind.name}(${to}): renumber from ${from} — ${old.data.title}`, {
-        Record: [to, ...updated].join(', '),
-        Action: 'renumber',
-        Renumbered: `${from} -> ${to}`,
-        ...clockTrailer(ctx),
-      })
-    : undefined;
-  const written = new Set(writes.map((w) => w.file));
-  const sha = await writeAndCommit(root, writes, {
-    ...(message ? { message } : {}),
-    reads: reads([old, moved]).filter((r) => !written.has(r.file)),
-  });
-  return { from, to, updated, files, ...(sha ? { commit: sha } : {}) };
+/** The record's data with every reference to `from` made one to `to`, or undefined if it has none. */
+function referencesMoved(e: Entry, from: string, to: string): Record<string, unknown> | undefined {
+  const data = structuredClone(e.data) as Record<string, unknown>;
+  let changed = false;
+  for (const field of recordRefs.get(e.kind)!) {
+    for (const { path, value } of valuesAt(e.data, field.pattern)) {
+      if (typeof value === 'string' && (value === from || value.startsWith(`${from}#`))) {
+        replaceAt(data, path, to + value.slice(from.length));
+        changed = true;
+      }
+    }
+  }
+  return changed ? data : undefined;
 }
 
 function replaceAt(data: unknown, path: readonly (string | number)[], value: unknown): void {

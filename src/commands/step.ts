@@ -1,17 +1,29 @@
 // `cim <kind> <verb> [ID]`: one lifecycle step on one record, written atomically and committed.
 import type { Context } from '../context.js';
-import { isIsoDate, isMonth, today } from '../domain/dates.js';
-import { findStep, groupOf, missingInputs, perform, wrongKind, type FutureDate } from '../domain/engine.js';
+import { today } from '../domain/dates.js';
+import {
+  findStep,
+  groupOf,
+  missingInputs,
+  perform,
+  wrongKind,
+  type FutureDate,
+  type Outcome,
+} from '../domain/engine.js';
 import type { Input } from '../domain/inputs.js';
+import type { Kind, Transition } from '../domain/kind.js';
 import type { Changed } from '../domain/links.js';
-import type { Register, RegisterInput } from '../domain/register.js';
+import type { Entry, Register, RegisterInput } from '../domain/register.js';
 import { ExitCode, UserError } from '../errors.js';
 import { identity, type Identity } from '../io/git.js';
 import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
+import { applyChange, type Mutation } from './change.js';
 import { kindNamed } from './kinds.js';
-import { openForChange, recordToChange } from './open.js';
-import { clockTrailer, commitMessage, FileExistsError, writeAndCommit } from './write.js';
+import { recordToChange, type OpenForChange } from './open.js';
+import { parseValues } from './values.js';
+
+export { nothingToChoose } from './values.js';
 
 /**
  * Asks for one missing value, offering `initial` when the step has a value to start from;
@@ -53,6 +65,9 @@ export interface StepResult {
   readonly fromStart?: readonly string[];
 }
 
+/** What the step writes besides whether it wrote and what it committed. */
+type StepDone = Omit<StepResult, 'written' | 'commit'>;
+
 export async function step(opts: StepOptions, ctx: Context): Promise<StepResult> {
   const kind = kindNamed(opts.kind);
   const reason = opts.allowFuture?.trim();
@@ -63,8 +78,25 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
       '--allow-future needs a reason on one line',
       'say why the date is right: --allow-future "<reason>"',
     );
-  const { root, input, register, commit, actor, reads } = await openForChange(opts, ctx);
+  const { result, written, commit } = await applyChange(opts, ctx, (opened) =>
+    stepChange({ opts, kind, reason, date: today(ctx.now), env: ctx.env, opened }),
+  );
+  return { ...result, written, ...(commit ? { commit } : {}) };
+}
 
+/** A step being taken: what was asked, and the register opened for it. */
+interface Taking {
+  readonly opts: StepOptions;
+  readonly kind: Kind;
+  readonly reason: string | undefined;
+  readonly date: string;
+  readonly env: Context['env'];
+  readonly opened: OpenForChange;
+}
+
+async function stepChange(t: Taking): Promise<Mutation<StepDone>> {
+  const { opts, kind, opened } = t;
+  const { root, input, register } = opened;
   const id = opts.id?.toUpperCase();
   const current = id ? recordToChange(register, id, kind.name) : undefined;
   if (current && current.kind !== kind) {
@@ -75,8 +107,63 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
   if (!found.ok)
     throw new UserError(found.problem.message, found.problem.hint, current ? ExitCode.Invalid : ExitCode.Usage);
   const { transition, inputs } = found;
+  const { values, taken } = await gatherValues(t, transition, inputs, id);
 
-  const date = today(ctx.now);
+  const take = async (newId: string): Promise<Mutation<StepDone>> => {
+    const file = current?.file ?? `${kind.folder}/${newId}.yaml`;
+    const outcome = await performAsking(t, { transition, inputs, values, current, id: newId, file });
+    const text = current ? renderUpdate(current.text, current.data, outcome.data) : renderNew(kind, outcome.data);
+    return {
+      writes: [{ file, text, expected: current ? current.text : null }],
+      changed: [{ kind, data: outcome.data as Changed['data'] }, ...(current ? [current] : [])],
+      commit: {
+        kind: kind.name,
+        id: newId,
+        verb: opts.verb,
+        title: typeof outcome.data.title === 'string' ? outcome.data.title : '',
+        records: [newId],
+        action: opts.verb,
+        trailers: { From: outcome.from, To: outcome.to, 'Allow-Future': outcome.future ? t.reason : undefined },
+      },
+      result: {
+        id: newId,
+        kind: kind.name,
+        verb: opts.verb,
+        ...(outcome.from ? { from: outcome.from } : {}),
+        to: outcome.to,
+        file,
+        data: outcome.data,
+        text,
+        ...(outcome.future ? { future: outcome.future } : {}),
+        ...(taken.length ? { fromStart: taken } : {}),
+      },
+      // A new record: another command may create the id chosen in the moment before this one
+      // writes; then the next free id is taken, as the lock lets only one of them write at a time.
+      ...(current ? {} : { again: async () => take(await newRecordId()) }),
+    };
+  };
+  const newRecordId = () =>
+    nextId(
+      root,
+      t.env,
+      kind.folder,
+      register.prefixes.of(kind),
+      input.files.map((f) => f.file),
+    );
+  return take(id ?? (await newRecordId()));
+}
+
+/**
+ * The values of the step: the flags', those the document it starts from gives when asked (named in
+ * `taken`), and on a terminal the answers to what is still missing.
+ */
+async function gatherValues(
+  { opts, kind, date, env, opened }: Taking,
+  transition: Transition,
+  inputs: readonly Input[],
+  id: string | undefined,
+): Promise<{ values: Record<string, unknown>; taken: string[] }> {
+  const { root, input, register, actor } = opened;
   const values = parseValues(inputs, opts.values, register);
   // Values the step can start from: offered in the prompts; taken for what the flags leave out
   // only when asked, and then said, so nothing is recorded that nobody gave.
@@ -95,25 +182,8 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
   const missing = missingInputs(inputs, values, actor);
   // "default: you" found nobody: say why, rather than only that the value is missing.
   const mine = missing.filter((i) => i.fallback === 'actor').map((i) => `--${i.flag}`);
-  const nobody = mine.length ? unmatchedIdentity(await identity(root)) : undefined;
-  if (missing.length && !opts.ask) {
-    const flags = missing.map((i) =>
-      groupOf(inputs, i)
-        .map((g) => `--${g.flag}`)
-        .join(' or '),
-    );
-    const help = `\`cim ${kind.name} ${opts.verb} --help\` describes each${
-      transition.startsFrom
-        ? `, and --from-${transition.startsFrom} takes what you leave out from the ${transition.startsFrom}`
-        : ''
-    }`;
-    throw new UserError(
-      `missing ${flags.join(', ')}${nobody ? `: ${nobody}` : ''}`,
-      nobody
-        ? `add your email to a person in cim.yaml, or give ${mine.join(', ')}${flags.length > mine.length ? `; give the others as flags (${help})` : ''}`
-        : `give ${flags.length > 1 ? 'them' : 'it'} as flags; ${help}`,
-    );
-  }
+  const nobody = mine.length ? unmatchedIdentity(await identity(root, env)) : undefined;
+  if (missing.length && !opts.ask) throw missingFlags({ opts, kind, transition, inputs, missing, mine, nobody });
   for (const input of missing) {
     // Of an either-or group, each field is asked in turn until one is answered; the last must be.
     const group = groupOf(inputs, input);
@@ -129,94 +199,91 @@ export async function step(opts: StepOptions, ctx: Context): Promise<StepResult>
       break;
     }
   }
+  return { values, taken };
+}
 
-  const newRecordId = () =>
-    nextId(
-      root,
-      kind.folder,
-      register.prefixes.of(kind),
-      input.files.map((f) => f.file),
-    );
-  const take = async (newId: string): Promise<StepResult> => {
-    const file = current?.file ?? `${kind.folder}/${newId}.yaml`;
-    const attempt = () =>
-      perform({
-        register,
-        kind,
-        transition,
-        inputs,
-        id: newId,
-        file,
-        values,
-        today: date,
-        ...(actor ? { actor } : {}),
-        ...(current ? { current } : {}),
-        ...(reason !== undefined ? { allowFuture: true } : {}),
-      });
-    let outcome = attempt();
-    // On a terminal, a value the record turns out to need (the incident an incident-sourced NC
-    // names, who made a decision) is asked for, rather than the answers given so far being lost.
-    for (let round = 0; !outcome.ok && opts.ask && round < 5; round++) {
-      const wanted = [...new Map(outcome.problems.flatMap((p) => p.inputs ?? []).map((i) => [i.flag, i])).values()];
-      if (!wanted.length) break;
-      for (const [n, input] of wanted.entries()) {
-        const answer = await opts.ask({ ...input, required: n === wanted.length - 1 }, register);
-        if (answer === '' || (Array.isArray(answer) && answer.length === 0)) continue;
-        values[input.flag] = answer;
-        break;
-      }
-      outcome = attempt();
-    }
-    if (!outcome.ok) {
-      const [first, ...rest] = outcome.problems;
-      throw new UserError(
-        `cannot ${opts.verb} ${newId}: ${first!.message}${rest.length ? `; ${rest.map((p) => p.message).join('; ')}` : ''}`,
-        first!.hint,
-        ExitCode.Invalid,
-      );
-    }
-    const text = current ? renderUpdate(current.text, current.data, outcome.data) : renderNew(kind, outcome.data);
-    const base = {
-      id: newId,
-      kind: kind.name,
-      verb: opts.verb,
-      ...(outcome.from ? { from: outcome.from } : {}),
-      to: outcome.to,
-      file,
-      data: outcome.data,
-      text,
-      ...(outcome.future ? { future: outcome.future } : {}),
-      ...(taken.length ? { fromStart: taken } : {}),
-    };
-    if (opts.dryRun) return { ...base, written: false };
+/** The flags a step without prompts needs and was not given, and how to give them. */
+function missingFlags(m: {
+  readonly opts: StepOptions;
+  readonly kind: Kind;
+  readonly transition: Transition;
+  readonly inputs: readonly Input[];
+  readonly missing: readonly Input[];
+  readonly mine: readonly string[];
+  readonly nobody: string | undefined;
+}): UserError {
+  const { opts, kind, transition, mine, nobody } = m;
+  const flags = m.missing.map((i) =>
+    groupOf(m.inputs, i)
+      .map((g) => `--${g.flag}`)
+      .join(' or '),
+  );
+  const help = `\`cim ${kind.name} ${opts.verb} --help\` describes each${
+    transition.startsFrom
+      ? `, and --from-${transition.startsFrom} takes what you leave out from the ${transition.startsFrom}`
+      : ''
+  }`;
+  return new UserError(
+    `missing ${flags.join(', ')}${nobody ? `: ${nobody}` : ''}`,
+    nobody
+      ? `add your email to a person in cim.yaml, or give ${mine.join(', ')}${flags.length > mine.length ? `; give the others as flags (${help})` : ''}`
+      : `give ${flags.length > 1 ? 'them' : 'it'} as flags; ${help}`,
+  );
+}
 
-    const title = typeof outcome.data.title === 'string' ? outcome.data.title : '';
-    const message = commit
-      ? commitMessage(`${kind.name}(${newId}): ${opts.verb} — ${title}`, {
-          Record: newId,
-          Action: opts.verb,
-          From: outcome.from,
-          To: outcome.to,
-          'Allow-Future': outcome.future ? reason : undefined,
-          ...clockTrailer(ctx),
-        })
-      : undefined;
-    const sha = await writeAndCommit(root, [{ file, text, expected: current ? current.text : null }], {
-      ...(message ? { message } : {}),
-      reads: reads([{ kind, data: outcome.data as Changed['data'] }, ...(current ? [current] : [])]),
+/**
+ * The step performed on the record with this id, or the problems that stop it. On a terminal, a
+ * value the record turns out to need (the incident an incident-sourced NC names, who made a
+ * decision) is asked for, rather than the answers given so far being lost.
+ */
+async function performAsking(
+  { opts, kind, date, reason, opened }: Taking,
+  s: {
+    readonly transition: Transition;
+    readonly inputs: readonly Input[];
+    readonly values: Record<string, unknown>;
+    readonly current: Entry | undefined;
+    readonly id: string;
+    readonly file: string;
+  },
+): Promise<Extract<Outcome, { ok: true }>> {
+  const { register, actor } = opened;
+  const { values, current } = s;
+  const attempt = () =>
+    perform({
+      register,
+      kind,
+      transition: s.transition,
+      inputs: s.inputs,
+      id: s.id,
+      file: s.file,
+      values,
+      today: date,
+      ...(actor ? { actor } : {}),
+      ...(current ? { current } : {}),
+      ...(reason !== undefined ? { allowFuture: true } : {}),
     });
-    return { ...base, written: true, ...(sha ? { commit: sha } : {}) };
-  };
-  if (id) return take(id);
-  // A new record: another command may create the id chosen in the moment before this one writes;
-  // then the next free id is taken, as the lock lets only one of them write at a time.
-  for (let tries = 1; ; tries++) {
-    try {
-      return await take(await newRecordId());
-    } catch (e) {
-      if (!(e instanceof FileExistsError) || tries >= 5) throw e;
+  let outcome = attempt();
+  for (let round = 0; !outcome.ok && opts.ask && round < 5; round++) {
+    const wanted = [...new Map(outcome.problems.flatMap((p) => p.inputs ?? []).map((i) => [i.flag, i])).values()];
+    if (!wanted.length) break;
+    for (const [n, input] of wanted.entries()) {
+      const answer = await opts.ask({ ...input, required: n === wanted.length - 1 }, register);
+      if (answer === '' || (Array.isArray(answer) && answer.length === 0)) continue;
+      values[input.flag] = answer;
+      break;
     }
+    outcome = attempt();
   }
+  if (!outcome.ok) {
+    const [first, ...rest] = outcome.problems;
+    throw new UserError(
+      `cannot ${opts.verb} ${s.id}: ${first!.message}${rest.length ? `; ${rest.map((p) => p.message).join('; ')}` : ''}`,
+      first!.hint,
+      ExitCode.Invalid,
+    );
+  }
+  return outcome;
 }
 
 /** Why an input that defaults to the person running the command has no value. */
@@ -249,74 +316,4 @@ async function fromAgenda(
     if (s.items.length) start[`${s.key}-items`] = [...s.items];
   }
   return start;
-}
-
-/** Turns flag text into typed values, refusing what cannot be right (exit 2). */
-export function parseValues(
-  inputs: readonly Input[],
-  raw: Readonly<Record<string, string>>,
-  register: Register,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [flag, text] of Object.entries(raw)) {
-    const input = inputs.find((i) => i.flag === flag);
-    if (!input) continue;
-    const parts = input.list
-      ? text
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : [text];
-    const parsed = parts.map((p) => parseOne(input, p, register));
-    out[flag] = input.list ? parsed : parsed[0];
-  }
-  return out;
-}
-
-function parseOne(input: Input, text: string, register: Register): unknown {
-  const bad = (hint: string) => new UserError(`--${input.flag} ${JSON.stringify(text)} is not valid`, hint);
-  switch (input.type) {
-    case 'date':
-      if (!isIsoDate(text)) throw bad('write a real date as YYYY-MM-DD (years 1900 to 9999)');
-      return text;
-    case 'month':
-      if (!isMonth(text) && !isIsoDate(text)) throw bad('write a month as YYYY-MM, or a date');
-      return text;
-    case 'boolean':
-      if (/^(y|yes|true)$/i.test(text)) return true;
-      if (/^(n|no|false)$/i.test(text)) return false;
-      throw bad('write yes or no');
-    case 'number':
-      if (!Number.isFinite(Number(text))) throw bad('write a number');
-      return Number(text);
-    case 'enum':
-      if (!input.choices?.includes(text)) throw bad(`use one of: ${input.choices?.join(', ')}`);
-      return text;
-    case 'person':
-      if (register.config.people.length === 0) throw nothingToChoose(input);
-      if (!register.config.people.some((p) => p.id === text))
-        throw bad(`use a person from cim.yaml: ${register.config.people.map((p) => p.id).join(', ')}`);
-      return text;
-    case 'area':
-      if (register.config.areas.length === 0) throw nothingToChoose(input);
-      if (!register.config.areas.some((a) => a.id === text))
-        throw bad(`use an area from cim.yaml: ${register.config.areas.map((a) => a.id).join(', ')}`);
-      return text;
-    case 'record':
-      return text.toUpperCase();
-    default:
-      return text;
-  }
-}
-
-/** A value must be one of a list in cim.yaml, and that list is empty. */
-export function nothingToChoose(input: Input): UserError {
-  const [list, example] =
-    input.type === 'area'
-      ? ['areas', '`areas:` (an id, a name and the person who owns it)']
-      : ['people', '`people:` (an id, a name, their email and roles)'];
-  return new UserError(
-    `--${input.flag} must name one of the ${list} in cim.yaml, and cim.yaml lists none`,
-    `add one under ${example} in cim.yaml, commit it, and run the command again`,
-  );
 }

@@ -9,6 +9,7 @@ import {
 } from '../domain/diagnostics.js';
 import { KINDS } from '../domain/kinds/index.js';
 import { allLocalChanges, findGitDir } from '../io/git.js';
+import type { Env } from '../io/git-run.js';
 import { CONFIG_FILE } from '../io/register.js';
 import { Prefixes } from '../domain/register.js';
 import { UserError } from '../errors.js';
@@ -32,8 +33,14 @@ export async function validateRegister(opts: ValidateOptions, ctx: Context): Pro
   if (opts.base === undefined && !opts.history) return opened;
   const { replay } = await import('./history.js');
   const prefixes = opened.result.register?.prefixes ?? new Prefixes();
-  const found = await replay(opened.root, opened.input, prefixes, opts.base !== undefined ? { base: opts.base } : {});
-  const listed = [...capped(found), ...(await uncommitted(opened.root))];
+  const found = await replay(
+    opened.root,
+    ctx.env,
+    opened.input,
+    prefixes,
+    opts.base !== undefined ? { base: opts.base } : {},
+  );
+  const listed = [...capped(found), ...(await uncommitted(opened.root, ctx.env))];
   const diagnostics = [...opened.result.diagnostics, ...listed].sort(compareDiagnostics);
   const count = (severity: Diagnostic['severity']) => listed.filter((d) => d.severity === severity).length;
   return {
@@ -52,11 +59,11 @@ export async function validateRegister(opts: ValidateOptions, ctx: Context): Pro
  * a step skipped by hand in the working tree is judged only once it is committed. Said, so that a
  * green check before committing is not taken for a judgement of those changes.
  */
-async function uncommitted(root: string): Promise<Diagnostic[]> {
+async function uncommitted(root: string, env: Env): Promise<Diagnostic[]> {
   const git = await findGitDir(root);
   if (!git) return [];
   const under = relative(git.top, root).split(sep).join('/');
-  const inRegister = (await allLocalChanges(root).catch(() => [] as string[]))
+  const inRegister = (await allLocalChanges(root, env).catch(() => [] as string[]))
     .map((f) => (under === '' ? f : f.startsWith(`${under}/`) ? f.slice(under.length + 1) : undefined))
     .filter((f): f is string => f !== undefined);
   const folders = new Set(KINDS.map((k) => k.folder));

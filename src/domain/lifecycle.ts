@@ -46,3 +46,8 @@ export function transitionRequiring(kind: Kind, path: string): Transition | unde
 export function transitionsFrom(kind: Kind, state: string): Transition[] {
   return kind.transitions.filter((t) => t.from.includes(state));
 }
+
+/** The step that creates a record of the kind: the transition from no state (`open`, `propose`…). */
+export function creatingStep(kind: Kind): Transition | undefined {
+  return kind.transitions.find((t) => t.from.length === 0);
+}

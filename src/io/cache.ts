@@ -17,6 +17,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Position } from '../domain/diagnostics.js';
 import { findGitDir } from './git.js';
+import type { Env } from './git-run.js';
 
 /** Bumped when the parser, its options or this file's layout change what a text parses to. */
 const FORMAT = 1;
@@ -53,12 +54,12 @@ const NONE: ParseCache = {
 };
 
 /** Whether cim's caches (this one, and the highest ids of ids.ts) may be read and written. */
-export function cacheUse(env: NodeJS.ProcessEnv = process.env): { read: boolean; write: boolean } {
+export function cacheUse(env: Env): { read: boolean; write: boolean } {
   if (on(env.CIM_NO_CACHE)) return { read: false, write: false };
   return { read: true, write: !on(env.CI) };
 }
 
-export async function openCache(root: string, env: NodeJS.ProcessEnv = process.env): Promise<ParseCache> {
+export async function openCache(root: string, env: Env): Promise<ParseCache> {
   const use = cacheUse(env);
   if (!use.read) return NONE;
   const writable = use.write;

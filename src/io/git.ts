@@ -1,40 +1,21 @@
 // Git, as a handful of small functions. Each takes the folder to run in and turns git's failures
 // into errors that say how to fix them.
-import { execFile } from 'node:child_process';
 import { copyFile, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { UserError } from '../errors.js';
+import { GIT_FATAL as FATAL, runGit, type Env, type GitCall } from './git-run.js';
 
-/**
- * simple-git counts a command as failed only when it wrote to stderr; a hook that exits 1 in
- * silence would pass. Every non-zero exit is a failure here.
- */
-function git(dir: string): SimpleGit {
-  return simpleGit({
-    baseDir: dir,
-    maxConcurrentProcesses: 4,
-    errors(error, result) {
-      if (error) return error;
-      if (result.exitCode === 0) return undefined;
-      const output = Buffer.concat([...result.stdErr, ...result.stdOut])
-        .toString()
-        .trim();
-      return new Error(output || `git exited with code ${result.exitCode}`);
-    },
-  });
+/** git's output, when it exits 0 (or with a code `call` accepts). */
+const run = async (dir: string, env: Env, args: readonly string[], call?: GitCall): Promise<string> =>
+  (await runGit(dir, env, args, call)).stdout;
+
+export async function isInsideWorkTree(dir: string, env: Env): Promise<boolean> {
+  const { code, stdout } = await runGit(dir, env, ['rev-parse', '--is-inside-work-tree'], { accept: [FATAL] });
+  return code === 0 && stdout.trim() === 'true';
 }
 
-export async function isInsideWorkTree(dir: string): Promise<boolean> {
-  try {
-    return (await git(dir).raw(['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
-  } catch {
-    return false;
-  }
-}
-
-export async function initRepository(dir: string): Promise<void> {
-  await git(dir).raw(['init', '--quiet']);
+export async function initRepository(dir: string, env: Env): Promise<void> {
+  await run(dir, env, ['init', '--quiet']);
 }
 
 export interface Identity {
@@ -43,14 +24,11 @@ export interface Identity {
 }
 
 /** The identity git will commit as, or undefined when none is configured. */
-export async function identity(dir: string): Promise<Identity | undefined> {
-  try {
-    const ident = (await git(dir).raw(['var', 'GIT_AUTHOR_IDENT'])).trim();
-    const match = /^(.*) <([^>]*)>/.exec(ident);
-    return match ? { name: match[1]!.trim(), email: match[2]!.trim() } : undefined;
-  } catch {
-    return undefined;
-  }
+export async function identity(dir: string, env: Env): Promise<Identity | undefined> {
+  // git exits 128 when it has no identity (and outside a repository with none configured).
+  const { code, stdout } = await runGit(dir, env, ['var', 'GIT_AUTHOR_IDENT'], { accept: [FATAL] });
+  const match = code === 0 ? /^(.*) <([^>]*)>/.exec(stdout.trim()) : null;
+  return match ? { name: match[1]!.trim(), email: match[2]!.trim() } : undefined;
 }
 
 export const NO_IDENTITY_HINT =
@@ -63,57 +41,50 @@ export const NO_IDENTITY_HINT =
  */
 export async function pathsOnAllBranches(
   dir: string,
+  env: Env,
   folder: string,
   seen: readonly string[] = [],
 ): Promise<string[] | undefined> {
-  try {
-    const not = seen.length ? ['--not', ...seen] : [];
-    return (await run(dir, ['log', '--format=', '--name-only', '--all', ...not, '--', folder]))
-      .split('\n')
-      .filter(Boolean);
-  } catch {
-    // Not a repository, or no commits yet: the working tree is all there is.
-    return seen.length ? undefined : [];
-  }
+  const not = seen.length ? ['--not', ...seen] : [];
+  const { code, stdout } = await runGit(dir, env, ['log', '--format=', '--name-only', '--all', ...not, '--', folder], {
+    accept: [FATAL],
+  });
+  // Not a repository, or no commits yet: the working tree is all there is.
+  if (code !== 0) return seen.length ? undefined : [];
+  return stdout.split('\n').filter(Boolean);
 }
 
 /** The commits every ref and HEAD point at, as `git log --all` starts from them. */
-export async function refTips(dir: string): Promise<string[]> {
-  try {
-    const out = await run(dir, ['rev-parse', '--all', 'HEAD']);
-    return [...new Set(out.split('\n').filter((l) => /^[0-9a-f]{40,64}$/.test(l)))];
-  } catch {
-    return [];
-  }
+export async function refTips(dir: string, env: Env): Promise<string[]> {
+  // Without commits, HEAD names nothing and git exits 128.
+  const { code, stdout } = await runGit(dir, env, ['rev-parse', '--all', 'HEAD'], { accept: [FATAL] });
+  if (code !== 0) return [];
+  return [...new Set(stdout.split('\n').filter((l) => /^[0-9a-f]{40,64}$/.test(l)))];
 }
 
 /** Whether HEAD is on a branch (or an unborn branch), rather than detached. */
-export async function onBranch(dir: string): Promise<boolean> {
-  try {
-    await git(dir).raw(['symbolic-ref', '-q', 'HEAD']);
-    return true;
-  } catch {
-    return false;
-  }
+export async function onBranch(dir: string, env: Env): Promise<boolean> {
+  // -q: exit 1, silently, when HEAD is detached.
+  return (await runGit(dir, env, ['symbolic-ref', '-q', 'HEAD'], { accept: [1] })).code === 0;
 }
 
 /**
  * Which of these files differ from HEAD, staged or not, as `/`-separated paths relative to the
  * work tree's top. Asked in batches, so the command line stays short.
  */
-export async function filesWithLocalChanges(dir: string, files: readonly string[]): Promise<Set<string>> {
+export async function filesWithLocalChanges(dir: string, env: Env, files: readonly string[]): Promise<Set<string>> {
   const out = new Set<string>();
   for (let i = 0; i < files.length; i += 500) {
     const batch = files.slice(i, i + 500);
-    const status = await run(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...batch]);
+    const status = await run(dir, env, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...batch]);
     for (const entry of status.split('\0')) if (entry.length > 3) out.add(entry.slice(3));
   }
   return out;
 }
 
 /** Every file of the work tree that differs from HEAD, or is untracked, relative to its top. */
-export async function allLocalChanges(dir: string): Promise<string[]> {
-  const status = await run(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=all']);
+export async function allLocalChanges(dir: string, env: Env): Promise<string[]> {
+  const status = await run(dir, env, ['status', '--porcelain=v1', '-z', '--untracked-files=all']);
   return status
     .split('\0')
     .filter((e) => e.length > 3)
@@ -125,15 +96,13 @@ export async function allLocalChanges(dir: string): Promise<string[]> {
  * which git holds the two versions (stages 2 and 3) and no common one (stage 1). Empty outside a
  * repository.
  */
-export async function addedOnBothSides(dir: string): Promise<Set<string>> {
+export async function addedOnBothSides(dir: string, env: Env): Promise<Set<string>> {
   const stages = new Map<string, string>();
-  try {
-    for (const entry of (await run(dir, ['ls-files', '--unmerged', '-z'])).split('\0')) {
-      const m = /^\d+ [0-9a-f]+ ([123])\t([^]+)$/.exec(entry);
-      if (m) stages.set(m[2]!, `${stages.get(m[2]!) ?? ''}${m[1]!}`);
-    }
-  } catch {
-    return new Set();
+  const { code, stdout } = await runGit(dir, env, ['ls-files', '--unmerged', '-z'], { accept: [FATAL] });
+  if (code !== 0) return new Set();
+  for (const entry of stdout.split('\0')) {
+    const m = /^\d+ [0-9a-f]+ ([123])\t([^]+)$/.exec(entry);
+    if (m) stages.set(m[2]!, `${stages.get(m[2]!) ?? ''}${m[1]!}`);
   }
   return new Set([...stages].filter(([, s]) => !s.includes('1') && s.includes('2') && s.includes('3')).map(([f]) => f));
 }
@@ -185,52 +154,22 @@ export async function findGitDir(start: string): Promise<{ top: string; gitDir: 
   }
 }
 
-/**
- * Runs git directly: committing through an index of cim's own needs GIT_INDEX_FILE added to the
- * caller's environment, and simple-git refuses an environment that holds GIT_CONFIG_GLOBAL,
- * EDITOR and the like. Lists of paths go to git on its standard input, never as arguments, so no
- * number of files can exceed the system's limit on a command line (E2BIG).
- */
-function run(
-  dir: string,
-  args: readonly string[],
-  env?: Readonly<Record<string, string>>,
-  input?: string,
-): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const child = execFile(
-      'git',
-      args,
-      { cwd: dir, env: env ? { ...process.env, ...env } : process.env, maxBuffer: 64 * 1024 * 1024 },
-      (e, stdout, stderr) => {
-        if (!e) return resolvePromise(stdout);
-        const code = (e as { code?: number | string }).code;
-        const message = `${stderr}\n${stdout}`.trim() || `git exited with code ${String(code)}`;
-        reject(Object.assign(new Error(message, { cause: e }), { exitCode: code }));
-      },
-    );
-    // git may exit before reading all of it (a bad option): its exit status then tells.
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(input ?? '');
-  });
-}
-
 /** Paths for `--stdin -z` and `--pathspec-from-file=- --pathspec-file-nul`. */
 const nulList = (paths: readonly string[]) => paths.map((p) => `${p}\0`).join('');
 
 /** The commit HEAD points at, or undefined on a branch with no commits yet. */
-export async function headCommit(dir: string): Promise<string | undefined> {
+export async function headCommit(dir: string, env: Env): Promise<string | undefined> {
   try {
-    return (await run(dir, ['rev-parse', '--verify', '-q', 'HEAD'])).trim();
-  } catch (e) {
     // Exit code 1 and silence is git's answer for an unborn branch; anything else is a failure.
-    if ((e as { exitCode?: unknown }).exitCode === 1) return undefined;
+    const { code, stdout } = await runGit(dir, env, ['rev-parse', '--verify', '-q', 'HEAD'], { accept: [1] });
+    return code === 0 ? stdout.trim() : undefined;
+  } catch (e) {
     throw new UserError(`git cannot read HEAD: ${firstLine(e)}`, 'fix the git problem above and run the command again');
   }
 }
 
-export async function parentsOf(dir: string, commit: string): Promise<string[]> {
-  return (await run(dir, ['rev-list', '--parents', '-n', '1', commit])).trim().split(' ').slice(1);
+export async function parentsOf(dir: string, env: Env, commit: string): Promise<string[]> {
+  return (await run(dir, env, ['rev-list', '--parents', '-n', '1', commit])).trim().split(' ').slice(1);
 }
 
 /** The index file cim commits through, beside the real one; named by process so a leftover can be found. */
@@ -245,22 +184,23 @@ export function ownIndexFile(gitDir: string, pid: number): string {
  */
 export async function stageInOwnIndex(
   dir: string,
+  env: Env,
   files: readonly string[],
   gitDir: string,
   base: string | undefined,
 ): Promise<string> {
   const indexFile = ownIndexFile(gitDir, process.pid);
-  const env = { GIT_INDEX_FILE: indexFile };
+  const extraEnv = { GIT_INDEX_FILE: indexFile };
   try {
     if (base) {
       await copyFile(join(gitDir, 'index'), indexFile).catch((e: NodeJS.ErrnoException) => {
         if (e.code !== 'ENOENT') throw e;
       });
-      await run(dir, ['read-tree', '-i', '-m', base], env);
+      await run(dir, env, ['read-tree', '-i', '-m', base], { extraEnv });
     } else {
-      await run(dir, ['read-tree', '--empty'], env);
+      await run(dir, env, ['read-tree', '--empty'], { extraEnv });
     }
-    await run(dir, ['update-index', '--add', '--remove', '-z', '--stdin'], env, nulList(files));
+    await run(dir, env, ['update-index', '--add', '--remove', '-z', '--stdin'], { extraEnv, input: nulList(files) });
     return indexFile;
   } catch (e) {
     throw commitFailed(e);
@@ -271,19 +211,21 @@ export async function stageInOwnIndex(
  * Commits that index file: hooks run and HEAD moves in one step, as with any `git commit`. The
  * message goes to git on its standard input, so no title is too long for a command line.
  */
-export async function commitOwnIndex(dir: string, message: string, indexFile: string): Promise<string> {
+export async function commitOwnIndex(dir: string, env: Env, message: string, indexFile: string): Promise<string> {
   try {
-    await run(dir, ['commit', '--quiet', '--file=-'], { GIT_INDEX_FILE: indexFile }, message);
+    await run(dir, env, ['commit', '--quiet', '--file=-'], { extraEnv: { GIT_INDEX_FILE: indexFile }, input: message });
   } catch (e) {
-    throw silent(e) ? await refusedInSilence(dir, e) : commitFailed(e);
+    throw silent(e) ? await refusedInSilence(dir, env, e) : commitFailed(e);
   }
-  return (await run(dir, ['rev-parse', 'HEAD'])).trim();
+  return (await run(dir, env, ['rev-parse', 'HEAD'])).trim();
 }
 
 /** Sets the real index's entries for these files to HEAD's: after a commit, nothing of them is staged. */
-export async function matchIndexToHead(dir: string, files: readonly string[]): Promise<void> {
+export async function matchIndexToHead(dir: string, env: Env, files: readonly string[]): Promise<void> {
   try {
-    await run(dir, ['reset', '--quiet', '--pathspec-from-file=-', '--pathspec-file-nul'], undefined, nulList(files));
+    await run(dir, env, ['reset', '--quiet', '--pathspec-from-file=-', '--pathspec-file-nul'], {
+      input: nulList(files),
+    });
   } catch (e) {
     throw new UserError(
       `git could not update the index: ${firstLine(e)}`,
@@ -293,14 +235,14 @@ export async function matchIndexToHead(dir: string, files: readonly string[]): P
 }
 
 /** Commits exactly these files, leaving anything else staged or changed as it was. */
-export async function commitFiles(dir: string, files: readonly string[], message: string): Promise<string> {
+export async function commitFiles(dir: string, env: Env, files: readonly string[], message: string): Promise<string> {
   const found = await findGitDir(dir);
   if (!found) throw commitFailed(new Error('not a git repository'));
   const indexFile = ownIndexFile(found.gitDir, process.pid);
   try {
-    await stageInOwnIndex(dir, files, found.gitDir, await headCommit(dir));
-    const sha = await commitOwnIndex(dir, message, indexFile);
-    await matchIndexToHead(dir, files);
+    await stageInOwnIndex(dir, env, files, found.gitDir, await headCommit(dir, env));
+    const sha = await commitOwnIndex(dir, env, message, indexFile);
+    await matchIndexToHead(dir, env, files);
     return sha;
   } finally {
     await rm(indexFile, { force: true });
@@ -320,8 +262,8 @@ function silent(e: unknown): boolean {
  * A commit git refused without a word: nearly always a hook that exits non-zero in silence. The
  * hooks are named where git looks for them (core.hooksPath, or the git folder's hooks/).
  */
-async function refusedInSilence(dir: string, e: unknown): Promise<UserError> {
-  const folder = await run(dir, ['rev-parse', '--git-path', 'hooks']).then(
+async function refusedInSilence(dir: string, env: Env, e: unknown): Promise<UserError> {
+  const folder = await run(dir, env, ['rev-parse', '--git-path', 'hooks']).then(
     (out) => resolve(dir, out.trim()),
     () => undefined,
   );

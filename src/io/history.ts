@@ -1,8 +1,7 @@
 // Reading a register's history from git in two passes, whatever its length: one `git log` for
 // every commit and the blobs it changed, one `git cat-file --batch` for all those blobs.
-import { spawn } from 'node:child_process';
-import { simpleGit } from 'simple-git';
 import { UserError } from '../errors.js';
+import { GIT_FATAL, GitError, runGit, type Env } from './git-run.js';
 
 export interface FileChange {
   /** Path relative to the register root. */
@@ -49,7 +48,12 @@ const FIELD = '\x1f';
  * Commits that changed files under `paths`, parents before children. A merge is listed with every
  * file that differs from one of its parents, with its blob in each parent.
  */
-export async function readLog(root: string, paths: readonly string[], options: LogOptions = {}): Promise<Commit[]> {
+export async function readLog(
+  root: string,
+  env: Env,
+  paths: readonly string[],
+  options: LogOptions = {},
+): Promise<Commit[]> {
   const { range, fullDiff, at } = options;
   const args = [
     'log',
@@ -71,9 +75,9 @@ export async function readLog(root: string, paths: readonly string[], options: L
   ];
   let out: string;
   try {
-    out = await simpleGit({ baseDir: root }).raw(args);
+    out = (await runGit(root, env, args)).stdout;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = e instanceof GitError ? e.stderr.trim() || e.message : String(e);
     if (/does not have any commits|bad default revision|unknown revision/i.test(message)) {
       if (range)
         throw new UserError(
@@ -168,26 +172,21 @@ export interface TreeChange {
  * Every file each of these commits (none a merge) changed anywhere in the repository, against its
  * parent, in one `git diff-tree` process: how a register that moved within its repository is seen.
  */
-export async function readTreeChanges(root: string, shas: readonly string[]): Promise<Map<string, TreeChange[]>> {
+export async function readTreeChanges(
+  root: string,
+  env: Env,
+  shas: readonly string[],
+): Promise<Map<string, TreeChange[]>> {
   const found = new Map<string, TreeChange[]>();
   if (shas.length === 0) return found;
-  const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn('git', ['diff-tree', '--stdin', '-r', '-z', '--raw', '--no-renames', '--no-abbrev'], {
-      cwd: root,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => chunks.push(d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve(Buffer.concat(chunks).toString('utf8'))
-        : reject(new UserError(`git diff-tree failed: ${stderr.trim()}`, 'check the repository is intact (git fsck)')),
-    );
-    child.stdin.end(`${shas.join('\n')}\n`);
-  });
+  const out = await runGit(root, env, ['diff-tree', '--stdin', '-r', '-z', '--raw', '--no-renames', '--no-abbrev'], {
+    input: `${shas.join('\n')}\n`,
+  }).then(
+    (r) => r.stdout,
+    (e: unknown) => {
+      throw new UserError(`git diff-tree failed: ${stderrOf(e)}`, 'check the repository is intact (git fsck)');
+    },
+  );
   // A commit's id, then for each file its `:modes blobs status` and its path, all ended by NUL.
   const tokens = out.split('\0');
   let changes: TreeChange[] | undefined;
@@ -216,7 +215,12 @@ export type Blob = { readonly text: string } | { readonly tooLarge: number };
  * The text of many blobs in one `git cat-file --batch` process, read as it streams: a blob over
  * `maxBytes` is skipped, not held, so a huge file committed once costs no memory.
  */
-export async function readBlobs(root: string, shas: Iterable<string>, maxBytes: number): Promise<Map<string, Blob>> {
+export async function readBlobs(
+  root: string,
+  env: Env,
+  shas: Iterable<string>,
+  maxBytes: number,
+): Promise<Map<string, Blob>> {
   const wanted = [...new Set(shas)];
   const blobs = new Map<string, Blob>();
   if (wanted.length === 0) return blobs;
@@ -253,41 +257,38 @@ export async function readBlobs(root: string, shas: Iterable<string>, maxBytes: 
       blob = { sha: sha!, size: length, left: length + 1, parts: length > maxBytes ? undefined : [] };
     }
   };
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stdout.on('data', feed);
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new UserError(`git cat-file failed: ${stderr.trim()}`, 'check the repository is intact (git fsck)')),
-    );
-    child.stdin.end(`${wanted.join('\n')}\n`);
-  });
+  await runGit(root, env, ['cat-file', '--batch'], { input: `${wanted.join('\n')}\n`, onStdout: feed }).catch(
+    (e: unknown) => {
+      throw new UserError(`git cat-file failed: ${stderrOf(e)}`, 'check the repository is intact (git fsck)');
+    },
+  );
   return blobs;
 }
 
-export async function isShallow(root: string): Promise<boolean> {
-  try {
-    return (await simpleGit({ baseDir: root }).raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
-  } catch {
-    return false;
-  }
+export async function isShallow(root: string, env: Env): Promise<boolean> {
+  // Outside a repository git exits 128: nothing there is shallow.
+  const { code, stdout } = await runGit(root, env, ['rev-parse', '--is-shallow-repository'], { accept: [GIT_FATAL] });
+  return code === 0 && stdout.trim() === 'true';
+}
+
+/** What git said on its standard error when it failed. */
+function stderrOf(e: unknown): string {
+  return e instanceof GitError ? e.stderr.trim() : e instanceof Error ? e.message : String(e);
 }
 
 export const SHALLOW_HINT =
   'fetch the full history: git fetch --unshallow (in CI: actions/checkout with fetch-depth: 0, or GIT_DEPTH: 0 on GitLab)';
 
-export async function mergeBase(root: string, ref: string): Promise<string> {
+/** The newest commit HEAD and `ref` both reach, or '' when their histories share none. */
+export async function mergeBase(root: string, env: Env, ref: string): Promise<string> {
   try {
     // A ref is never an option: `--base=--independent` would otherwise change what git computes.
     if (ref.startsWith('-')) throw new Error('a ref cannot begin with "-"');
-    return (await simpleGit({ baseDir: root }).raw(['merge-base', '--end-of-options', ref, 'HEAD'])).trim();
+    // Exit 1, silently: no commit in common.
+    return (await runGit(root, env, ['merge-base', '--end-of-options', ref, 'HEAD'], { accept: [1] })).stdout.trim();
   } catch (e) {
     throw new UserError(
-      `no common history with ${ref}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
+      `no common history with ${ref}: ${(e instanceof GitError ? e.stderr.trim() || e.message : e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
       `fetch it first (git fetch origin), and check the name; a shallow clone also hides it (${SHALLOW_HINT})`,
     );
   }

@@ -8,6 +8,7 @@ import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cacheUse } from './cache.js';
 import { findGitDir, pathsOnAllBranches, refTips } from './git.js';
+import type { Env } from './git-run.js';
 
 /** Numbers of the ids with this prefix in these file paths (`…/NC-0042.yaml` → 42). A number too
  * large to count on from exactly is no id cim gave, and cannot collide with one it gives. */
@@ -31,13 +32,14 @@ export function formatId(prefix: string, n: number): string {
 
 export async function nextId(
   root: string,
+  env: Env,
   folder: string,
   prefix: string,
   workingTree: Iterable<string>,
 ): Promise<string> {
   const [listed, committed] = await Promise.all([
     readdir(join(root, folder), { recursive: true }).catch(() => [] as string[]),
-    highestCommitted(root, folder, prefix),
+    highestCommitted(root, env, folder, prefix),
   ]);
   const numbers = [workingTree, listed].flatMap((paths) => idNumbers(paths, prefix));
   return formatId(prefix, numbers.reduce((max, n) => Math.max(max, n), committed) + 1);
@@ -53,19 +55,19 @@ interface Seen {
 }
 
 /** The highest number of an id with this prefix that any commit of any ref holds under `folder`. */
-async function highestCommitted(root: string, folder: string, prefix: string): Promise<number> {
+async function highestCommitted(root: string, env: Env, folder: string, prefix: string): Promise<number> {
   const git = await findGitDir(root);
   if (!git) return 0;
-  const tips = await refTips(root);
+  const tips = await refTips(root, env);
   if (tips.length === 0) return 0;
   const path = join(git.gitDir, FILE);
   const key = join(root, folder);
-  const use = cacheUse();
+  const use = cacheUse(env);
   const stored = use.read ? readStored(path) : {};
   const before = Object.hasOwn(stored, key) ? stored[key] : undefined;
   // History rewritten past what was read (or never read): read all of it again.
-  const since = before ? await pathsOnAllBranches(root, folder, before.tips) : undefined;
-  const paths = since ?? (await pathsOnAllBranches(root, folder)) ?? [];
+  const since = before ? await pathsOnAllBranches(root, env, folder, before.tips) : undefined;
+  const paths = since ?? (await pathsOnAllBranches(root, env, folder)) ?? [];
   const highest: Record<string, number> = { ...(since ? before?.highest : {}) };
   const pattern = /(?:^|\/)([A-Z][A-Z0-9]*)-(\d{4,})\.yaml$/;
   for (const p of paths) {

@@ -14,6 +14,7 @@ import { Prefixes, type RecordFile, type RegisterInput } from '../domain/registe
 import { UserError } from '../errors.js';
 import { openCache, type ParseCache } from './cache.js';
 import { addedOnBothSides } from './git.js';
+import type { Env } from './git-run.js';
 import {
   addedOnBothHint,
   CONFLICT,
@@ -71,7 +72,7 @@ export interface LoadedRegister extends RegisterInput {
   readonly parseCache: ParseCache;
 }
 
-export async function loadRegister(root: string): Promise<LoadedRegister> {
+export async function loadRegister(root: string, env: Env): Promise<LoadedRegister> {
   const diagnostics: Diagnostic[] = [];
   const configText = readText(root, CONFIG_FILE, diagnostics);
   let config: RegisterInput['config'];
@@ -86,7 +87,7 @@ export async function loadRegister(root: string): Promise<LoadedRegister> {
   // Prefixes decide which file names belong where; read them before the records.
   const prefixes = new Prefixes(prefixOverrides(config?.data));
   const candidates = (await Promise.all(KINDS.map((kind) => listFolder(root, kind, prefixes, diagnostics)))).flat();
-  const cache = await openCache(root);
+  const cache = await openCache(root, env);
   const files: RecordFile[] = [];
   const unread: string[] = [];
   for (const { kind, file, id } of candidates) {
@@ -95,7 +96,7 @@ export async function loadRegister(root: string): Promise<LoadedRegister> {
     else unread.push(id);
   }
   files.sort((a, b) => (a.file < b.file ? -1 : 1));
-  await explainAddedOnBoth(root, diagnostics);
+  await explainAddedOnBoth(root, env, diagnostics);
   const scanned = new Set([
     ...candidates.map((c) => c.file),
     ...diagnostics.filter((d) => /\.ya?ml$/i.test(d.file) && d.file !== CONFIG_FILE).map((d) => d.file),
@@ -258,10 +259,10 @@ function readRecord(
  * the file resolves that, so its hint says how to give one of them a new id. Git is asked only
  * when a record holds conflict markers.
  */
-async function explainAddedOnBoth(root: string, diagnostics: Diagnostic[]): Promise<void> {
+async function explainAddedOnBoth(root: string, env: Env, diagnostics: Diagnostic[]): Promise<void> {
   const conflicts = diagnostics.filter((d) => d.rule === CONFLICT && d.file !== CONFIG_FILE);
   if (conflicts.length === 0) return;
-  const both = await addedOnBothSides(root);
+  const both = await addedOnBothSides(root, env);
   diagnostics.forEach((d, i) => {
     if (d.rule === CONFLICT && d.file !== CONFIG_FILE && both.has(d.file))
       diagnostics[i] = { ...d, hint: addedOnBothHint(basename(d.file).replace(/\.yaml$/, '')) };

@@ -57,7 +57,7 @@ export async function check(
   options: Partial<ValidateOptions> = {},
 ): Promise<ValidationResult> {
   const root = await tempRegister(files);
-  return validate(await loadRegister(root), { asOf: '2026-06-30', ...options });
+  return validate(await loadRegister(root, process.env), { asOf: '2026-06-30', ...options });
 }
 
 /** Rule ids of the diagnostics, for compact assertions. */

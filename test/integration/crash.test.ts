@@ -147,7 +147,7 @@ async function killAtEveryStep(s: Scenario): Promise<Point[]> {
     const left = normal(await texts(repo, s.files));
     for (const f of s.files) expect([normal(before)[f], normal(after)[f]], `${step}: ${f}`).toContain(left[f]);
     const changed = s.files.filter((f) => left[f] !== normal(before)[f]).length;
-    const raw = await loadRegister(repo);
+    const raw = await loadRegister(repo, process.env);
     const asOf = new Date().toISOString().slice(0, 10);
     const validBeforeSettling = validate(raw, { asOf, compliance: false }).errors === 0;
     const dirtyBeforeSettling = (await git(repo, 'status', '--porcelain')) !== status;

@@ -39,7 +39,8 @@ vi.mock('../../src/io/git.js', async (importOriginal) => {
   };
 });
 
-const ctx = (cwd: string): Context => ({ cwd, env: {}, now: new Date('2026-06-30T12:00:00Z') });
+// git runs in the context's environment, which carries the identity set below.
+const ctx = (cwd: string): Context => ({ cwd, env: process.env, now: new Date('2026-06-30T12:00:00Z') });
 
 beforeAll(() => {
   // An identity of the test's own: git reads these before any configuration.

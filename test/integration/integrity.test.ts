@@ -203,11 +203,12 @@ describe('the machine fails while writing', () => {
     await writeFile(join(repo, 'README.md'), 'two\n');
     const index = await stageInOwnIndex(
       repo,
+      process.env,
       ['README.md'],
       join(repo, '.git'),
       (await git(repo, 'rev-parse', 'HEAD')).trim(),
     );
-    await commitOwnIndex(repo, `${subject}\n\nCim-Action: correct\n`, index);
+    await commitOwnIndex(repo, process.env, `${subject}\n\nCim-Action: correct\n`, index);
     expect((await git(repo, 'log', '-1', '--format=%s')).trim()).toBe(subject.trim());
   });
 });

@@ -24,7 +24,7 @@ afterEach(() => vi.unstubAllEnvs());
 const repo = () => gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(r.nc(), r.ca()) });
 /** Loads the register as a command does: read, validated (which places problems), cache saved. */
 const load = async (root: string) => {
-  const input = await loadRegister(root);
+  const input = await loadRegister(root, process.env);
   const result = validate(input, { asOf: '2026-06-30' });
   await input.parseCache.save();
   return { input, result };
@@ -57,7 +57,7 @@ describe('the parse cache', () => {
     const text = stringify(r.nc({ owner: 'nobody' })[1]);
     await writeFile(join(root, NC_FILE), text);
     await data(root); // the cache now holds the record
-    const result = validate(await loadRegister(root), { asOf: '2026-06-30' });
+    const result = validate(await loadRegister(root, process.env), { asOf: '2026-06-30' });
     const line = text.split('\n').findIndex((l) => l.startsWith('owner:')) + 1;
     expect(result.diagnostics.find((d) => d.rule === 'ref/person')).toMatchObject({ file: NC_FILE, line, column: 8 });
   });
@@ -215,44 +215,44 @@ describe('the parse cache', () => {
 describe('the highest ids in history', () => {
   it('counts ids committed on any branch after the cache was written', async () => {
     const root = await repo();
-    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0002');
+    expect(await nextId(root, process.env, 'nonconformities', 'NC', [])).toBe('NC-0002');
     await git(root, 'switch', '--quiet', '-c', 'other');
     await writeFile(join(root, 'nonconformities/NC-0009.yaml'), stringify(r.nc({}, 'NC-0009')[1]));
     await git(root, 'add', '-A');
     await git(root, 'commit', '--quiet', '-m', 'NC-0009');
     await git(root, 'switch', '--quiet', 'main');
-    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0010');
+    expect(await nextId(root, process.env, 'nonconformities', 'NC', [])).toBe('NC-0010');
   });
 
   it('still counts an id whose file was deleted, and survives a corrupt cache', async () => {
     const root = await repo();
     await git(root, 'rm', '--quiet', NC_FILE);
     await git(root, 'commit', '--quiet', '-m', 'remove');
-    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0002');
+    expect(await nextId(root, process.env, 'nonconformities', 'NC', [])).toBe('NC-0002');
     await writeFile(join(root, '.git/cim-id-cache.json'), '{"x"');
-    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0002');
+    expect(await nextId(root, process.env, 'nonconformities', 'NC', [])).toBe('NC-0002');
   });
 
   it('is not used with CIM_NO_CACHE=1, and not written under CI', async () => {
     const root = await repo();
     const cache = join(root, '.git/cim-id-cache.json');
     vi.stubEnv('CIM_NO_CACHE', '1');
-    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0002');
+    expect(await nextId(root, process.env, 'nonconformities', 'NC', [])).toBe('NC-0002');
     await expect(readFile(cache)).rejects.toThrow();
     vi.stubEnv('CIM_NO_CACHE', '');
     vi.stubEnv('CI', 'true');
-    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0002');
+    expect(await nextId(root, process.env, 'nonconformities', 'NC', [])).toBe('NC-0002');
     await expect(readFile(cache)).rejects.toThrow();
 
     // A cache that claims NC-0050 was committed: used normally, not with CIM_NO_CACHE=1.
     vi.stubEnv('CI', '');
-    await nextId(root, 'nonconformities', 'NC', []);
+    await nextId(root, process.env, 'nonconformities', 'NC', []);
     const stored = JSON.parse(await readFile(cache, 'utf8')) as Record<string, { highest: Record<string, number> }>;
     for (const entry of Object.values(stored)) entry.highest.NC = 50;
     await writeFile(cache, JSON.stringify(stored));
-    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0051');
+    expect(await nextId(root, process.env, 'nonconformities', 'NC', [])).toBe('NC-0051');
     vi.stubEnv('CIM_NO_CACHE', '1');
-    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0002');
+    expect(await nextId(root, process.env, 'nonconformities', 'NC', [])).toBe('NC-0002');
   });
 
   it('gives the same ids as no cache, whatever is wrong with it', async () => {
@@ -263,7 +263,7 @@ describe('the highest ids in history', () => {
     await git(root, 'commit', '--quiet', '-m', 'NC-0004');
     await git(root, 'rm', '--quiet', 'nonconformities/NC-0004.yaml');
     await git(root, 'commit', '--quiet', '-m', 'remove NC-0004');
-    const next = async () => nextId(root, 'nonconformities', 'NC', []);
+    const next = async () => nextId(root, process.env, 'nonconformities', 'NC', []);
     vi.stubEnv('CIM_NO_CACHE', '1');
     const fresh = await next();
     vi.stubEnv('CIM_NO_CACHE', '');
@@ -314,21 +314,21 @@ describe('the highest ids in history', () => {
   it('counts no id number too large to count exactly', async () => {
     const root = await repo();
     await writeFile(join(root, 'nonconformities/NC-99999999999999999999999.yaml'), 'id: x\n');
-    expect(await nextId(root, 'nonconformities', 'NC', ['nonconformities/NC-1000000000000000000000.yaml'])).toBe(
-      'NC-0002',
-    );
+    expect(
+      await nextId(root, process.env, 'nonconformities', 'NC', ['nonconformities/NC-1000000000000000000000.yaml']),
+    ).toBe('NC-0002');
   });
 
   it('reads all history again when the commits it read from are gone', async () => {
     const root = await repo();
     await git(root, 'rm', '--quiet', NC_FILE);
     await git(root, 'commit', '--quiet', '-m', 'remove');
-    await nextId(root, 'nonconformities', 'NC', []);
+    await nextId(root, process.env, 'nonconformities', 'NC', []);
     // As if history had been rewritten and collected since: what it read from no longer exists.
     const cache = join(root, '.git/cim-id-cache.json');
     const stored = JSON.parse(await readFile(cache, 'utf8')) as Record<string, { tips: string[]; highest: object }>;
     for (const entry of Object.values(stored)) Object.assign(entry, { tips: ['0'.repeat(40)], highest: {} });
     await writeFile(cache, JSON.stringify(stored));
-    expect(await nextId(root, 'nonconformities', 'NC', [])).toBe('NC-0002');
+    expect(await nextId(root, process.env, 'nonconformities', 'NC', [])).toBe('NC-0002');
   });
 });

@@ -293,7 +293,7 @@ describe('path-like ids and file names', () => {
   it('id: ../x is an error at the id, and nothing outside the register is read', async () => {
     const text = edit(NC, 'id: NC-0001', 'id: ../x');
     const root = await fenced({ [NC_FILE]: text });
-    const result = validate(await loadRegister(root), { asOf: '2026-06-30' });
+    const result = validate(await loadRegister(root, process.env), { asOf: '2026-06-30' });
     const errors = errorsOf(result.diagnostics);
     expect(errors.map((d) => d.rule).sort()).toEqual(['file/id-mismatch', 'schema/format']);
     for (const d of errors) {
@@ -307,7 +307,7 @@ describe('path-like ids and file names', () => {
     'a file named %s is an error, and nothing outside is read',
     async (file) => {
       const root = await fenced({ [file]: NC });
-      const result = validate(await loadRegister(root), { asOf: '2026-06-30' });
+      const result = validate(await loadRegister(root, process.env), { asOf: '2026-06-30' });
       const errors = errorsOf(result.diagnostics);
       expect(errors.map((d) => `${d.file} ${d.rule}`)).toEqual([`${file} file/name`]);
       expect(errors[0]!.hint.trim()).not.toBe('');
@@ -343,7 +343,7 @@ describe('hostile files', () => {
     const outside = await writeTree({ 'target.yaml': 'id: [broken, so reading it would be reported\n' });
     const root = await tempRegister({ 'nonconformities/.gitkeep': '' });
     await symlink(join(outside, 'target.yaml'), join(root, NC_FILE));
-    const errors = errorsOf(validate(await loadRegister(root), { asOf: '2026-06-30' }).diagnostics);
+    const errors = errorsOf(validate(await loadRegister(root, process.env), { asOf: '2026-06-30' }).diagnostics);
     expect(errors.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`)).toEqual([`${NC_FILE}:1:1 file/symlink`]);
     expect(errors[0]!.hint.trim()).not.toBe('');
   });
@@ -352,14 +352,14 @@ describe('hostile files', () => {
     const outside = await writeTree({ 'NC-0001.yaml': 'id: [broken, so reading it would be reported\n' });
     const root = await tempRegister();
     await symlink(outside, join(root, 'nonconformities'));
-    const errors = errorsOf(validate(await loadRegister(root), { asOf: '2026-06-30' }).diagnostics);
+    const errors = errorsOf(validate(await loadRegister(root, process.env), { asOf: '2026-06-30' }).diagnostics);
     expect(errors.map((d) => `${d.file} ${d.rule}`)).toEqual(['nonconformities file/location']);
   });
 
   it('a named pipe in a kind folder is refused without blocking on it', async () => {
     const root = await tempRegister({ 'nonconformities/.gitkeep': '' });
     await promisify(execFile)('mkfifo', [join(root, NC_FILE)]);
-    const errors = errorsOf(validate(await loadRegister(root), { asOf: '2026-06-30' }).diagnostics);
+    const errors = errorsOf(validate(await loadRegister(root, process.env), { asOf: '2026-06-30' }).diagnostics);
     expect(errors.map((d) => `${d.file} ${d.rule}`)).toEqual([`${NC_FILE} file/symlink`]);
   });
 

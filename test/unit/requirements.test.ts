@@ -13,7 +13,9 @@ describe('clause and control ids', () => {
   async function ncWritten(list: string) {
     const text = `id: NC-0001\ntitle: Access reviews\nstatus: open\nowner: alice\ncreated: 2026-01-10\ngrade: minor\nsource: {type: self-identified}\nrequirement: ${list}\narea: it\nraised_by: alice\nraised_on: 2026-01-10\ndescription: Skipped.\n`;
     const root = await tempRegister({ 'nonconformities/NC-0001.yaml': text });
-    return validate(await loadRegister(root), { asOf: '2026-06-30' }).diagnostics.filter((d) => d.severity === 'error');
+    return validate(await loadRegister(root, process.env), { asOf: '2026-06-30' }).diagnostics.filter(
+      (d) => d.severity === 'error',
+    );
   }
 
   it.each([

@@ -146,3 +146,22 @@ export const audit = defineKind({
     });
   },
 });
+
+// What a finding leads to. A record raised from a finding names the audit as its source, with the
+// source type the audit's type implies; which kind of record a finding raises follows its type.
+
+/** The source type of a record raised from an audit of each type. */
+export const RAISED_SOURCE_TYPE = Object.fromEntries(
+  AUDIT_TYPES.map((t) => [
+    t,
+    t === 'internal' ? 'internal-audit' : AGREEMENT_TYPES.includes(t) ? 'client-audit' : 'external-audit',
+  ]),
+) as Readonly<Record<(typeof AUDIT_TYPES)[number], 'internal-audit' | 'client-audit' | 'external-audit'>>;
+
+/** The kind of record a finding of each type raises (by name); the other types raise nothing. */
+export const RAISED_KIND: Readonly<Partial<Record<(typeof FINDING_TYPES)[number], string>>> = {
+  major: 'nc',
+  minor: 'nc',
+  observation: 'ofi',
+  ofi: 'ofi',
+};

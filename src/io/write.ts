@@ -17,16 +17,8 @@
 import { writeSync } from 'node:fs';
 import { readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { CLOCK_VARIABLE, type Context } from '../context.js';
 import { ExitCode, UserError } from '../errors.js';
-import {
-  createFileDurably,
-  readTextOrNull,
-  removeTemps,
-  writeFileAtomic,
-  writeTemp,
-  asRecordText,
-} from '../io/files.js';
+import { createFileDurably, readTextOrNull, removeTemps, writeFileAtomic, writeTemp, asRecordText } from './files.js';
 import {
   allLocalChanges,
   commitOwnIndex,
@@ -38,10 +30,11 @@ import {
   ownIndexFile,
   parentsOf,
   stageInOwnIndex,
-} from '../io/git.js';
-import { isRunning, thisProcess, type Holder } from '../io/process.js';
-import { noteCommit } from '../io/last-commit.js';
-import { describeFsError } from '../io/fs-errors.js';
+} from './git.js';
+import type { Env } from './git-run.js';
+import { isRunning, thisProcess, type Holder } from './process.js';
+import { noteCommit } from './last-commit.js';
+import { describeFsError } from './fs-errors.js';
 
 export interface FileWrite {
   /** Path relative to the register root. */
@@ -100,23 +93,25 @@ interface Journal extends Holder {
 interface Place {
   /** The folder journal paths are relative to. */
   readonly top: string;
+  /** The environment git runs in, and the test hooks are read from. */
+  readonly env: Env;
   readonly gitDir?: string;
   readonly journal: string;
 }
 
-async function place(root: string): Promise<Place> {
+async function place(root: string, env: Env): Promise<Place> {
   const git = await findGitDir(root);
   return git
-    ? { top: git.top, gitDir: git.gitDir, journal: join(git.gitDir, JOURNAL) }
-    : { top: root, journal: join(root, `.${JOURNAL}`) };
+    ? { top: git.top, env, gitDir: git.gitDir, journal: join(git.gitDir, JOURNAL) }
+    : { top: root, env, journal: join(root, `.${JOURNAL}`) };
 }
 
 /**
  * Settles a write that a killed cim left half done, before the register is read. Returns what
  * it found: nothing, a write still going on in another process, or one it has now settled.
  */
-export async function recoverInterruptedWrite(root: string): Promise<'none' | 'busy' | 'settled'> {
-  return recover(await place(root));
+export async function recoverInterruptedWrite(root: string, env: Env): Promise<'none' | 'busy' | 'settled'> {
+  return recover(await place(root, env));
 }
 
 async function recover(where: Place): Promise<'none' | 'busy' | 'settled'> {
@@ -138,7 +133,7 @@ async function recover(where: Place): Promise<'none' | 'busy' | 'settled'> {
     }
     const ours = journal.pid === process.pid && journal.started === holder().started;
     if (!ours && isRunning(journal)) return 'busy';
-    await settle(where, journal, await committed(where.top, journal));
+    await settle(where, journal, await committed(where, journal));
     return 'settled';
   } catch (e) {
     if (e instanceof UserError) throw e;
@@ -166,11 +161,12 @@ function readJournal(text: string): Journal | undefined {
  */
 export async function writeAndCommit(
   root: string,
+  env: Env,
   writes: readonly FileWrite[],
   opts: WriteOptions = {},
 ): Promise<string | undefined> {
   const { message } = opts;
-  const where = await place(root);
+  const where = await place(root, env);
   if (message !== undefined && !where.gitDir)
     throw new UserError('the register is not in a git repository', 'use --no-commit');
   await lock(where);
@@ -178,7 +174,7 @@ export async function writeAndCommit(
   let journal: Journal | undefined;
   let indexFile: string | undefined;
   try {
-    checkpoint('lock taken', where.journal);
+    checkpoint(where.env, 'lock taken', where.journal);
     await removeLeftovers(where);
     if (message !== undefined) await refuseDuringGitOperation(where.gitDir!);
     files = await readAsExpected(root, writes, opts.reads ?? []);
@@ -186,7 +182,7 @@ export async function writeAndCommit(
     journal = {
       ...holder(),
       commit: message !== undefined,
-      head: message !== undefined ? ((await headCommit(root)) ?? null) : null,
+      head: message !== undefined ? ((await headCommit(root, env)) ?? null) : null,
       files: files.map((f) => ({ file: topRelative(where, f.path), before: f.before, after: f.after })),
       folders: (await missingFolders(files.filter((f) => f.after !== null).map((f) => dirname(f.path)))).map((d) =>
         topRelative(where, d),
@@ -199,35 +195,35 @@ export async function writeAndCommit(
   }
   const restore = deferInterrupts();
   try {
-    checkpoint('journal written', where.journal);
+    checkpoint(where.env, 'journal written', where.journal);
     for (const f of files) {
       if (f.after === null) {
         await rm(f.path, { force: true });
       } else {
         const temp = await writeTemp(f.path, f.after);
-        checkpoint(`temporary file for ${f.file} written`, f.path);
+        checkpoint(where.env, `temporary file for ${f.file} written`, f.path);
         await rename(temp, f.path);
       }
-      checkpoint(`${f.file} ${f.after === null ? 'removed' : 'written'}`, f.path);
+      checkpoint(where.env, `${f.file} ${f.after === null ? 'removed' : 'written'}`, f.path);
     }
     if (message === undefined) {
       await rm(where.journal, { force: true });
       return undefined;
     }
     const paths = files.map((f) => f.file);
-    indexFile = await stageInOwnIndex(root, paths, where.gitDir!, journal.head ?? undefined);
-    checkpoint('staged in its own index');
+    indexFile = await stageInOwnIndex(root, env, paths, where.gitDir!, journal.head ?? undefined);
+    checkpoint(where.env, 'staged in its own index');
     const started = Date.now();
     let sha: string;
     try {
-      sha = await commitOwnIndex(root, message, indexFile);
+      sha = await commitOwnIndex(root, env, message, indexFile);
     } catch (e) {
       throw await afterFailedCommit(where, journal, e, started);
     }
     noteCommit(sha);
-    checkpoint('committed');
-    await matchIndexToHead(root, paths);
-    checkpoint('index entries set to the commit');
+    checkpoint(where.env, 'committed');
+    await matchIndexToHead(root, env, paths);
+    checkpoint(where.env, 'index entries set to the commit');
     await rm(indexFile, { force: true });
     indexFile = undefined;
     await rm(where.journal, { force: true });
@@ -236,7 +232,7 @@ export async function writeAndCommit(
     // A failed write is settled like a killed one: put back unless HEAD moved to the new commit.
     // Should settling fail too, the journal stays and the next command settles it.
     if (await readTextOrNull(where.journal).catch(() => null)) {
-      await committed(where.top, journal)
+      await committed(where, journal)
         .then((forward) => settle(where, journal, forward))
         .catch(() => undefined);
     }
@@ -309,7 +305,7 @@ async function refuseUncommitted(
   reads: readonly FileRead[],
 ): Promise<void> {
   const relied = reads.filter((r) => r.text !== null);
-  const changed = await filesWithLocalChanges(root, [
+  const changed = await filesWithLocalChanges(root, where.env, [
     ...files.filter((f) => f.before !== null).map((f) => f.file),
     ...relied.map((r) => r.file),
   ]);
@@ -348,7 +344,7 @@ export async function refuseDuringGitOperation(gitDir: string): Promise<void> {
  * before the command (even where the hook rewrote them); anything else the hook changed is named.
  */
 async function afterFailedCommit(where: Place, journal: Journal, e: unknown, since: number): Promise<unknown> {
-  if (await committed(where.top, journal)) return e;
+  if (await committed(where, journal)) return e;
   const ours = new Set((journal.files ?? []).map((f) => f.file));
   const rewritten: string[] = [];
   for (const f of journal.files ?? []) {
@@ -359,7 +355,7 @@ async function afterFailedCommit(where: Place, journal: Journal, e: unknown, sin
     if (f.before === null) await rm(path, { force: true });
     else await writeFileAtomic(path, f.before);
   }
-  const left = (await changedSince(where.top, since)).filter((f) => !ours.has(f));
+  const left = (await changedSince(where, since)).filter((f) => !ours.has(f));
   if (!(e instanceof UserError) || (rewritten.length === 0 && left.length === 0)) return e;
   const notes = [
     rewritten.length
@@ -371,8 +367,8 @@ async function afterFailedCommit(where: Place, journal: Journal, e: unknown, sin
 }
 
 /** Files in the work tree changed at or after `since` (ms), as git status lists them. */
-async function changedSince(top: string, since: number): Promise<string[]> {
-  const all = await allLocalChanges(top).catch(() => [] as string[]);
+async function changedSince({ top, env }: Place, since: number): Promise<string[]> {
+  const all = await allLocalChanges(top, env).catch(() => [] as string[]);
   const out: string[] = [];
   for (const f of all) {
     const s = await stat(join(top, f)).catch(() => undefined);
@@ -381,33 +377,16 @@ async function changedSince(top: string, since: number): Promise<string[]> {
   return out.sort();
 }
 
-/**
- * A trailer saying that the day the step was taken on was set by CIM_TODAY, not read from the
- * clock: a register replayed or migrated with dates of the past says so in its history.
- */
-export function clockTrailer(ctx: Context): { Today?: string } {
-  const set = ctx.env[CLOCK_VARIABLE];
-  return set ? { Today: `${set} (set by ${CLOCK_VARIABLE})` } : {};
-}
-
-/** The commit message of the design: a subject, then Cim-* trailers. */
-export function commitMessage(subject: string, trailers: Readonly<Record<string, string | undefined>>): string {
-  const lines = Object.entries(trailers)
-    .filter((e): e is [string, string] => e[1] !== undefined)
-    .map(([k, v]) => `Cim-${k}: ${v}`);
-  return `${subject}\n\n${lines.join('\n')}\n`;
-}
-
 function topRelative(where: Place, path: string): string {
   return relative(where.top, path).split(sep).join('/');
 }
 
 /** Whether the journal's commit was made: HEAD is now a child of the HEAD it recorded. */
-async function committed(top: string, journal: Journal): Promise<boolean> {
+async function committed({ top, env }: Place, journal: Journal): Promise<boolean> {
   if (!journal.commit || journal.head === undefined) return false;
-  const now = await headCommit(top);
+  const now = await headCommit(top, env);
   if (!now || now === journal.head) return false;
-  const parents = await parentsOf(top, now);
+  const parents = await parentsOf(top, env, now);
   return journal.head === null ? parents.length === 0 : parents[0] === journal.head;
 }
 
@@ -425,6 +404,7 @@ async function settle(where: Place, journal: Journal, forward: boolean): Promise
   if (forward) {
     await matchIndexToHead(
       where.top,
+      where.env,
       (journal.files ?? []).map((f) => f.file),
     );
   } else {
@@ -499,12 +479,12 @@ let steps = 0;
  * point. With CIM_TEST_FAIL=N:CODE the Nth step fails as the system would with that error code
  * (ENOSPC, EACCES, EROFS…) on the file it names, so a test can see what a full disk leaves.
  */
-function checkpoint(step: string, path?: string): void {
+function checkpoint(env: Env, step: string, path?: string): void {
   steps++;
-  const [failAt, code] = (process.env.CIM_TEST_FAIL ?? '').split(':');
+  const [failAt, code] = (env.CIM_TEST_FAIL ?? '').split(':');
   if (failAt && steps === Number(failAt))
     throw Object.assign(new Error(`${code}: simulated failure after ${step}`), { code, path, syscall: 'write' });
-  const pauseAt = process.env.CIM_TEST_PAUSE;
+  const pauseAt = env.CIM_TEST_PAUSE;
   if (!pauseAt || steps !== Number(pauseAt)) return;
   writeSync(2, `cim: paused after step ${steps}: ${step}\n`);
   process.kill(process.pid, 'SIGSTOP');
