@@ -4,11 +4,11 @@
 import { CLOCK_VARIABLE, type Context } from '../context.js';
 import { today } from '../domain/dates.js';
 import { newErrors } from '../domain/engine.js';
-import type { Finding } from '../domain/diagnostics.js';
+import type { FieldDiagnostic } from '../domain/diagnostics.js';
 import type { Kind } from '../domain/kind.js';
 import type { Changed } from '../domain/links.js';
 import type { Register } from '../domain/register.js';
-import { schemaFindings } from '../domain/validate/schema.js';
+import { checkSchema } from '../domain/validate/schema.js';
 import { ExitCode, UserError } from '../errors.js';
 import { FileExistsError, writeAndCommit, type FileWrite } from '../io/write.js';
 import { openForChange, type ChangeOptions, type OpenForChange } from './open.js';
@@ -118,10 +118,10 @@ export function checkedRecord(
   kind: Kind,
   data: unknown,
   file: string,
-  refuse: (findings: readonly Finding[]) => UserError,
+  refuse: (problems: readonly FieldDiagnostic[]) => UserError,
 ): Record<string, unknown> {
-  const checked = schemaFindings(kind.schema, data, file);
-  if (checked.value === undefined) throw refuse(checked.findings);
+  const checked = checkSchema(kind.schema, data, file);
+  if (checked.value === undefined) throw refuse(checked.diagnostics);
   return checked.value as Record<string, unknown>;
 }
 

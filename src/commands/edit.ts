@@ -57,10 +57,10 @@ function editRecord(opts: EditOptions, register: Register): Mutation<EditResult>
     current.kind,
     data,
     current.file,
-    (findings) =>
+    (problems) =>
       new UserError(
-        `the edit leaves ${id} invalid: ${findings.map((f) => f.message).join('; ')}`,
-        findings[0]!.hint,
+        `the edit leaves ${id} invalid: ${problems.map((p) => p.message).join('; ')}`,
+        problems[0]!.hint,
         ExitCode.Invalid,
       ),
   );

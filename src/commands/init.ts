@@ -11,7 +11,7 @@ import { configSchema } from '../domain/config.js';
 import { today } from '../domain/dates.js';
 import { allSchemas } from '../domain/jsonschema.js';
 import { KINDS } from '../domain/kinds/index.js';
-import { schemaFindings } from '../domain/validate/schema.js';
+import { checkSchema } from '../domain/validate/schema.js';
 import { textProblem } from '../domain/validate/text.js';
 import { ExitCode, UserError } from '../errors.js';
 import { writeFileAtomic } from '../io/files.js';
@@ -189,9 +189,9 @@ export function configText(template: string, v: Values): string {
   };
   if (data.organisation !== v.organisation || data.people?.[0]?.name !== v.name || data.people[0].email !== v.email)
     throw new Error('cim.yaml as written does not read back as the values given');
-  const checked = schemaFindings(configSchema, data, CONFIG_FILE);
+  const checked = checkSchema(configSchema, data, CONFIG_FILE);
   if (checked.value === undefined) {
-    const first = checked.findings[0]!;
+    const first = checked.diagnostics[0]!;
     throw new UserError(
       `the values given do not make a valid ${CONFIG_FILE}: ${first.message}`,
       'check --organisation, --name and --email',

@@ -63,7 +63,7 @@ function move(register: Register, from: string, to: string): Mutation<RenumberRe
       e.kind,
       data,
       e.file,
-      (findings) => new UserError(`renumbering would make ${e.data.id} invalid`, findings[0]!.hint, ExitCode.Invalid),
+      (problems) => new UserError(`renumbering would make ${e.data.id} invalid`, problems[0]!.hint, ExitCode.Invalid),
     );
     updated.push(e.data.id);
     writes.push({ file: e.file, text: renderUpdate(e.text, e.data, value), expected: e.text });

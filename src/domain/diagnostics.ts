@@ -28,9 +28,6 @@ export interface FieldDiagnostic {
   readonly hint: string;
 }
 
-/** @deprecated The old name of FieldDiagnostic, which an audit's findings made ambiguous. */
-export type Finding = FieldDiagnostic;
-
 export interface Position {
   readonly line: number;
   readonly column: number;

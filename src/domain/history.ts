@@ -240,7 +240,7 @@ export interface CommitChanges {
   readonly changes: readonly RecordChange[];
 }
 
-export interface HistoryFinding extends HistoryProblem {
+export interface HistoryDiagnostic extends HistoryProblem {
   readonly file: string;
 }
 
@@ -323,7 +323,7 @@ const UNKNOWN: Standing = { known: false, absent: false, readable: undefined, va
  * that any parent of a merge has and the merge has not is a deletion, unless the merge renamed it
  * or the merge took the deletion from a side that removed that very version (and was judged there).
  */
-export function judgeHistory(commits: readonly CommitChanges[]): HistoryFinding[] {
+export function judgeHistory(commits: readonly CommitChanges[]): HistoryDiagnostic[] {
   const standings = new Map<string, Standing>();
   const keyOf = (c: RecordChange, v: Version) => `${c.file}\u0000${v.key}`;
   const standingOf = (c: RecordChange, v: Version | undefined): Standing => {
@@ -335,7 +335,7 @@ export function judgeHistory(commits: readonly CommitChanges[]): HistoryFinding[
     return { known: true, absent: false, readable: data, valid: statusOf(c.kind, data) ? data : undefined };
   };
   const removed = removals();
-  const out: HistoryFinding[] = [];
+  const out: HistoryDiagnostic[] = [];
   for (const { where, changes } of commits) {
     const parents = new Map(changes.map((c) => [c, c.before.map((v) => standingOf(c, v))]));
     const count = Math.max(1, ...changes.map((c) => c.before.length));

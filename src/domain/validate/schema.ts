@@ -29,16 +29,6 @@ export function checkSchema(
   return { diagnostics: result.error.issues.flatMap((issue) => issueDiagnostics(issue, schema, data, file)) };
 }
 
-/** @deprecated The old name of checkSchema, with its result's diagnostics called findings. */
-export function schemaFindings(
-  schema: z.ZodType,
-  data: unknown,
-  file: string,
-): { value?: unknown; findings: FieldDiagnostic[] } {
-  const { diagnostics, ...value } = checkSchema(schema, data, file);
-  return { ...value, findings: diagnostics };
-}
-
 /** One issue as its diagnostics are written: where it is, and how to make a diagnostic there. */
 interface IssueAt {
   readonly path: Path;
