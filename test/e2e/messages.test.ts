@@ -1,7 +1,8 @@
 // What cim says when git, a flag or a date goes wrong in a way that gave a poor message: a commit
 // hook that fails in silence, an unknown option of a verb, a date at the end of the calendar.
 // Run `npm run build` first.
-import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -99,5 +100,18 @@ describe('wording', () => {
     const option = stdout.slice(stdout.indexOf(`--${flag} `)).split(/\n {2}--/)[0]!;
     expect(option.split(value).length - 1, option).toBe(1);
     expect(option).not.toContain('one of:');
+  });
+});
+
+describe('git not found', () => {
+  it('a command that needs git says it cannot run git and how to fix that (exit 2), not a crash', async () => {
+    const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(r.nc()) });
+    const empty = await mkdtemp(join(tmpdir(), 'cim-no-git-'));
+    for (const args of [['validate', '--history'], ['edit', 'NC-0001', '--set', 'title=Door left open']]) {
+      const res = await runCli(args, { cwd: repo, env: { PATH: empty } });
+      expect(res.stderr).toContain('cannot run git: it is not installed, or not on the PATH');
+      expect(res.stderr).not.toContain('bug in cim');
+      expect(res.code).toBe(2);
+    }
   });
 });
