@@ -107,7 +107,10 @@ describe('git not found', () => {
   it('a command that needs git says it cannot run git and how to fix that (exit 2), not a crash', async () => {
     const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(r.nc()) });
     const empty = await mkdtemp(join(tmpdir(), 'cim-no-git-'));
-    for (const args of [['validate', '--history'], ['edit', 'NC-0001', '--set', 'title=Door left open']]) {
+    for (const args of [
+      ['validate', '--history'],
+      ['edit', 'NC-0001', '--set', 'title=Door left open'],
+    ]) {
       const res = await runCli(args, { cwd: repo, env: { PATH: empty } });
       expect(res.stderr).toContain('cannot run git: it is not installed, or not on the PATH');
       expect(res.stderr).not.toContain('bug in cim');

@@ -5,6 +5,14 @@ import { writeTree } from './register.js';
 
 const exec = promisify(execFile);
 
+/** The environment commands run in under test, as the CLI would hand it down: git finds itself on
+ * PATH and reads neither the developer's nor the system's configuration. */
+export const TEST_ENV: Readonly<Record<string, string | undefined>> = {
+  PATH: process.env.PATH,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+};
+
 export async function git(dir: string, ...args: string[]): Promise<string> {
   const { stdout } = await exec('git', args, {
     cwd: dir,

@@ -5,10 +5,10 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { validateRegister } from '../../src/commands/validate.js';
 import type { Context } from '../../src/context.js';
-import { git, gitRepo } from './git.js';
+import { git, gitRepo, TEST_ENV } from './git.js';
 import { BASE_CONFIG } from './register.js';
 
-export const ctx = (cwd: string): Context => ({ cwd, env: {}, now: new Date('2026-06-30T12:00:00Z') });
+export const ctx = (cwd: string): Context => ({ cwd, env: TEST_ENV, now: new Date('2026-06-30T12:00:00Z') });
 
 /** Files to write: text, data written as YAML, or null to remove the file. */
 export type Files = Record<string, string | object | null>;

@@ -5,10 +5,10 @@ import { step, type StepOptions } from '../../src/commands/step.js';
 import type { Context } from '../../src/context.js';
 import type { Input } from '../../src/domain/inputs.js';
 import { UserError } from '../../src/errors.js';
-import { gitRepo } from '../helpers/git.js';
+import { gitRepo, TEST_ENV } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 
-const ctx = (cwd: string): Context => ({ cwd, env: {}, now: new Date('2026-06-30T12:00:00Z') });
+const ctx = (cwd: string): Context => ({ cwd, env: TEST_ENV, now: new Date('2026-06-30T12:00:00Z') });
 /** The repository commits as Test User <test@example.com>; nobody in BASE_CONFIG has that name or email. */
 const UNMATCHED = 'your git identity (Test User <test@example.com>) matches no person in cim.yaml';
 const open: StepOptions = {

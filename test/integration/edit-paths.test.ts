@@ -4,11 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { edit } from '../../src/commands/edit.js';
 import type { Context } from '../../src/context.js';
 import { ExitCode, UserError } from '../../src/errors.js';
-import { git, gitRepo } from '../helpers/git.js';
+import { git, gitRepo, TEST_ENV } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 
-const ctx = (cwd: string): Context => ({ cwd, env: {}, now: new Date('2026-06-30T12:00:00Z') });
+const ctx = (cwd: string): Context => ({ cwd, env: TEST_ENV, now: new Date('2026-06-30T12:00:00Z') });
 const probe = () => ({}) as Record<string, unknown>;
 
 afterEach(() => {

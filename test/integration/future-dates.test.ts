@@ -5,13 +5,13 @@ import { log } from '../../src/commands/history.js';
 import { step, type StepOptions } from '../../src/commands/step.js';
 import type { Context } from '../../src/context.js';
 import { ExitCode, UserError } from '../../src/errors.js';
-import { git, gitRepo } from '../helpers/git.js';
+import { git, gitRepo, TEST_ENV } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 
 const people = BASE_CONFIG.people.map((p) => (p.id === 'alice' ? { ...p, email: 'test@example.com' } : p));
 const files = { 'cim.yaml': { ...BASE_CONFIG, people }, ...r.files(r.nc()) };
-const ctx = (cwd: string): Context => ({ cwd, env: {}, now: new Date('2026-06-30T12:00:00Z') });
+const ctx = (cwd: string): Context => ({ cwd, env: TEST_ENV, now: new Date('2026-06-30T12:00:00Z') });
 const correct = (values: Record<string, string>, more: Partial<StepOptions> = {}): StepOptions => ({
   kind: 'nc',
   verb: 'correct',

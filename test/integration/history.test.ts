@@ -7,11 +7,11 @@ import { renumber } from '../../src/commands/renumber.js';
 import { step } from '../../src/commands/step.js';
 import { validateRegister } from '../../src/commands/validate.js';
 import type { Context } from '../../src/context.js';
-import { git, gitRepo } from '../helpers/git.js';
+import { git, gitRepo, TEST_ENV } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 
-const ctx = (cwd: string): Context => ({ cwd, env: {}, now: new Date('2026-06-30T12:00:00Z') });
+const ctx = (cwd: string): Context => ({ cwd, env: TEST_ENV, now: new Date('2026-06-30T12:00:00Z') });
 const historyRules = (diagnostics: readonly { rule: string }[]) =>
   diagnostics.map((d) => d.rule).filter((x) => x.startsWith('history/'));
 

@@ -5,8 +5,9 @@ import type { Context } from '../../src/context.js';
 import { ExitCode, UserError } from '../../src/errors.js';
 import { tempRegister } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
+import { TEST_ENV } from '../helpers/git.js';
 
-const ctx = (cwd: string): Context => ({ cwd, env: {}, now: new Date('2026-06-30T12:00:00Z') });
+const ctx = (cwd: string): Context => ({ cwd, env: TEST_ENV, now: new Date('2026-06-30T12:00:00Z') });
 
 async function refusal(owner: string): Promise<UserError> {
   const root = await tempRegister(r.files(r.nc()));

@@ -6,8 +6,9 @@ import { validateRegister } from '../../src/commands/validate.js';
 import type { Context } from '../../src/context.js';
 import { tempRegister } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
+import { TEST_ENV } from '../helpers/git.js';
 
-const ctx = (cwd: string): Context => ({ cwd, env: {}, now: new Date('2026-06-30T12:00:00Z') });
+const ctx = (cwd: string): Context => ({ cwd, env: TEST_ENV, now: new Date('2026-06-30T12:00:00Z') });
 
 /** An open NC raised in January: its response deadline has passed by 30 June. */
 const overdue = r.nc({ raised_on: '2026-01-10' });

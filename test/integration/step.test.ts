@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { step, type StepOptions } from '../../src/commands/step.js';
 import type { Context } from '../../src/context.js';
 import { UserError } from '../../src/errors.js';
-import { git, gitRepo } from '../helpers/git.js';
+import { git, gitRepo, TEST_ENV } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 
 const people = BASE_CONFIG.people.map((p) => (p.id === 'alice' ? { ...p, email: 'test@example.com' } : p));
 const config = { 'cim.yaml': { ...BASE_CONFIG, people } };
-const ctx = (cwd: string): Context => ({ cwd, env: {}, now: new Date('2026-06-30T12:00:00Z') });
+const ctx = (cwd: string): Context => ({ cwd, env: TEST_ENV, now: new Date('2026-06-30T12:00:00Z') });
 const openNc: Omit<StepOptions, 'kind' | 'verb'> = {
   values: {
     title: 'Door propped open',

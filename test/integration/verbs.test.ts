@@ -5,7 +5,7 @@ import { step } from '../../src/commands/step.js';
 import { validateRegister } from '../../src/commands/validate.js';
 import type { Context } from '../../src/context.js';
 import { KINDS } from '../../src/domain/kinds/index.js';
-import { git, gitRepo } from '../helpers/git.js';
+import { git, gitRepo, TEST_ENV } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 
 const config = {
@@ -13,7 +13,7 @@ const config = {
   people: BASE_CONFIG.people.map((p) => (p.id === 'alice' ? { ...p, email: 'test@example.com' } : p)),
   corrective_actions: { effectiveness_review_min_days: 0 },
 };
-const ctx = (cwd: string): Context => ({ cwd, env: {}, now: new Date('2026-06-30T12:00:00Z') });
+const ctx = (cwd: string): Context => ({ cwd, env: TEST_ENV, now: new Date('2026-06-30T12:00:00Z') });
 const inputs = Object.fromEntries(
   ['a', 'b', 'c', 'd1', 'd2', 'd3', 'd4', 'e', 'f', 'g'].map((k) => [`${k}-notes`, `Input ${k}.`]),
 );

@@ -18,7 +18,7 @@ import { KINDS } from '../../src/domain/kinds/index.js';
 import type { Entry, Register } from '../../src/domain/register.js';
 import { UserError } from '../../src/errors.js';
 import { renderNew, renderUpdate } from '../../src/io/record-file.js';
-import { git, gitRepo } from '../helpers/git.js';
+import { git, gitRepo, TEST_ENV } from '../helpers/git.js';
 import { BASE_CONFIG, check } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 
@@ -429,7 +429,7 @@ describe('C: an illegal verb through step() in a git repository', () => {
     const people = BASE_CONFIG.people.map((p) => (p.id === 'alice' ? { ...p, email: 'test@example.com' } : p));
     const repo = await gitRepo({ 'cim.yaml': { ...BASE_CONFIG, people }, ...SEED });
     const head = await git(repo, 'rev-parse', 'HEAD');
-    const ctx: Context = { cwd: repo, env: {}, now: NOW };
+    const ctx: Context = { cwd: repo, env: TEST_ENV, now: NOW };
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...KINDS.map((k) => k.name)), fc.gen(), async (name, g) => {
         const kind = kindNamed(name);
