@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import { type Input, inputsFor } from '../domain/inputs.js';
 import type { Kind, Transition } from '../domain/kind.js';
+import { FINDING_STEP } from '../domain/kinds/audit.js';
 import { ExitCode } from '../errors.js';
 import type { Printer } from './print.js';
 import type { RunState } from './run-state.js';
@@ -23,7 +24,7 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
   const verbs = new Map<string, Transition[]>();
   for (const t of kind.transitions) verbs.set(t.verb, [...(verbs.get(t.verb) ?? []), t]);
   for (const [verb, transitions] of verbs) addVerb(program, { kind, verb, transitions }, p, state);
-  if (name === 'audit') addFindingCommand(program, p, state);
+  if (name === FINDING_STEP.kind) addFindingCommand(program, p, state);
   return program;
 }
 
@@ -152,9 +153,9 @@ const verbHelp = (kind: string, verb: string) => `(run cim ${kind} ${verb} --hel
 
 function addFindingCommand(program: Command, p: Printer, state: RunState): void {
   program
-    .command('finding')
+    .command(FINDING_STEP.verb)
     .description('add a finding to a reported audit; with --raise, open the NC or OFI it calls for')
-    .showHelpAfterError(verbHelp('audit', 'finding'))
+    .showHelpAfterError(verbHelp(FINDING_STEP.kind, FINDING_STEP.verb))
     .argument('<id>', 'the audit, e.g. AUD-0003')
     .requiredOption('--type <type>', 'major, minor, observation, ofi, conformity or good-practice')
     .requiredOption('--statement <text>', 'what the auditor found')

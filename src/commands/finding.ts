@@ -6,7 +6,7 @@ import { today } from '../domain/dates.js';
 import { findStep, perform, withEntries } from '../domain/engine.js';
 import type { Kind } from '../domain/kind.js';
 import { audit, nc, type AuditRecord } from '../domain/kinds/index.js';
-import { FINDING_TYPES, RAISED_KIND, RAISED_SOURCE_TYPE } from '../domain/kinds/audit.js';
+import { FINDING_STEP, FINDING_TYPES, RAISED_KIND, RAISED_SOURCE_TYPE } from '../domain/kinds/audit.js';
 import { creatingStep } from '../domain/lifecycle.js';
 import type { Entry, Register } from '../domain/register.js';
 import { ExitCode, UserError } from '../errors.js';
@@ -121,7 +121,7 @@ function reportedAudit(register: Register, id: string): ReportedAudit {
   const current = register.byId.get(id) as Entry<AuditRecord> | undefined;
   if (!current || current.kind !== audit)
     throw new UserError(`no audit ${id} in this register`, '`cim list audit` lists them');
-  if (current.data.status !== 'reported' || !current.data.report) {
+  if (!(FINDING_STEP.from as readonly string[]).includes(current.data.status) || !current.data.report) {
     throw new UserError(
       `${id} is ${current.data.status}; findings are added to a reported audit`,
       `record the report first: cim audit report ${id}`,

@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { formatPath } from './diagnostics.js';
 import { inputsFor, lifecycleFields, MANAGED } from './inputs.js';
 import type { Kind } from './kind.js';
+import { FINDING_STEP } from './kinds/audit.js';
 
 /** One field that differs between two versions of a record, with its path of keys. */
 export interface Leaf {
@@ -87,12 +88,12 @@ function findingsAdded(before: unknown, after: unknown): boolean {
 
 /** Same-state steps that are not in a kind's table, by kind name. */
 const OTHER_STEPS: Readonly<Record<string, readonly Recorder[]>> = {
-  audit: [
+  [FINDING_STEP.kind]: [
     {
-      verb: 'finding',
-      from: ['reported'],
-      to: 'reported',
-      records: (leaf) => leaf.path.join('.') === 'report.findings' && findingsAdded(leaf.before, leaf.after),
+      verb: FINDING_STEP.verb,
+      from: FINDING_STEP.from,
+      to: FINDING_STEP.to,
+      records: (leaf) => leaf.path.join('.') === FINDING_STEP.field && findingsAdded(leaf.before, leaf.after),
     },
   ],
 };

@@ -165,3 +165,16 @@ export const RAISED_KIND: Readonly<Partial<Record<(typeof FINDING_TYPES)[number]
   observation: 'ofi',
   ofi: 'ofi',
 };
+
+/**
+ * Adding a finding: a step outside the lifecycle table, since it leaves the audit in its state.
+ * It adds to the report's findings of a reported audit, and may raise a record.
+ */
+export const FINDING_STEP = {
+  kind: 'audit',
+  verb: 'finding',
+  from: ['reported'],
+  to: 'reported',
+  /** The field the step adds to. */
+  field: 'report.findings',
+} as const;
