@@ -1,3 +1,4 @@
+import { CONFIG_FILE } from '../domain/config.js';
 import { jsonSchema } from '../domain/jsonschema.js';
 import { KINDS, findKind } from '../domain/kinds/index.js';
 import { UserError } from '../errors.js';
@@ -12,7 +13,7 @@ export function schema(name: string | undefined): SchemaResult {
       kinds: KINDS.map((k) => ({ name: k.name, title: k.title, prefix: k.prefix, folder: k.folder, states: k.states })),
     };
   }
-  if (['config', 'cim', 'cim.yaml'].includes(name.toLowerCase())) return { schema: jsonSchema('config') };
+  if (['config', 'cim', CONFIG_FILE].includes(name.toLowerCase())) return { schema: jsonSchema('config') };
   const kind = findKind(name);
   if (!kind)
     throw new UserError(`unknown kind "${name}"`, `use one of: ${KINDS.map((k) => k.name).join(', ')}, config`);

@@ -14,6 +14,7 @@ import { CONFIG_FILE } from '../io/register.js';
 import { Prefixes } from '../domain/register.js';
 import { UserError } from '../errors.js';
 import { openRegister, type OpenRegister } from './open.js';
+import { HISTORY_UNCOMMITTED } from '../domain/validate/rule-ids.js';
 
 export interface ValidateOptions {
   readonly dir?: string;
@@ -73,7 +74,7 @@ async function uncommitted(root: string, env: Env): Promise<Diagnostic[]> {
     .map((file) => ({
       ...fileError(
         file,
-        'history/uncommitted',
+        HISTORY_UNCOMMITTED,
         'has changes not yet committed, which the history check does not judge',
         'commit them (or stash them) and run the check again to have them judged',
       ),

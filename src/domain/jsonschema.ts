@@ -1,7 +1,7 @@
 // JSON Schemas for editors, generated from the zod declarations (draft-07, which today's YAML
 // language servers read). Unknown keys are rejected, as validation rejects them.
 import { z } from 'zod';
-import { configSchema } from './config.js';
+import { CONFIG_FILE, configSchema } from './config.js';
 import type { Kind } from './kind.js';
 import { KINDS } from './kinds/index.js';
 
@@ -13,7 +13,7 @@ export function schemaFileName(name: string): string {
 
 export function jsonSchema(kind: Kind | 'config'): Record<string, unknown> {
   const schema = kind === 'config' ? configSchema : kind.schema;
-  const title = kind === 'config' ? 'cim.yaml' : `${kind.title} (${kind.prefix}-NNNN)`;
+  const title = kind === 'config' ? CONFIG_FILE : `${kind.title} (${kind.prefix}-NNNN)`;
   const generated = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<
     string,
     unknown

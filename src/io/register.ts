@@ -5,27 +5,31 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { CONFIG_FILE } from '../domain/config.js';
 import { AT_START, fileError, type Diagnostic, type SourceMap } from '../domain/diagnostics.js';
 import { ID_PATTERN } from '../domain/fields.js';
 import type { Kind } from '../domain/kind.js';
 import { KINDS } from '../domain/kinds/index.js';
-import { article } from '../domain/validate/rules.js';
 import { Prefixes, type RecordFile, type RegisterInput } from '../domain/register.js';
+import {
+  FILE_CONFLICT,
+  FILE_EMPTY,
+  FILE_ENCODING,
+  FILE_EXTENSION,
+  FILE_ID_MISMATCH,
+  FILE_LOCATION,
+  FILE_NAME,
+  FILE_NOT_MAPPING,
+  FILE_SYMLINK,
+  FILE_UNREADABLE,
+  FILE_WRONG_FOLDER,
+} from '../domain/validate/rule-ids.js';
+import { article } from '../domain/validate/wording.js';
 import { UserError } from '../errors.js';
 import { openCache, type ParseCache } from './cache.js';
 import { addedOnBothSides } from './git.js';
 import type { Env } from './git-run.js';
-import {
-  addedOnBothHint,
-  CONFLICT,
-  conflictMarkers,
-  MAX_YAML_BYTES,
-  parseYaml,
-  tooLarge,
-  type ParsedYaml,
-} from './yaml.js';
-
-import { CONFIG_FILE } from '../domain/config.js';
+import { addedOnBothHint, conflictMarkers, MAX_YAML_BYTES, parseYaml, tooLarge, type ParsedYaml } from './yaml.js';
 
 export { CONFIG_FILE };
 
@@ -117,7 +121,7 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
     out.push(
       fileError(
         kind.folder,
-        'file/location',
+        FILE_LOCATION,
         `${kind.folder} must be a folder of record files`,
         `replace it with a real folder named ${kind.folder}/`,
       ),
@@ -130,7 +134,7 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
         out.push(
           fileError(
             kind.folder,
-            'file/unreadable',
+            FILE_UNREADABLE,
             `cannot read folder: ${e.code ?? e.message}`,
             'check the folder permissions',
           ),
@@ -153,7 +157,7 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
       out.push(
         fileError(
           file,
-          'file/location',
+          FILE_LOCATION,
           `records are not read from sub-folders of ${kind.folder}/`,
           `move it to ${kind.folder}/${name}.yaml`,
         ),
@@ -162,7 +166,7 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
     }
     if (!entry.name.endsWith('.yaml')) {
       out.push(
-        fileError(file, 'file/extension', 'record files end in .yaml', `rename it to ${kind.folder}/${name}.yaml`),
+        fileError(file, FILE_EXTENSION, 'record files end in .yaml', `rename it to ${kind.folder}/${name}.yaml`),
       );
       continue;
     }
@@ -171,7 +175,7 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
       out.push(
         fileError(
           file,
-          'file/name',
+          FILE_NAME,
           `"${entry.name}" is not named after a record id`,
           `name it ${prefixes.of(kind)}-NNNN.yaml, the id it holds`,
         ),
@@ -180,7 +184,7 @@ async function listFolder(root: string, kind: Kind, prefixes: Prefixes, out: Dia
       out.push(
         fileError(
           file,
-          'file/wrong-folder',
+          FILE_WRONG_FOLDER,
           `${name} is ${article(owner)} but is in ${kind.folder}/`,
           `move it to ${owner.folder}/${entry.name}`,
         ),
@@ -221,7 +225,7 @@ function readRecord(
     out.push(
       fileError(
         file,
-        'file/empty',
+        FILE_EMPTY,
         'the file holds no record',
         `write the record, starting with id: ${id}; \`cim schema ${kind.name}\` lists the fields`,
       ),
@@ -232,7 +236,7 @@ function readRecord(
     out.push({
       ...fileError(
         file,
-        'file/not-mapping',
+        FILE_NOT_MAPPING,
         `a record is a mapping of fields, but this file holds ${Array.isArray(data) ? 'a list' : `a single ${typeof data}`}`,
         'write the record as "field: value" lines',
       ),
@@ -244,7 +248,7 @@ function readRecord(
   if (typeof record.id === 'string' && record.id !== id) {
     out.push({
       severity: 'error',
-      rule: 'file/id-mismatch',
+      rule: FILE_ID_MISMATCH,
       file,
       ...parsed.source.locate(['id']),
       message: `id ${record.id} does not match the file name ${id}.yaml`,
@@ -260,11 +264,11 @@ function readRecord(
  * when a record holds conflict markers.
  */
 async function explainAddedOnBoth(root: string, env: Env, diagnostics: Diagnostic[]): Promise<void> {
-  const conflicts = diagnostics.filter((d) => d.rule === CONFLICT && d.file !== CONFIG_FILE);
+  const conflicts = diagnostics.filter((d) => d.rule === FILE_CONFLICT && d.file !== CONFIG_FILE);
   if (conflicts.length === 0) return;
   const both = await addedOnBothSides(root, env);
   diagnostics.forEach((d, i) => {
-    if (d.rule === CONFLICT && d.file !== CONFIG_FILE && both.has(d.file))
+    if (d.rule === FILE_CONFLICT && d.file !== CONFIG_FILE && both.has(d.file))
       diagnostics[i] = { ...d, hint: addedOnBothHint(basename(d.file).replace(/\.yaml$/, '')) };
   });
 }
@@ -349,7 +353,7 @@ function readText(root: string, file: string, out: Diagnostic[]): string | undef
       return undefined;
     }
     out.push(
-      fileError(file, 'file/unreadable', `cannot be read (${code})`, 'check that the file exists and is readable'),
+      fileError(file, FILE_UNREADABLE, `cannot be read (${code})`, 'check that the file exists and is readable'),
     );
     return undefined;
   }
@@ -364,7 +368,7 @@ function readText(root: string, file: string, out: Diagnostic[]): string | undef
     const column = lines.at(-1)!.length + 1;
     out.push({
       severity: 'error',
-      rule: 'file/encoding',
+      rule: FILE_ENCODING,
       file,
       line,
       column,
@@ -385,7 +389,7 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants
 function notAFile(file: string): Diagnostic {
   return fileError(
     file,
-    'file/symlink',
+    FILE_SYMLINK,
     'is a symbolic link or special file, not a plain file',
     'replace it with the file itself; register files are plain files tracked in git',
   );

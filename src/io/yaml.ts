@@ -21,6 +21,14 @@ import {
   type Position,
   type SourceMap,
 } from '../domain/diagnostics.js';
+import {
+  FILE_CONFLICT,
+  FILE_TOO_LARGE,
+  YAML_ALIAS,
+  YAML_DUPLICATE_KEY,
+  YAML_SYNTAX,
+  YAML_UNKNOWN_TAG,
+} from '../domain/validate/rule-ids.js';
 
 /** Aliases allowed per document before it is treated as an alias bomb (records need none). */
 export const MAX_ALIAS_COUNT = 100;
@@ -78,7 +86,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   } catch (e) {
     // The parser reports nearly everything as errors; this is for what it throws (deep nesting).
     const { message, hint } = describe(e);
-    return unusable(fileError(file, 'yaml/syntax', `cannot be parsed: ${message}`, hint ?? DEFAULT_HINT));
+    return unusable(fileError(file, YAML_SYNTAX, `cannot be parsed: ${message}`, hint ?? DEFAULT_HINT));
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
@@ -88,8 +96,6 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 function unusable(problem: Diagnostic): ParsedYaml {
   return { data: undefined, source: AT_START, diagnostics: [problem] };
 }
-
-export const CONFLICT = 'file/conflict';
 
 /** Each line git writes around the two sides of a conflict: `<<<<<<< ours`, `=======`, `>>>>>>> theirs`
  * (and `||||||| base` in the diff3 style). */
@@ -115,7 +121,7 @@ export function conflictMarkers(text: string, file: string): Diagnostic | undefi
   for (let i = text.indexOf('\n'); i >= 0 && i < first; i = text.indexOf('\n', i + 1)) line++;
   return {
     severity: 'error',
-    rule: CONFLICT,
+    rule: FILE_CONFLICT,
     file,
     line,
     column: 1,
@@ -138,7 +144,7 @@ export function tooLarge(bytes: number, file: string): ParsedYaml {
   return unusable(
     fileError(
       file,
-      'file/too-large',
+      FILE_TOO_LARGE,
       `is ${formatSize(bytes)}; records are limited to ${formatSize(MAX_YAML_BYTES)}`,
       'keep evidence out of the record: link to it instead of pasting it in',
     ),
@@ -175,7 +181,7 @@ function parse(text: string, file: string): ParsedYaml {
     const { message, hint } = describe(e);
     diagnostics.push({
       severity: 'error',
-      rule: e.code === 'TAG_RESOLVE_FAILED' ? 'yaml/unknown-tag' : 'yaml/syntax',
+      rule: e.code === 'TAG_RESOLVE_FAILED' ? YAML_UNKNOWN_TAG : YAML_SYNTAX,
       file,
       ...position(e.pos[0]),
       message,
@@ -190,7 +196,7 @@ function parse(text: string, file: string): ParsedYaml {
   for (const { key, offset } of duplicates) {
     diagnostics.push({
       severity: 'error',
-      rule: 'yaml/duplicate-key',
+      rule: YAML_DUPLICATE_KEY,
       file,
       ...position(offset),
       message: `duplicate key ${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)}`,
@@ -200,7 +206,7 @@ function parse(text: string, file: string): ParsedYaml {
   for (const { what, offset } of keys) {
     diagnostics.push({
       severity: 'error',
-      rule: what === 'an alias' ? 'yaml/alias' : 'yaml/syntax',
+      rule: what === 'an alias' ? YAML_ALIAS : YAML_SYNTAX,
       file,
       ...position(offset),
       message: `a key must be written out as text, not as ${what}`,
@@ -211,7 +217,7 @@ function parse(text: string, file: string): ParsedYaml {
     const alias = `*${name.length > 40 ? `${name.slice(0, 40)}…` : name}`;
     diagnostics.push({
       severity: 'error',
-      rule: 'yaml/alias',
+      rule: YAML_ALIAS,
       file,
       ...position(offset),
       message: circular
@@ -228,7 +234,7 @@ function parse(text: string, file: string): ParsedYaml {
     diagnostics.push(
       fileError(
         file,
-        'yaml/alias',
+        YAML_ALIAS,
         `the YAML aliases cannot be expanded: ${firstLine(e instanceof Error ? e.message : String(e))}`,
         'write values out in full instead of using anchors (&) and aliases (*)',
       ),
