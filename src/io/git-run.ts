@@ -51,19 +51,31 @@ export function runGit(dir: string, env: Env, args: readonly string[], call: Git
 }
 
 /**
- * simple-git refuses an environment that sets an editor, a pager, an ssh command or a config path,
- * as a guard for programs that pass on an environment someone else chose. cim passes on the
- * environment of the person running it, as their shell would, and builds every argument itself;
- * the guards on arguments stay on.
+ * simple-git refuses to run git with an environment or configuration that names a program (an
+ * editor, a pager, an ssh command, a signing program, hooks, config paths): a guard for programs
+ * that pass on settings someone else chose. cim runs git as the person's own shell would, with
+ * their environment and configuration, and with arguments it builds itself (a ref the user gives
+ * comes after --end-of-options), so each of those guards is lifted. Listed in full, so a guard a
+ * later simple-git adds is a compile error here, to decide on, rather than a refusal in the field.
  */
-const OWN_ENVIRONMENT: SimpleGitOptions['unsafe'] = {
+const OWN_SETTINGS: Required<Omit<NonNullable<SimpleGitOptions['unsafe']>, 'allowUnsafeCustomBinary'>> = {
+  allowUnsafeAlias: true,
   allowUnsafeAskPass: true,
   allowUnsafeConfigEnvCount: true,
   allowUnsafeConfigPaths: true,
+  allowUnsafeCredentialHelper: true,
   allowUnsafeDiffExternal: true,
+  allowUnsafeDiffTextConv: true,
   allowUnsafeEditor: true,
+  allowUnsafeFilter: true,
+  allowUnsafeFsMonitor: true,
   allowUnsafeGitProxy: true,
+  allowUnsafeGpgProgram: true,
+  allowUnsafeHooksPath: true,
+  allowUnsafeMergeDriver: true,
+  allowUnsafePack: true,
   allowUnsafePager: true,
+  allowUnsafeProtocolOverride: true,
   allowUnsafeSshCommand: true,
   allowUnsafeTemplateDir: true,
 };
@@ -74,7 +86,7 @@ async function simpleGitRun(dir: string, env: Env, args: readonly string[], call
   let unstarted: Error | undefined;
   const git = simpleGit({
     baseDir: dir,
-    unsafe: OWN_ENVIRONMENT,
+    unsafe: OWN_SETTINGS,
     // simple-git counts a call as failed only when git wrote to stderr: a hook that exits 1 in
     // silence would pass. Here the exit code decides.
     // `error` is simple-git's own verdict (stderr written, or git not started): an exit code the

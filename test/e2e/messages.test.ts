@@ -103,7 +103,27 @@ describe('wording', () => {
   });
 });
 
-describe('git not found', () => {
+describe('git as the person running cim has it', () => {
+  it('an editor, a pager and settings in the environment are theirs to have: cim commits with them', async () => {
+    const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(r.nc()) });
+    const res = await runCli(['edit', 'NC-0001', '--set', 'title=Door left open'], {
+      cwd: repo,
+      env: {
+        EDITOR: 'vi',
+        PAGER: 'less',
+        GIT_SSH_COMMAND: 'ssh',
+        GIT_CONFIG_COUNT: '2',
+        GIT_CONFIG_KEY_0: 'core.pager',
+        GIT_CONFIG_VALUE_0: 'less',
+        GIT_CONFIG_KEY_1: 'gpg.program',
+        GIT_CONFIG_VALUE_1: 'gpg',
+      },
+    });
+    expect(res.stderr).toContain('NC-0001: edited title — committed');
+    expect(res.code).toBe(0);
+    expect(await git(repo, 'log', '-1', '--format=%s')).toContain('nc(NC-0001): edit title');
+  });
+
   it('a command that needs git says it cannot run git and how to fix that (exit 2), not a crash', async () => {
     const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(r.nc()) });
     const empty = await mkdtemp(join(tmpdir(), 'cim-no-git-'));
