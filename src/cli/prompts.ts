@@ -2,7 +2,7 @@
 // talks to @inquirer/prompts; commands receive it as a plain function.
 import { checkbox, confirm, input as text, select } from '@inquirer/prompts';
 import { isIsoDate, isMonth } from '../domain/dates.js';
-import { nothingToChoose } from '../commands/step.js';
+import { nothingToChoose } from '../commands/values.js';
 import type { Input } from '../domain/inputs.js';
 import type { Register } from '../domain/register.js';
 import type { Ask } from '../commands/step.js';

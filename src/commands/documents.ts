@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { Register } from '../domain/register.js';
 import type { ValidationResult } from '../domain/validate/index.js';
-import { agendaModel } from '../docs/agenda.js';
+import { agendaModel } from '../docs/agenda/index.js';
 import { logCsv, logModel } from '../docs/log.js';
 import { policyModel } from '../docs/policy.js';
 import { programmeModel } from '../docs/programme.js';

@@ -5,7 +5,7 @@ import { ID_PATTERN } from '../domain/fields.js';
 import { KINDS } from '../domain/kinds/index.js';
 import type { Kind } from '../domain/kind.js';
 import { buildRegister, type Entry, type Register } from '../domain/register.js';
-import { article } from '../domain/validate/rules.js';
+import { article } from '../domain/validate/wording.js';
 import { refFields, valuesAt, type RefField } from '../domain/validate/zod-walk.js';
 import { ExitCode, UserError } from '../errors.js';
 import { renderUpdate } from '../io/record-file.js';

@@ -23,8 +23,6 @@ import { kindNamed } from './kinds.js';
 import { recordToChange, type OpenForChange } from './open.js';
 import { parseValues } from './values.js';
 
-export { nothingToChoose } from './values.js';
-
 /**
  * Asks for one missing value, offering `initial` when the step has a value to start from;
  * injected so tests and non-terminals never prompt.
@@ -305,7 +303,7 @@ async function fromAgenda(
   date: string,
 ): Promise<Record<string, unknown>> {
   const [{ agendaModel }, { validate }] = await Promise.all([
-    import('../docs/agenda.js'),
+    import('../docs/agenda/index.js'),
     import('../domain/validate/index.js'),
   ]);
   const { diagnostics } = validate(input, { asOf: date, strict: false, compliance: true });

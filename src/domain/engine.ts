@@ -8,7 +8,9 @@ import { inputsFor, type Input } from './inputs.js';
 import type { Kind, Transition } from './kind.js';
 import { buildRegister, type Entry, type Register } from './register.js';
 import { ruleDiagnostics } from './validate/index.js';
-import { article, DATE_FUTURE, type RuleContext } from './validate/rules.js';
+import type { RuleContext } from './validate/rule.js';
+import { DATE_FUTURE } from './validate/rule-ids.js';
+import { article } from './validate/wording.js';
 import { checkSchema } from './validate/schema.js';
 
 export interface Problem {

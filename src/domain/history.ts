@@ -7,7 +7,7 @@ import { formatPath } from './diagnostics.js';
 import { diffLeaves, editedOutsideSteps, recordedBy } from './history-fields.js';
 import type { Kind } from './kind.js';
 import { isFinal } from './queries.js';
-import { article } from './validate/rules.js';
+import { article } from './validate/wording.js';
 import {
   HISTORY_DELETED,
   HISTORY_FIELD_EDITED,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { agendaModel } from '../../src/docs/agenda.js';
+import { agendaModel } from '../../src/docs/agenda/index.js';
 import { csv, escapeHtml, escapeMarkdown } from '../../src/docs/escape.js';
 import { logCsv, logModel } from '../../src/docs/log.js';
 import { render } from '../../src/docs/render.js';

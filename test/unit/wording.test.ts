@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeChange } from '../../src/domain/history.js';
 import { KINDS } from '../../src/domain/kinds/index.js';
-import { withArticle } from '../../src/domain/validate/rules.js';
+import { withArticle } from '../../src/domain/validate/wording.js';
 import { listsAll } from '../../src/cli/kind-commands.js';
 import { check } from '../helpers/register.js';
 import * as r from '../helpers/records.js';

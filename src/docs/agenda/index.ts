@@ -18,9 +18,6 @@ import { agendaPeriod, type Period } from './period.js';
 import { risksSection } from './risks.js';
 import type { AgendaSection } from './section.js';
 
-export { agendaPeriod, type Period } from './period.js';
-export type { AgendaSection, AgendaTable } from './section.js';
-
 export interface AgendaModel {
   readonly organisation: string;
   readonly id: string;

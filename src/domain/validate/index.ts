@@ -18,7 +18,8 @@ import { buildRegister, Prefixes, type Entry, type Register, type RegisterInput 
 import { COMPLIANCE } from './compliance.js';
 import type { Rule, RuleContext } from './rule.js';
 import { CONFIG_DUPLICATE_ID, INTERNAL_RULE, LIFECYCLE_MISSING, SCHEMA_REQUIREMENT_NUMBER } from './rule-ids.js';
-import { checkReferences, RULES } from './rules.js';
+import { RULES } from './rules.js';
+import { checkReferences } from './rules/references.js';
 import { checkSchema } from './schema.js';
 import { visible } from './text.js';
 import { describeAt, refFields, valuesAt } from './zod-walk.js';

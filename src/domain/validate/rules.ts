@@ -8,11 +8,6 @@ import { caReviews, ncActions } from './rules/nc-actions.js';
 import { duplicateIds, exceptionLength, plainText } from './rules/records.js';
 import { references, sources } from './rules/references.js';
 
-export type { Rule, RuleContext } from './rule.js';
-export { DATE_FUTURE } from './rule-ids.js';
-export { checkReferences } from './rules/references.js';
-export { article, withArticle } from './wording.js';
-
 export const RULES: readonly Rule[] = [
   duplicateIds,
   plainText,
