@@ -87,6 +87,8 @@ export const configSchema = z
               date: date('Date of the version'),
               author: person('Who wrote it'),
               changes: text('What changed'),
+              approved_by: person('Who approved this version').optional(),
+              approved_on: date('When this version was approved').optional(),
             }),
           )
           .default([])
@@ -112,6 +114,17 @@ export const configSchema = z
             .default([])
             .describe('Roles in the ISMS'),
           areas: z.array(area('An area')).default([]).describe('Areas the person works in (for auditor independence)'),
+          competence: z
+            .array(
+              z.strictObject({
+                course: line('The course, qualification or assessment'),
+                date: date('When it was completed'),
+                evidence: text('Where the certificate or record is kept'),
+                expires_on: date('When it lapses, if it does').optional(),
+              }),
+            )
+            .optional()
+            .describe('Evidence of competence (clause 7.2), e.g. internal auditor training'),
         }),
       )
       .min(1, 'declare at least one person')
@@ -125,6 +138,10 @@ export const configSchema = z
             .describe('Short id used in records'),
           name: line('Area name'),
           owner: person('Person accountable for the area'),
+          owns: z
+            .array(requirement('A clause or control'))
+            .optional()
+            .describe('Clauses and controls this area runs, so audits of them are audits of it'),
         }),
       )
       .default([])
@@ -163,13 +180,52 @@ export const configSchema = z
           )
           .default([])
           .describe('Controls the Statement of Applicability excludes; they need no audit coverage'),
+        days_per_group: z
+          .number()
+          .min(0, 'must be a number of days from 0 to 30')
+          .max(30, 'must be a number of days from 0 to 30')
+          .default(0.25)
+          .describe(
+            'Fieldwork days an audit needs per clause (4–10) or Annex A theme (A.5–A.8) it covers, for judging whether its scope is plausible (default 0.25)',
+          ),
       })
-      .default({ cycle_years: 3, excluded_controls: [] })
+      .default({ cycle_years: 3, excluded_controls: [], days_per_group: 0.25 })
       .describe('Audit programme settings'),
     exceptions: z
       .strictObject({ max_days: days('Longest an exception may be approved for', 365) })
       .default({ max_days: 365 })
       .describe('Policy exception settings'),
+    certification: z
+      .strictObject({
+        body: line('The certification body').optional(),
+        stage2_on: date(
+          'When the stage 2 certification audit is due; every clause 4–10 must be internally audited and a management review held before it',
+        ).optional(),
+      })
+      .optional()
+      .describe('Certification: the body and the stage 2 audit date'),
+    improvements: z
+      .strictObject({
+        decide_within_days: days('Days within which a proposed OFI is decided', 90),
+      })
+      .default({ decide_within_days: 90 })
+      .describe('Opportunity for improvement settings'),
+    objectives: z
+      .strictObject({
+        review_interval_months: months('Months between progress reviews of an objective', 3),
+      })
+      .default({ review_interval_months: 3 })
+      .describe('Information security objective settings'),
+    departures: z
+      .array(
+        z.strictObject({
+          setting: line('The setting, as a dotted path: management_review.cadence_months'),
+          reason: text('Why the organisation departs from the usual limit'),
+          approved_by: person('Who approved the departure').optional(),
+        }),
+      )
+      .default([])
+      .describe('Settings deliberately outside the usual limits, each with its reason'),
     prefixes: z
       .strictObject(prefixShape)
       .default({})

@@ -74,6 +74,14 @@ export const MRT_DATE_ORDER = 'mrt/date-order';
 export const AUDIT_FINDINGS = 'audit/findings';
 export const EXCEPTION_TOO_LONG = 'exception/too-long';
 
+// The audit programme, and the objectivity and competence of auditors (9.2, 7.2).
+
+// Nonconformities, corrective actions and audit findings (10.2).
+
+// Incidents, objectives, OFIs, changes, legal changes and exceptions (A.5.24–5.28, 6.2, 6.3, 10.1).
+
+// Document control and the register's settings (7.5).
+
 /**
  * Policy-compliance rules share this prefix: warnings (errors with --strict) that the organisation
  * is behind on its policy. Other warnings (a capped file's "more problems") are not compliance.
@@ -93,6 +101,14 @@ export const POLICY_MRT_ACTION_OVERDUE = 'policy/mrt-action-overdue';
 export const POLICY_EXCEPTION_EXPIRED = 'policy/exception-expired';
 export const POLICY_COVERAGE = 'policy/coverage';
 export const POLICY_NC_RECURRENCE = 'policy/nc-recurrence';
+
+// Policy: the audit programme.
+
+// Policy: nonconformities and audit findings.
+
+// Policy: incidents, objectives, OFIs, changes and legal changes.
+
+// Policy: document control and settings.
 
 /** Whether a rule is one of the policy-compliance rules. */
 export const isPolicyRule = (rule: string): boolean => rule.startsWith(POLICY_RULES);

@@ -3,8 +3,12 @@
 import type { Rule } from './rule.js';
 import { auditClosure, auditorIndependence } from './rules/audits.js';
 import { dateOrder, futureDates } from './rules/dates.js';
+import { DOCUMENT_RULES } from './rules/documents.js';
+import { IMPROVEMENT_RULES } from './rules/improvement.js';
 import { heldReviews } from './rules/mrt.js';
 import { caReviews, ncActions } from './rules/nc-actions.js';
+import { NONCONFORMITY_RULES } from './rules/nonconformities.js';
+import { AUDIT_PROGRAMME_RULES } from './rules/programme.js';
 import { duplicateIds, exceptionLength, plainText } from './rules/records.js';
 import { references, sources } from './rules/references.js';
 
@@ -21,4 +25,8 @@ export const RULES: readonly Rule[] = [
   heldReviews,
   auditClosure,
   exceptionLength,
+  ...AUDIT_PROGRAMME_RULES,
+  ...NONCONFORMITY_RULES,
+  ...IMPROVEMENT_RULES,
+  ...DOCUMENT_RULES,
 ];
