@@ -138,20 +138,44 @@ export const sourceRef = (description: string) =>
 export const refs = (kinds: readonly string[], description: string) =>
   z.array(ref(kinds, 'A record id')).describe(description);
 
-/** `raised: [ids]` or `none: reason` — the improvement decision that incidents, changes and
- * legal changes must record. */
-export const raisedOrNone = (kinds: readonly string[], description: string) =>
+/** Who approved a decision that nothing needed raising, and the management review it went to. */
+const approval = {
+  approved_by: person('Who approved the decision that nothing needed raising (not the owner)').optional(),
+  presented_in: ref(['mrt'], 'The management review the decision was presented at').optional(),
+};
+
+/**
+ * `raised: [ids]` or `none: reason` — the improvement decision that incidents, changes, legal
+ * changes and missed objectives must record. With `approval`, a `none` may also name who approved
+ * it and the management review it was presented at (an incident's rules say when it must).
+ */
+export const raisedOrNone = (kinds: readonly string[], description: string, options: { approval?: boolean } = {}) =>
   z
     .strictObject({
       raised: refs(kinds, `Ids of the records raised (${kinds.join(', ')})`).optional(),
       none: text('Why nothing needed to be raised').optional(),
+      ...(options.approval ? approval : {}),
     })
-    .refine((v) => (v.raised?.length ?? 0) > 0 !== (v.none !== undefined), {
-      message: 'gives both raised ids and none, or neither',
-      params: {
-        rule: SCHEMA_RAISED_OR_NONE,
-        hint: 'give either raised: [ids of the NCs/OFIs raised] or none: the reason nothing was raised',
-      },
+    .superRefine((v, ctx) => {
+      if ((v.raised?.length ?? 0) > 0 === (v.none !== undefined))
+        ctx.addIssue({
+          code: 'custom',
+          message: 'gives both raised ids and none, or neither',
+          params: {
+            rule: SCHEMA_RAISED_OR_NONE,
+            hint: 'give either raised: [ids of the NCs/OFIs raised] or none: the reason nothing was raised',
+          },
+        });
+      const approved = v as { approved_by?: string; presented_in?: string };
+      if (v.none === undefined && (approved.approved_by !== undefined || approved.presented_in !== undefined))
+        ctx.addIssue({
+          code: 'custom',
+          message: 'names who approved a decision that nothing needed raising, but records no such decision',
+          params: {
+            rule: SCHEMA_RAISED_OR_NONE,
+            hint: 'approved_by and presented_in go with none: the reason; remove them when records were raised',
+          },
+        });
     })
     .describe(description);
 

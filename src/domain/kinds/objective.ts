@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineKind } from '../kind.js';
-import { date, ended, ref, text } from '../fields.js';
+import { date, ended, raisedOrNone, ref, text } from '../fields.js';
 
 export const objective = defineKind({
   name: 'objective',
@@ -25,6 +25,15 @@ export const objective = defineKind({
     resources: text('Resources needed').optional(),
     due: date('When it is to be achieved'),
     evaluation: text('How and when results are evaluated'),
+    review_interval_months: z
+      .number()
+      .int()
+      .min(1, 'must be a whole number of months from 1 to 120')
+      .max(120, 'must be a whole number of months from 1 to 120')
+      .optional()
+      .describe(
+        'Months between progress reviews of this objective, when not objectives.review_interval_months in cim.yaml',
+      ),
     reviews: z
       .array(
         z.strictObject({
@@ -44,6 +53,10 @@ export const objective = defineKind({
       })
       .optional()
       .describe('Set when the objective is achieved or missed'),
+    improvement: raisedOrNone(
+      ['ofi', 'nc'],
+      'For a missed objective: the OFIs or NCs raised to do better, or none with a reason',
+    ).optional(),
     retired: ended('retired').optional(),
   },
   transitions: [
@@ -62,7 +75,13 @@ export const objective = defineKind({
       requires: ['concluded'],
       summary: 'Record that it was achieved',
     },
-    { verb: 'miss', from: ['active'], to: 'missed', requires: ['concluded'], summary: 'Record that it was missed' },
+    {
+      verb: 'miss',
+      from: ['active'],
+      to: 'missed',
+      requires: ['concluded', 'improvement'],
+      summary: 'Record that it was missed, and the improvement decision',
+    },
     { verb: 'retire', from: ['active'], to: 'retired', requires: ['retired'], summary: 'Retire it, with a reason' },
   ],
   dateOrder: ['created', 'concluded.on', 'retired.on'],

@@ -51,8 +51,8 @@ export const ofi = defineKind({
       verb: 'accept',
       from: ['proposed'],
       to: 'accepted',
-      requires: ['decision'],
-      summary: 'Accept it (at an MRT or by a person)',
+      requires: ['decision', 'due'],
+      summary: 'Accept it (at an MRT or by a person), with a target date for implementing it',
     },
     {
       verb: 'reject',

@@ -79,6 +79,13 @@ export const EXCEPTION_TOO_LONG = 'exception/too-long';
 // Nonconformities, corrective actions and audit findings (10.2).
 
 // Incidents, objectives, OFIs, changes, legal changes and exceptions (A.5.24–5.28, 6.2, 6.3, 10.1).
+export const INCIDENT_CLASSIFICATION = 'incident/classification';
+export const INCIDENT_IMPROVEMENT_DECISION = 'incident/improvement-decision';
+export const INCIDENT_LESSONS_LEARNED = 'incident/lessons-learned';
+export const INCIDENT_NOTIFICATION_UNSENT = 'incident/notification-unsent';
+export const IMPROVEMENT_NONE_REASON = 'improvement/none-reason';
+export const INDEPENDENCE_CHANGE_APPROVER = 'independence/change-approver';
+export const INDEPENDENCE_EXCEPTION_APPROVER = 'independence/exception-approver';
 
 // Document control and the register's settings (7.5).
 
@@ -107,6 +114,15 @@ export const POLICY_NC_RECURRENCE = 'policy/nc-recurrence';
 // Policy: nonconformities and audit findings.
 
 // Policy: incidents, objectives, OFIs, changes and legal changes.
+export const POLICY_INCIDENT_NOTIFICATION_OVERDUE = 'policy/incident-notification-overdue';
+export const POLICY_INCIDENT_DETECTION_GAP = 'policy/incident-detection-gap';
+export const POLICY_OBJECTIVE_PLACEHOLDER = 'policy/objective-placeholder';
+export const POLICY_OBJECTIVE_REVIEW_OVERDUE = 'policy/objective-review-overdue';
+export const POLICY_OBJECTIVE_OVERDUE = 'policy/objective-overdue';
+export const POLICY_OFI_UNDECIDED = 'policy/ofi-undecided';
+export const POLICY_OFI_OVERDUE = 'policy/ofi-overdue';
+export const POLICY_CHANGE_UNREVIEWED = 'policy/change-unreviewed';
+export const POLICY_LRC_UNASSESSED = 'policy/lrc-unassessed';
 
 // Policy: document control and settings.
 
