@@ -96,7 +96,7 @@ export const incidentClassification: Rule = (register) =>
         INCIDENT_CLASSIFICATION,
         ['classification', 'on'],
         `${id} was classified on ${classification.on}, before it was detected on ${detected_on}`,
-        `an event is assessed once it is detected: give a classification date on or after ${detected_on}`,
+        `an event is assessed once it is detected: give the date it was classified, on or after ${detected_on} (\`cim incident investigate ${id} --as ${classification.as} --on ${detected_on}\`)`,
       ),
     ];
   });
@@ -201,7 +201,8 @@ export const changeApprover: Rule = (register) =>
   countedEntries(register, change).flatMap((e) => {
     const { id, approved_by, responsible, owner } = e.data;
     if (approved_by === undefined) return [];
-    const role = approved_by === responsible ? 'responsible for carrying it out' : approved_by === owner ? 'its owner' : '';
+    const role =
+      approved_by === responsible ? 'responsible for carrying it out' : approved_by === owner ? 'its owner' : '';
     if (!role) return [];
     return [
       error(
