@@ -89,7 +89,7 @@ describe('which dates record events', () => {
   it.each([
     ['nc', ['open --respond-by', 'open --close-by']],
     ['ca', ['plan --due']],
-    ['ofi', ['propose --due']],
+    ['ofi', ['accept --due']],
     ['change', ['propose --planned-on']],
     ['mrt', ['schedule --scheduled-on']],
     ['objective', ['set --due']],

@@ -107,19 +107,28 @@ const SEED = r.files(
     'AUD-0003',
   ),
   r.ofi(),
-  r.ofi({ status: 'accepted', decision: { on: '2026-03-01', in: 'MRT-0001' } }, 'OFI-0002'),
+  r.ofi({ status: 'accepted', decision: { on: '2026-03-01', in: 'MRT-0001' }, due: '2026-12-31' }, 'OFI-0002'),
   r.ofi(
     {
       title: 'Password manager for IT',
       status: 'implemented',
       decision: { on: '2026-03-01', by: 'carol' },
+      due: '2026-04-30',
       implemented_on: '2026-04-01',
       evidence: 'Rolled out to the IT team.',
     },
     'OFI-0003',
   ),
   r.incident(),
-  r.incident({ status: 'resolved', resolution: 'Laptop wiped remotely.', resolved_on: '2026-01-08' }, 'INC-0002'),
+  r.incident(
+    {
+      status: 'resolved',
+      classification: { as: 'incident', by: 'alice', on: '2026-01-06' },
+      resolution: 'Laptop wiped remotely.',
+      resolved_on: '2026-01-08',
+    },
+    'INC-0002',
+  ),
   r.change(),
   r.change(
     { status: 'implemented', approved_by: 'carol', approved_on: '2026-01-15', implemented_on: '2026-02-01' },

@@ -227,14 +227,15 @@ describe('what a record in each state must carry', () => {
       },
       ofi: {
         proposed: 'benefit, description, owner, source, title',
-        accepted: 'benefit, decision, description, owner, source, title',
+        accepted: 'benefit, decision, description, due, owner, source, title',
         rejected: 'benefit, decision, decision.reason, description, owner, source, title',
-        implemented: 'benefit, decision, description, evidence, implemented_on, owner, source, title',
-        closed: 'benefit, closed_on, decision, description, evidence, implemented_on, owner, source, title',
+        implemented: 'benefit, decision, description, due, evidence, implemented_on, owner, source, title',
+        closed: 'benefit, closed_on, decision, description, due, evidence, implemented_on, owner, source, title',
       },
       incident: {
         reported: 'description, detected_on, impact, occurred_on, owner, reported_by, severity, title',
-        investigating: 'description, detected_on, impact, occurred_on, owner, reported_by, severity, title',
+        investigating:
+          'classification, description, detected_on, impact, occurred_on, owner, reported_by, severity, title',
         resolved:
           'description, detected_on, impact, occurred_on, owner, reported_by, resolution, resolved_on, severity, title',
         closed:
@@ -260,7 +261,7 @@ describe('what a record in each state must carry', () => {
       objective: {
         active: 'due, evaluation, measure, owner, statement, target, title',
         achieved: 'concluded, due, evaluation, measure, owner, statement, target, title',
-        missed: 'concluded, due, evaluation, measure, owner, statement, target, title',
+        missed: 'concluded, due, evaluation, improvement, measure, owner, statement, target, title',
         retired: 'due, evaluation, measure, owner, retired, statement, target, title',
       },
       lrc: {
@@ -388,7 +389,7 @@ describe('hints that name the next step, read from the lifecycle', () => {
     ],
     [
       'mrt/not-held',
-      [r.ofi({ status: 'accepted', decision: { in: 'MRT-0001', on: '2026-03-01' } }), r.mrt()],
+      [r.ofi({ status: 'accepted', decision: { in: 'MRT-0001', on: '2026-03-01' }, due: '2026-12-31' }), r.mrt()],
       'record the meeting first (`cim mrt hold MRT-0001`)',
     ],
   ] as const)('%s', async (rule, files, expected) => {

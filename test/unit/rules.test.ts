@@ -181,8 +181,8 @@ const schemaCases: Case[] = [
   },
   {
     rule: 'ofi/decision',
-    fires: f(r.ofi({ status: 'accepted', decision: { on: '2026-02-01' } })),
-    passes: f(r.ofi({ status: 'accepted', decision: { on: '2026-02-01', by: 'carol' } })),
+    fires: f(r.ofi({ status: 'accepted', decision: { on: '2026-02-01' }, due: '2026-12-31' })),
+    passes: f(r.ofi({ status: 'accepted', decision: { on: '2026-02-01', by: 'carol' }, due: '2026-12-31' })),
   },
   {
     rule: 'mrt/action-ref',
@@ -347,13 +347,22 @@ const registerCases: Case[] = [
   },
   {
     rule: 'mrt/date-order',
-    fires: f(r.ofi({ status: 'accepted', decision: { in: 'MRT-0001', on: '2026-02-01' } }), r.heldMrt()),
-    passes: f(r.ofi({ status: 'accepted', decision: { in: 'MRT-0001', on: '2026-03-01' } }), r.heldMrt()),
+    fires: f(
+      r.ofi({ status: 'accepted', decision: { in: 'MRT-0001', on: '2026-02-01' }, due: '2026-12-31' }),
+      r.heldMrt(),
+    ),
+    passes: f(
+      r.ofi({ status: 'accepted', decision: { in: 'MRT-0001', on: '2026-03-01' }, due: '2026-12-31' }),
+      r.heldMrt(),
+    ),
   },
   {
     rule: 'mrt/not-held',
-    fires: f(r.ofi({ status: 'accepted', decision: { in: 'MRT-0001', on: '2026-03-01' } }), r.mrt()),
-    passes: f(r.ofi({ status: 'accepted', decision: { in: 'MRT-0001', on: '2026-03-01' } }), r.heldMrt()),
+    fires: f(r.ofi({ status: 'accepted', decision: { in: 'MRT-0001', on: '2026-03-01' }, due: '2026-12-31' }), r.mrt()),
+    passes: f(
+      r.ofi({ status: 'accepted', decision: { in: 'MRT-0001', on: '2026-03-01' }, due: '2026-12-31' }),
+      r.heldMrt(),
+    ),
   },
   {
     rule: 'audit/findings',
