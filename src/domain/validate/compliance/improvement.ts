@@ -18,6 +18,7 @@ import {
   POLICY_OFI_OVERDUE,
   POLICY_OFI_UNDECIDED,
 } from '../rule-ids.js';
+import { sentCommand } from '../rules/improvement.js';
 import { isPlaceholder } from '../substance.js';
 
 /** Days between occurrence and detection beyond which detection itself failed (A.8.16). */
@@ -40,7 +41,7 @@ export const incidentNotifications: Rule = (register, { asOf }) =>
               POLICY_INCIDENT_NOTIFICATION_OVERDUE,
               ['notifications', i],
               `${e.data.id} owed ${n.party} a notification by ${n.due}, and none is recorded as sent`,
-              `notify ${n.party} and record when (\`cim edit ${e.data.id} --set notifications.${i}.sent_on=YYYY-MM-DD\`)`,
+              `notify ${n.party} and record when: ${sentCommand(e.data.id, e.data.notifications ?? [], i)}`,
             ),
           ]
         : [],

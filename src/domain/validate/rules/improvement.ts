@@ -6,6 +6,8 @@
 import type { FieldDiagnostic, Path } from '../../diagnostics.js';
 import type { Kind } from '../../kind.js';
 import { change, exception, incident, lrc, mrt, objective, type IncidentRecord } from '../../kinds/index.js';
+
+type Notification = NonNullable<IncidentRecord['notifications']>[number];
 import { countedEntries, hasFact, isLive } from '../../queries.js';
 import { entriesOf, type Entry, type Register } from '../../register.js';
 import { error, type Rule } from '../rule.js';
@@ -123,6 +125,12 @@ export const incidentLessons: Rule = (register) =>
     ];
   });
 
+/** The edit that records notification `i` as sent: the whole list again, that one with a date. */
+export function sentCommand(id: string, list: readonly Notification[], i: number): string {
+  const sent = list.map((n, j) => (j === i ? { ...n, sent_on: 'YYYY-MM-DD' } : n));
+  return `\`cim edit ${id} --set 'notifications=${JSON.stringify(sent)}'\``;
+}
+
 /** An incident is not closed owing a notification it has not sent (A.5.26, A.5.5). */
 export const incidentNotifications: Rule = (register) =>
   entriesOf(register, incident)
@@ -137,7 +145,7 @@ export const incidentNotifications: Rule = (register) =>
                 INCIDENT_NOTIFICATION_UNSENT,
                 ['notifications', i],
                 `${e.data.id} is ${e.data.status} but its notification to ${n.party} (due ${n.due}) was never sent`,
-                `record when ${n.party} was told before closing (\`cim edit ${e.data.id} --set notifications.${i}.sent_on=YYYY-MM-DD\`)`,
+                `record when ${n.party} was told before closing: ${sentCommand(e.data.id, e.data.notifications ?? [], i)}`,
               ),
             ],
       ),
