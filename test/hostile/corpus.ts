@@ -13,6 +13,7 @@ import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 import { INTEGRITY_CORPUS } from './corpus-integrity.js';
 import { DEFECTS } from './corpus-defects.js';
+import { RECORDS_CORPUS } from './corpus-records.js';
 import { YAML_CORPUS } from './corpus-yaml.js';
 import { textCases } from './corpus-text.js';
 import { outputCases } from './corpus-output.js';
@@ -163,6 +164,7 @@ const NO_IDENTITY = {
 
 export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
   ...INTEGRITY_CORPUS,
+  ...RECORDS_CORPUS,
   'the base register': [
     {
       name: 'is valid, so each case below differs from it by its own mistake',
