@@ -147,6 +147,16 @@ describe('incidents (A.5.24–5.28)', () => {
     expect(stdout).toContain('policy/incident-detection-gap');
     expect(stdout).toContain('INC-0002 went undetected for 71 days');
   });
+
+  it('takes the classification at resolve for an incident resolved without an investigation', async () => {
+    await ok(
+      '2026-02-21',
+      ...['incident', 'resolve', 'INC-0002', '--resolution', 'Bucket made private; access logs show no reads.'],
+      ...['--classification-as', 'incident', '--classification-by', 'alice', '--classification-on', '2026-02-10'],
+    );
+    const { stdout } = await cim('2026-02-21', 'show', 'INC-0002');
+    expect(stdout).toMatch(/classification:\s+as: incident\s+by: alice\s+on: 2026-02-10/);
+  });
 });
 
 describe('changes and exceptions: separation of duties', () => {
