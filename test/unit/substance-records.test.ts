@@ -481,6 +481,21 @@ describe('the messages say what an auditor would', () => {
       'INC-0001 is a high incident closed with no NC or OFI raised, and the decision was not presented at a management review',
     ]);
   });
+  it('gives the edit that records a notification sent, with the record’s own list', async () => {
+    const result = await check(
+      f(
+        r.incident({
+          notifications: [
+            { party: 'ICO', due: '2026-06-01' },
+            { party: 'Client X', due: '2026-07-31' },
+          ],
+        }),
+      ),
+    );
+    expect(result.diagnostics.find((d) => d.rule === 'policy/incident-notification-overdue')?.hint).toBe(
+      `notify ICO and record when: \`cim edit INC-0001 --set 'notifications=[{"party":"ICO","due":"2026-06-01","sent_on":"YYYY-MM-DD"},{"party":"Client X","due":"2026-07-31"}]'\``,
+    );
+  });
   it('counts the days an incident went undetected', async () => {
     const result = await check(f(r.incident({ occurred_on: '2025-11-01', detected_on: '2026-01-06' })));
     expect(result.diagnostics.find((d) => d.rule === 'policy/incident-detection-gap')?.message).toMatch(
