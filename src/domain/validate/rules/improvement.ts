@@ -6,8 +6,6 @@
 import type { FieldDiagnostic, Path } from '../../diagnostics.js';
 import type { Kind } from '../../kind.js';
 import { change, exception, incident, lrc, mrt, objective, type IncidentRecord } from '../../kinds/index.js';
-
-type Notification = NonNullable<IncidentRecord['notifications']>[number];
 import { countedEntries, hasFact, isLive } from '../../queries.js';
 import { entriesOf, type Entry, type Register } from '../../register.js';
 import { error, type Rule } from '../rule.js';
@@ -21,6 +19,8 @@ import {
   INDEPENDENCE_EXCEPTION_APPROVER,
 } from '../rule-ids.js';
 import { isPlaceholder, normalise, restates, wordCount } from '../substance.js';
+
+type Notification = NonNullable<IncidentRecord['notifications']>[number];
 
 /** Incidents whose improvement decision is not the owner's alone to take. */
 export const SIGNIFICANT_SEVERITIES: ReadonlySet<string> = new Set(['high', 'critical']);
