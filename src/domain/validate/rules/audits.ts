@@ -41,7 +41,7 @@ export const auditorIndependence: Rule = (register) =>
         INDEPENDENCE_AUDITOR,
         c.path,
         c.message,
-        'internal audits are conducted by people independent of the audited areas: choose another auditor',
+        `internal audits are conducted by people independent of the audited areas: choose another auditor (\`cim edit ${e.data.id} --set ${c.path.length > 1 ? 'auditors=[PERSON,…]' : 'lead_auditor=PERSON'}\`), or a contracted one`,
       ),
     ),
   );

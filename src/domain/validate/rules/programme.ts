@@ -77,7 +77,7 @@ export const leadAuditorCompetence: Rule = (register) =>
         ['lead_auditor'],
         held.state === 'lapsed'
           ? `lead auditor ${lead}'s competence (${held.course}) lapsed on ${held.on}, before ${e.data.id}'s fieldwork began on ${from}`
-          : `lead auditor ${lead} completed no competence recorded in cim.yaml by ${from}, when ${e.data.id}'s fieldwork began`,
+          : `lead auditor ${lead} had no competence recorded in cim.yaml as completed by ${from}, when ${e.data.id}'s fieldwork began`,
         `record ${lead}'s current training under people[].competence in cim.yaml, or lead the audit with a competent internal auditor: \`cim edit ${e.data.id} --set lead_auditor=PERSON\``,
       ),
     ];
