@@ -123,6 +123,16 @@ const registerCases: Case[] = [
       ...f(reported({ lead_auditor: 'dave', conducted: { from: '2023-01-12', to: '2023-01-14' } })),
     },
   },
+  {
+    name: 'a competence record that lapses before it was completed',
+    rule: 'date/order',
+    fires: config({
+      people: PEOPLE.map((p) =>
+        p.id === 'dave' ? { ...p, competence: [{ ...RENEWED, expires_on: '2025-01-04' }] } : p,
+      ),
+    }),
+    passes: config({ people: withRenewal }),
+  },
 ];
 
 const heldBefore = (on: string) => r.heldMrt({ held_on: on, created: on });

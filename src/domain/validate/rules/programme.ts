@@ -1,12 +1,20 @@
 // Rules on audits and auditors: what an internal audit covers, and who may audit it (9.2, 7.2).
 // Each is an error, so it is also the guard of the step that would plant it: an internal audit
 // planned with no area to judge its auditors against, audited by the ISMS manager, led by someone
-// who is not an internal auditor, or started by a lead whose recorded competence has lapsed.
+// who is not an internal auditor, or started by a lead whose recorded competence has lapsed; and
+// competence records in cim.yaml whose dates cannot both be true.
+import { CONFIG_FILE } from '../../config.js';
 import { audit, type AuditRecord } from '../../kinds/index.js';
 import { countedEntries } from '../../queries.js';
 import type { Entry, Register } from '../../register.js';
 import { error, type Rule } from '../rule.js';
-import { AUDIT_AREAS, COMPETENCE_LEAD_LAPSED, COMPETENCE_LEAD_ROLE, INDEPENDENCE_ISMS_MANAGER } from '../rule-ids.js';
+import {
+  AUDIT_AREAS,
+  COMPETENCE_LEAD_LAPSED,
+  COMPETENCE_LEAD_ROLE,
+  DATE_ORDER,
+  INDEPENDENCE_ISMS_MANAGER,
+} from '../rule-ids.js';
 import { auditedAreas, auditsClauses, auditTeam, competenceOn } from './auditors.js';
 
 const internalAudits = (register: Register): Entry<AuditRecord>[] =>
@@ -83,7 +91,26 @@ export const leadAuditorCompetence: Rule = (register) =>
     ];
   });
 
+/** A competence record in cim.yaml lapses after it was completed. */
+export const competenceDates: Rule = (register) =>
+  register.config.people.flatMap((p, i) =>
+    (p.competence ?? []).flatMap((c, j) =>
+      c.expires_on !== undefined && c.expires_on < c.date
+        ? [
+            error(
+              { file: CONFIG_FILE },
+              DATE_ORDER,
+              ['people', i, 'competence', j, 'expires_on'],
+              `${p.id}'s competence (${c.course}) lapses on ${c.expires_on}, before it was completed on ${c.date}`,
+              'correct its date or expires_on in cim.yaml',
+            ),
+          ]
+        : [],
+    ),
+  );
+
 export const AUDIT_PROGRAMME_RULES: readonly Rule[] = [
+  competenceDates,
   auditAreas,
   ismsManagerAudits,
   leadAuditorRole,
