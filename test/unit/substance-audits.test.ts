@@ -44,7 +44,13 @@ const RENEWED = {
   evidence: 'Attendance record TR-2',
   expires_on: '2029-01-04',
 };
-const withRenewal = PEOPLE.map((p) => (p.id === 'dave' ? { ...p, competence: [...p.competence!, RENEWED] } : p));
+const LAPSED = {
+  course: 'ISO 27001 internal auditor',
+  date: '2023-01-10',
+  evidence: 'Certificate TR-1',
+  expires_on: '2026-01-09',
+};
+const withRenewal = PEOPLE.map((p) => (p.id === 'dave' ? { ...p, competence: [LAPSED, RENEWED] } : p));
 
 const config = (overrides: Record<string, unknown> = {}) => ({
   'cim.yaml': { ...BASE_CONFIG, people: PEOPLE, ...overrides },
@@ -405,10 +411,9 @@ describe('the audit programme document', () => {
     );
     const model = programmeModel(result.register!, 2026, '2026-06-30');
     expect(model.clauses.find((c) => c.id === '9.2')?.state).toBe('gap');
-    expect(model.clauses.find((c) => c.id === '10.1')).toMatchObject({
-      state: 'audited',
-      by: expect.stringContaining('AUD-0002'),
-    });
+    const audited = model.clauses.find((c) => c.id === '10.1');
+    expect(audited?.state).toBe('audited');
+    expect(audited?.by).toContain('AUD-0002');
     expect(model.groups[1]!.audits.map((a) => a.id)).toEqual(['AUD-0001']);
   });
 });
