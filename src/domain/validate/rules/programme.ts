@@ -32,7 +32,7 @@ export const auditAreas: Rule = (register) =>
         AUDIT_AREAS,
         ['areas'],
         `${e.data.id} is an internal audit that names no area it audits, and no area in cim.yaml owns its criteria: the independence of its auditors cannot be judged`,
-        `name the areas: \`cim edit ${e.data.id} --set areas=[AREA,…]\` (\`--areas\` when planning), or map clauses and controls to the areas that run them under areas[].owns in cim.yaml`,
+        `name the areas it audits (\`--areas\` when planning, \`cim edit ${e.data.id} --set areas=[AREA,…]\` after), or map clauses and controls to the areas that run them under areas[].owns in cim.yaml`,
       ),
     );
 
