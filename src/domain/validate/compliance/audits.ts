@@ -1,5 +1,6 @@
 // The audit programme: an internal audit each year, audits started, reported and presented on
-// time, and every clause and applicable control audited within the cycle.
+// time, and every clause and applicable control internally audited within the cycle (pro rata in
+// the register's first).
 import { CONFIG_FILE } from '../../config.js';
 import type { FieldDiagnostic } from '../../diagnostics.js';
 import { addDays, addMonths } from '../../dates.js';
