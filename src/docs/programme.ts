@@ -1,5 +1,6 @@
 // The audit programme of a year: the audits planned in it by type, and how far the audits of the
-// cycle ending with that year cover clauses 4–10 and the applicable Annex A controls.
+// cycle ending with that year cover clauses 4–10 and the applicable Annex A controls. Coverage is
+// internal audits' alone, as validate's policy/coverage judges it.
 import { requirementId } from '../domain/fields.js';
 import { CLAUSES, CONTROLS, expandRequirement } from '../domain/iso27001.js';
 import { AGREEMENT_TYPES, EXTERNAL_TYPES } from '../domain/kinds/audit.js';
@@ -68,7 +69,8 @@ export function programmeModel(register: Register, year: number, asOf: string): 
   const inYear = audits.filter(
     (e) => e.data.planned.startsWith(String(year)) || e.data.conducted?.from.startsWith(String(year)),
   );
-  const stateOf = coverage(register, audits, `${first}-01-01`, `${year}-12-31`);
+  const internal = audits.filter((e) => e.data.type === 'internal');
+  const stateOf = coverage(register, internal, `${first}-01-01`, `${year}-12-31`);
   const clauses = CLAUSES.map((c) => ({ id: c.id, title: c.title, ...stateOf(c.id) }));
   const themes = THEMES.map(([theme, title]) => themeCoverage(theme, title, stateOf));
   return {
@@ -109,7 +111,8 @@ function auditRows(register: Register, inYear: readonly Audit[], types: readonly
 }
 
 /**
- * What each audit of the cycle covers: audited once conducted and reported in the cycle (by the
+ * What each internal audit of the cycle covers (9.2: external and client audits are another's
+ * assurance, not the organisation's own audit): audited once conducted and reported in the cycle (by the
  * latest report), planned while in hand and planned in it; excluded by the Statement of
  * Applicability; else a gap.
  */

@@ -13,6 +13,7 @@ import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 import { INTEGRITY_CORPUS } from './corpus-integrity.js';
 import { DEFECTS } from './corpus-defects.js';
+import { AUDITS_CORPUS } from './corpus-audits.js';
 import { RECORDS_CORPUS } from './corpus-records.js';
 import { YAML_CORPUS } from './corpus-yaml.js';
 import { textCases } from './corpus-text.js';
@@ -796,6 +797,7 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
     },
   ],
   ...DEFECTS,
+  ...AUDITS_CORPUS,
   ...YAML_CORPUS,
   ...textCases(),
   ...outputCases(),

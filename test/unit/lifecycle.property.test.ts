@@ -79,11 +79,11 @@ const SEED = r.files(
   r.audit(),
   r.audit(
     {
-      title: 'Internal audit of HR',
+      title: 'Internal audit of IT',
       status: 'reported',
-      scope: 'HR',
-      areas: ['hr'],
-      lead_auditor: 'alice',
+      scope: 'IT',
+      areas: ['it'],
+      lead_auditor: 'bob',
       conducted: { from: '2026-02-01', to: '2026-02-03' },
       report: {
         date: '2026-02-05',

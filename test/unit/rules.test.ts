@@ -272,8 +272,8 @@ const registerCases: Case[] = [
   { rule: 'independence/auditor', fires: f(r.audit({ areas: ['hr'] })), passes: f(r.audit({ areas: ['it'] })) },
   {
     rule: 'independence/auditor',
-    fires: f(r.audit({ lead_auditor: 'carol', auditors: ['alice'] })),
-    passes: f(r.audit({ lead_auditor: 'carol', auditors: ['bob'] })),
+    fires: f(r.audit({ auditors: ['alice'] })),
+    passes: f(r.audit({ auditors: ['carol'] })),
   },
   {
     rule: 'independence/ca-reviewer',

@@ -75,6 +75,10 @@ export const AUDIT_FINDINGS = 'audit/findings';
 export const EXCEPTION_TOO_LONG = 'exception/too-long';
 
 // The audit programme, and the objectivity and competence of auditors (9.2, 7.2).
+export const AUDIT_AREAS = 'audit/areas';
+export const INDEPENDENCE_ISMS_MANAGER = 'independence/isms-manager';
+export const COMPETENCE_LEAD_ROLE = 'competence/lead-auditor-role';
+export const COMPETENCE_LEAD_LAPSED = 'competence/lead-auditor-lapsed';
 
 // Nonconformities, corrective actions and audit findings (10.2).
 
@@ -110,6 +114,9 @@ export const POLICY_COVERAGE = 'policy/coverage';
 export const POLICY_NC_RECURRENCE = 'policy/nc-recurrence';
 
 // Policy: the audit programme.
+export const POLICY_STAGE2_READINESS = 'policy/stage2-readiness';
+export const POLICY_AUDIT_SCOPE = 'policy/audit-scope';
+export const POLICY_AUDITOR_COMPETENCE = 'policy/auditor-competence';
 
 // Policy: nonconformities and audit findings.
 

@@ -1,5 +1,6 @@
 // The audit programme: an internal audit each year, audits started, reported and presented on
-// time, and every clause and applicable control audited within the cycle.
+// time, and every clause and applicable control internally audited within the cycle (pro rata in
+// the register's first).
 import { CONFIG_FILE } from '../../config.js';
 import type { FieldDiagnostic } from '../../diagnostics.js';
 import { addDays, addMonths } from '../../dates.js';
@@ -97,55 +98,107 @@ export const auditProgress: Rule = (register, { asOf }) => {
   });
 };
 
-/** Clauses and controls not audited within the programme cycle ending at `asOf`. */
-export function coverageGaps(
-  register: Register,
-  asOf: string,
-): { clauses: string[]; controls: string[]; since: string } | undefined {
-  const { cycle_years, excluded_controls } = register.config.audit_programme;
-  const since = addMonths(asOf, -12 * cycle_years);
-  if (register.config.started_on > since) return undefined;
-  const covered = new Set<string>();
+/** What internal audits covered of clauses 4–10 and the applicable controls over a cycle. */
+export interface CoverageGaps {
+  /** The cycle's first day: a cycle before `asOf`, or the register's start in its first cycle. */
+  readonly since: string;
+  /** How much of the cycle has passed: 1 once the register is a cycle old, less in its first. */
+  readonly elapsed: number;
+  /** Clauses no internal audit reported since `since` covered. */
+  readonly clauses: readonly string[];
+  /** Applicable controls no internal audit reported since `since` covered. */
+  readonly controls: readonly string[];
+  /** How many controls the Statement of Applicability leaves to be audited. */
+  readonly applicable: number;
+  /** Those of the gaps a certification, client or third-party audit covered: assurance, not internal audit. */
+  readonly external: ReadonlySet<string>;
+}
+
+/**
+ * Clauses and controls not internally audited within the programme cycle ending at `asOf`. Only
+ * internal audits count (9.2): what a certification body or a client audited is their assurance,
+ * not the organisation's own audit, and is returned apart. In the register's first cycle the
+ * window starts with the register, and `elapsed` says how much of the cycle it is.
+ */
+export function coverageGaps(register: Register, asOf: string): CoverageGaps {
+  const { started_on, audit_programme } = register.config;
+  const { cycle_years, excluded_controls } = audit_programme;
+  const cycleStart = addMonths(asOf, -12 * cycle_years);
+  const since = started_on > cycleStart ? started_on : cycleStart;
+  const elapsed = since === cycleStart ? 1 : Math.min(1, daysFrom(started_on, asOf) / daysFrom(cycleStart, asOf));
+  const internal = new Set<string>();
+  const external = new Set<string>();
   for (const e of entriesWith(register, audit, 'conducted')) {
-    const r = e.data;
-    const on = r.report?.date;
-    if (on && on >= since && on <= asOf) {
-      for (const c of r.criteria) for (const id of expandRequirement(requirementId(c))) covered.add(id);
-    }
+    const on = e.data.report?.date;
+    if (!on || on < since || on > asOf) continue;
+    const covered = e.data.type === 'internal' ? internal : external;
+    for (const c of e.data.criteria) for (const id of expandRequirement(requirementId(c))) covered.add(id);
   }
   const excluded = new Set(excluded_controls.map((x) => requirementId(x.control)));
+  const applicable = CONTROLS.map((c) => c.id).filter((id) => !excluded.has(id));
+  const clauses = CLAUSES.map((c) => c.id).filter((id) => !internal.has(id));
+  const controls = applicable.filter((id) => !internal.has(id));
   return {
     since,
-    clauses: CLAUSES.map((c) => c.id).filter((id) => !covered.has(id)),
-    controls: CONTROLS.map((c) => c.id).filter((id) => !covered.has(id) && !excluded.has(id)),
+    elapsed,
+    clauses,
+    controls,
+    applicable: applicable.length,
+    external: new Set([...clauses, ...controls].filter((id) => external.has(id))),
   };
 }
 
+const DAY = 86_400_000;
+const daysFrom = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY);
+
+/**
+ * Every clause and applicable control internally audited within the cycle. In the register's
+ * first cycle, after its first GRACE_DAYS, pro rata: after a share f of the cycle, at least f of
+ * the clauses, and f of the controls, rounded down to whole requirements.
+ */
 export const coverage: Rule = (register, { asOf }) => {
+  if (addDays(register.config.started_on, GRACE_DAYS) > asOf) return [];
   const gaps = coverageGaps(register, asOf);
-  if (!gaps) return [];
   const years = register.config.audit_programme.cycle_years;
+  const groups = [
+    { what: 'clauses', total: CLAUSES.length, gaps: gaps.clauses, list: gaps.clauses.join(', ') },
+    { what: 'applicable controls', total: gaps.applicable, gaps: gaps.controls, list: abbreviate(gaps.controls) },
+  ];
+  const hint = (what: string) =>
+    `include them in the criteria of a planned internal audit (\`cim audit plan --type internal\`)${what === 'clauses' ? '' : ', or exclude them under audit_programme.excluded_controls with the Statement of Applicability reason'}`;
   const out: FieldDiagnostic[] = [];
-  if (gaps.clauses.length)
+  for (const g of groups) {
+    if (!g.gaps.length) continue;
+    const external = g.gaps.filter((id) => gaps.external.has(id)).length;
+    const note = external
+      ? ` (certification and client audits covered ${external} of them: their assurance, not internal audit)`
+      : '';
+    if (gaps.elapsed >= 1) {
+      const count = g.what === 'clauses' ? 'clauses' : `${g.gaps.length} applicable controls`;
+      out.push(
+        warn(
+          CONFIG_FILE,
+          POLICY_COVERAGE,
+          ['audit_programme'],
+          `${count} not internally audited since ${gaps.since} (${years}-year cycle): ${g.list}${note}`,
+          hint(g.what),
+        ),
+      );
+      continue;
+    }
+    const audited = g.total - g.gaps.length;
+    const due = Math.floor(gaps.elapsed * g.total);
+    if (audited >= due) continue;
     out.push(
       warn(
         CONFIG_FILE,
         POLICY_COVERAGE,
         ['audit_programme'],
-        `clauses not audited since ${gaps.since} (${years}-year cycle): ${gaps.clauses.join(', ')}`,
-        'include them in the criteria of a planned audit',
+        `${audited} of ${g.total} ${g.what} internally audited since the register started on ${gaps.since}: ${Math.floor(gaps.elapsed * 100)}% into its first ${years}-year cycle, at least ${due} should be. Not yet audited: ${g.list}${note}`,
+        hint(g.what),
       ),
     );
-  if (gaps.controls.length)
-    out.push(
-      warn(
-        CONFIG_FILE,
-        POLICY_COVERAGE,
-        ['audit_programme'],
-        `${gaps.controls.length} applicable controls not audited since ${gaps.since}: ${abbreviate(gaps.controls)}`,
-        'include them in the criteria of a planned audit, or exclude them under audit_programme.excluded_controls with the Statement of Applicability reason',
-      ),
-    );
+  }
   return out;
 };
 

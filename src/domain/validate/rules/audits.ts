@@ -5,26 +5,30 @@ import { audit, nc, type AuditRecord } from '../../kinds/index.js';
 import { countedEntries, isCompleted } from '../../queries.js';
 import { entriesOf, type Register } from '../../register.js';
 import { error, type Rule } from '../rule.js';
+import { auditedAreas, auditTeam } from './auditors.js';
 import { AUDIT_FINDINGS, INDEPENDENCE_AUDITOR } from '../rule-ids.js';
 import { article } from '../wording.js';
 
-/** Internal auditors audit areas they do not work in or own. */
+/**
+ * Internal auditors audit areas they do not work in or own: the areas the audit names, and those
+ * cim.yaml says own any of its criteria.
+ */
 export function auditorConflicts(register: Register, record: AuditRecord): { path: Path; message: string }[] {
-  if (record.type !== 'internal' || !record.areas?.length) return [];
-  const audited = new Set(record.areas);
-  const auditors: { path: Path; id: string; role: string }[] = [
-    { path: ['lead_auditor'], id: record.lead_auditor, role: 'lead auditor' },
-    ...(record.auditors ?? []).map((id, i) => ({ path: ['auditors', i] as Path, id, role: 'auditor' })),
-  ];
+  if (record.type !== 'internal') return [];
+  const audited = new Set(auditedAreas(register.config, record));
+  if (!audited.size) return [];
+  const named = new Set(record.areas ?? []);
+  const covered = (area: string) =>
+    named.has(area)
+      ? `${area}, an area this internal audit covers`
+      : `${area}, which cim.yaml says runs clauses or controls this internal audit covers`;
   const out: { path: Path; message: string }[] = [];
-  for (const a of auditors) {
+  for (const a of auditTeam(record)) {
     const person = register.config.people.find((p) => p.id === a.id);
     const works = person?.areas.find((x) => audited.has(x));
     const owns = register.config.areas.find((x) => x.owner === a.id && audited.has(x.id));
-    if (works)
-      out.push({ path: a.path, message: `${a.role} ${a.id} works in ${works}, an area this internal audit covers` });
-    else if (owns)
-      out.push({ path: a.path, message: `${a.role} ${a.id} owns ${owns.id}, an area this internal audit covers` });
+    if (works) out.push({ path: a.path, message: `${a.role} ${a.id} works in ${covered(works)}` });
+    else if (owns) out.push({ path: a.path, message: `${a.role} ${a.id} owns ${covered(owns.id)}` });
   }
   return out;
 }
@@ -37,7 +41,7 @@ export const auditorIndependence: Rule = (register) =>
         INDEPENDENCE_AUDITOR,
         c.path,
         c.message,
-        'internal audits are conducted by people independent of the audited areas: choose another auditor',
+        `internal audits are conducted by people independent of the audited areas: choose another auditor (\`cim edit ${e.data.id} --set ${c.path.length > 1 ? 'auditors=[PERSON,…]' : 'lead_auditor=PERSON'}\`), or a contracted one`,
       ),
     ),
   );
