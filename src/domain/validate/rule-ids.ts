@@ -81,6 +81,8 @@ export const EXCEPTION_TOO_LONG = 'exception/too-long';
 // Incidents, objectives, OFIs, changes, legal changes and exceptions (A.5.24–5.28, 6.2, 6.3, 10.1).
 
 // Document control and the register's settings (7.5).
+export const DOCS_STALE = 'docs/stale';
+export const DOCS_UNCHECKED = 'docs/unchecked';
 
 /**
  * Policy-compliance rules share this prefix: warnings (errors with --strict) that the organisation
@@ -109,6 +111,11 @@ export const POLICY_NC_RECURRENCE = 'policy/nc-recurrence';
 // Policy: incidents, objectives, OFIs, changes and legal changes.
 
 // Policy: document control and settings.
+export const POLICY_VERSION_HISTORY = 'policy/version-history';
+export const POLICY_VERSION_UNAPPROVED = 'policy/version-unapproved';
+export const POLICY_SELF_APPROVED = 'policy/self-approved';
+export const POLICY_SETTING_LIMIT = 'policy/setting-limit';
+export const POLICY_DEPARTURE = 'policy/departure';
 
 /** Whether a rule is one of the policy-compliance rules. */
 export const isPolicyRule = (rule: string): boolean => rule.startsWith(POLICY_RULES);

@@ -1,0 +1,295 @@
+// Document control and settings that defeat the policy: each rule once where it fires and once
+// where the same cim.yaml, corrected, passes; the policy's text the same for two dates.
+import { describe, expect, it } from 'vitest';
+import { BASE_CONFIG, check, rules } from '../helpers/register.js';
+import {
+  POLICY_DEPARTURE,
+  POLICY_SELF_APPROVED,
+  POLICY_SETTING_LIMIT,
+  POLICY_VERSION_HISTORY,
+  POLICY_VERSION_UNAPPROVED,
+} from '../../src/domain/validate/rule-ids.js';
+
+type Data = Record<string, unknown>;
+
+const MINE = new Set([
+  POLICY_DEPARTURE,
+  POLICY_SELF_APPROVED,
+  POLICY_SETTING_LIMIT,
+  POLICY_VERSION_HISTORY,
+  POLICY_VERSION_UNAPPROVED,
+]);
+
+const approved = { approved_by: 'carol', approved_on: '2026-01-15' };
+const entry = (version: string, date: string, over: Data = {}) => ({
+  version,
+  date,
+  author: 'alice',
+  changes: `Version ${version}`,
+  ...approved,
+  ...over,
+});
+const withPolicy = (policy: Data) => ({ ...BASE_CONFIG, policy: { ...BASE_CONFIG.policy, ...policy } });
+const withSettings = (settings: Data) => ({ ...BASE_CONFIG, ...settings });
+
+/** The diagnostics of one rule, for a cim.yaml. */
+async function found(config: Data, rule: string) {
+  const result = await check({ 'cim.yaml': config });
+  expect(rules(result, 'error')).toEqual([]);
+  return result.diagnostics.filter((d) => d.rule === rule);
+}
+
+interface Case {
+  readonly name: string;
+  readonly rule: string;
+  readonly fires: Data;
+  readonly passes: Data;
+  /** Words the message says when it fires. */
+  readonly says: string;
+}
+
+const departure = (setting: string, over: Data = {}) => ({
+  setting,
+  reason: 'Agreed with the certification body for the first year of the register',
+  approved_by: 'carol',
+  ...over,
+});
+
+const CASES: readonly Case[] = [
+  {
+    name: 'a policy with no version history',
+    rule: POLICY_VERSION_HISTORY,
+    fires: withPolicy({ history: [] }),
+    passes: withPolicy({ history: [entry('1.0', '2026-01-15')] }),
+    says: 'version history is empty',
+  },
+  {
+    name: 'a version that is not the latest entry of the history',
+    rule: POLICY_VERSION_HISTORY,
+    fires: withPolicy({ version: '1.1', history: [entry('1.0', '2026-01-15')] }),
+    passes: withPolicy({ version: '1.1', history: [entry('1.0', '2025-01-15'), entry('1.1', '2026-01-15')] }),
+    says: 'the latest entry of its history is version 1.0',
+  },
+  {
+    name: 'a version older than the latest entry',
+    rule: POLICY_VERSION_HISTORY,
+    fires: withPolicy({ version: '1.0', history: [entry('1.0', '2025-01-15'), entry('1.1', '2026-01-15')] }),
+    passes: withPolicy({ version: '1.1', history: [entry('1.0', '2025-01-15'), entry('1.1', '2026-01-15')] }),
+    says: '(1.0 is an older entry)',
+  },
+  {
+    name: 'one version twice in the history',
+    rule: POLICY_VERSION_HISTORY,
+    fires: withPolicy({ history: [entry('1.0', '2025-01-15'), entry('1.0', '2026-01-15')] }),
+    passes: withPolicy({ version: '1.1', history: [entry('1.0', '2025-01-15'), entry('1.1', '2026-01-15')] }),
+    says: 'appears more than once',
+  },
+  {
+    name: 'a version with no approver',
+    rule: POLICY_VERSION_UNAPPROVED,
+    fires: withPolicy({ history: [entry('1.0', '2026-01-15', { approved_by: undefined })] }),
+    passes: withPolicy({ history: [entry('1.0', '2026-01-15')] }),
+    says: 'does not record who approved it',
+  },
+  {
+    name: 'a version with no approval date',
+    rule: POLICY_VERSION_UNAPPROVED,
+    fires: withPolicy({ history: [entry('1.0', '2026-01-15', { approved_on: undefined })] }),
+    passes: withPolicy({ history: [entry('1.0', '2026-01-15')] }),
+    says: 'does not record when',
+  },
+  {
+    name: 'an old version with no approval',
+    rule: POLICY_VERSION_UNAPPROVED,
+    fires: withPolicy({
+      version: '1.1',
+      history: [
+        entry('1.0', '2025-01-15', { approved_by: undefined, approved_on: undefined }),
+        entry('1.1', '2026-01-15'),
+      ],
+    }),
+    passes: withPolicy({ version: '1.1', history: [entry('1.0', '2025-01-15'), entry('1.1', '2026-01-15')] }),
+    says: 'version 1.0 of the policy does not record who approved it or when',
+  },
+  {
+    name: 'the policy owner named as its approver',
+    rule: POLICY_SELF_APPROVED,
+    fires: withPolicy({ approver: 'alice' }),
+    passes: withPolicy({ approver: 'carol' }),
+    says: "the policy's approver is its owner, alice",
+  },
+  {
+    name: 'the latest version approved by the owner',
+    rule: POLICY_SELF_APPROVED,
+    fires: withPolicy({ history: [entry('1.0', '2026-01-15', { author: 'bob', approved_by: 'alice' })] }),
+    passes: withPolicy({ history: [entry('1.0', '2026-01-15', { author: 'bob', approved_by: 'carol' })] }),
+    says: 'approved by its owner, alice',
+  },
+  {
+    name: 'a version approved by its author',
+    rule: POLICY_SELF_APPROVED,
+    fires: withPolicy({
+      version: '1.1',
+      history: [entry('1.0', '2025-01-15', { author: 'bob', approved_by: 'bob' }), entry('1.1', '2026-01-15')],
+    }),
+    passes: withPolicy({
+      version: '1.1',
+      history: [entry('1.0', '2025-01-15', { author: 'bob', approved_by: 'carol' }), entry('1.1', '2026-01-15')],
+    }),
+    says: 'version 1.0 of the policy was approved by its author, bob',
+  },
+  {
+    name: 'management reviews over 12 months apart',
+    rule: POLICY_SETTING_LIMIT,
+    fires: withSettings({ management_review: { cadence_months: 18 } }),
+    passes: withSettings({ management_review: { cadence_months: 12 } }),
+    says: 'management_review.cadence_months is 18 months, beyond the at most 12 months',
+  },
+  {
+    name: 'an audit cycle over 3 years',
+    rule: POLICY_SETTING_LIMIT,
+    fires: withSettings({ audit_programme: { cycle_years: 4 } }),
+    passes: withSettings({ audit_programme: { cycle_years: 3 } }),
+    says: 'audit_programme.cycle_years is 4 years',
+  },
+  {
+    name: 'a major nonconformity allowed over 90 days to close',
+    rule: POLICY_SETTING_LIMIT,
+    fires: withSettings({ deadlines: { major: { respond_days: 14, close_days: 120 } } }),
+    passes: withSettings({ deadlines: { major: { respond_days: 14, close_days: 90 } } }),
+    says: 'deadlines.major.close_days is 120 days',
+  },
+  {
+    name: 'effectiveness reviewed under 14 days after implementation',
+    rule: POLICY_SETTING_LIMIT,
+    fires: withSettings({ corrective_actions: { effectiveness_review_min_days: 7 } }),
+    passes: withSettings({ corrective_actions: { effectiveness_review_min_days: 14 } }),
+    says: 'beyond the at least 14 days',
+  },
+  {
+    name: 'exceptions approved for over a year',
+    rule: POLICY_SETTING_LIMIT,
+    fires: withSettings({ exceptions: { max_days: 730 } }),
+    passes: withSettings({ exceptions: { max_days: 365 } }),
+    says: 'exceptions.max_days is 730 days',
+  },
+  {
+    name: 'a setting beyond its limit with a departure that gives no reason',
+    rule: POLICY_SETTING_LIMIT,
+    fires: withSettings({
+      exceptions: { max_days: 730 },
+      departures: [departure('exceptions.max_days', { reason: 'n/a' })],
+    }),
+    passes: withSettings({ exceptions: { max_days: 730 }, departures: [departure('exceptions.max_days')] }),
+    says: 'the departure recorded for it gives no reason of substance ("n/a")',
+  },
+  {
+    name: 'a setting beyond its limit with a departure of a word or two',
+    rule: POLICY_SETTING_LIMIT,
+    fires: withSettings({
+      exceptions: { max_days: 730 },
+      departures: [departure('exceptions.max_days', { reason: 'board agreed' })],
+    }),
+    passes: withSettings({ exceptions: { max_days: 730 }, departures: [departure('exceptions.max_days')] }),
+    says: 'gives no reason of substance',
+  },
+  {
+    name: 'a setting beyond its limit with a departure no one approved',
+    rule: POLICY_SETTING_LIMIT,
+    fires: withSettings({
+      audit_programme: { cycle_years: 4 },
+      departures: [departure('audit_programme.cycle_years', { approved_by: undefined })],
+    }),
+    passes: withSettings({
+      audit_programme: { cycle_years: 4 },
+      departures: [departure('audit_programme.cycle_years')],
+    }),
+    says: 'names no approver',
+  },
+  {
+    name: 'a departure from a setting within its limit',
+    rule: POLICY_DEPARTURE,
+    fires: withSettings({
+      management_review: { cadence_months: 6 },
+      departures: [departure('management_review.cadence_months')],
+    }),
+    passes: withSettings({
+      management_review: { cadence_months: 18 },
+      departures: [departure('management_review.cadence_months')],
+    }),
+    says: 'is not needed: it is 6 months',
+  },
+  {
+    name: 'a departure naming no setting',
+    rule: POLICY_DEPARTURE,
+    fires: withSettings({ exceptions: { max_days: 730 }, departures: [departure('exceptions.max_dyas')] }),
+    passes: withSettings({ exceptions: { max_days: 730 }, departures: [departure('exceptions.max_days')] }),
+    says: 'exceptions.max_dyas, which is not a setting of cim.yaml',
+  },
+  {
+    name: 'a departure from a setting with no limit',
+    rule: POLICY_DEPARTURE,
+    fires: withSettings({ departures: [departure('deadlines.minor.close_days')] }),
+    passes: withSettings({ departures: [] }),
+    says: 'a setting cim sets no limit on',
+  },
+  {
+    name: 'a departure recorded twice',
+    rule: POLICY_DEPARTURE,
+    fires: withSettings({
+      exceptions: { max_days: 730 },
+      departures: [departure('exceptions.max_days'), departure('exceptions.max_days')],
+    }),
+    passes: withSettings({ exceptions: { max_days: 730 }, departures: [departure('exceptions.max_days')] }),
+    says: 'is recorded twice',
+  },
+];
+
+describe('document control and settings rules', () => {
+  it.each(CASES)('$rule fires on $name, and passes once corrected', async ({ rule, fires, passes, says }) => {
+    const fired = await found(fires, rule);
+    expect(fired).toHaveLength(1);
+    expect(fired[0]!.severity).toBe('warning');
+    expect(fired[0]!.file).toBe('cim.yaml');
+    expect(fired[0]!.message).toContain(says);
+    expect(fired[0]!.hint).toMatch(/cim\.yaml/);
+    expect(await found(passes, rule)).toEqual([]);
+  });
+
+  it('is an error with --strict', async () => {
+    const result = await check({ 'cim.yaml': withPolicy({ history: [] }) }, { strict: true });
+    expect(rules(result, 'error')).toContain(POLICY_VERSION_HISTORY);
+    expect(rules(result, 'warning')).toEqual([]);
+  });
+
+  it('places a warning on the line of the setting in cim.yaml', async () => {
+    const text = [
+      'organisation: Test Co',
+      'started_on: 2025-01-01',
+      'policy:',
+      '  owner: alice',
+      '  approver: carol',
+      '  version: "1.1"',
+      '  reviewed_on: 2026-01-15',
+      '  history:',
+      '    - { version: "1.0", date: 2026-01-15, author: alice, changes: First issue }',
+      'people:',
+      '  - { id: alice, name: Alice Example }',
+      '  - { id: carol, name: Carol Example }',
+      'management_review:',
+      '  cadence_months: 24',
+      '',
+    ].join('\n');
+    const result = await check({ 'cim.yaml': text });
+    const at = (rule: string) => result.diagnostics.filter((d) => d.rule === rule).map((d) => d.line);
+    expect(at(POLICY_VERSION_HISTORY)).toEqual([6]);
+    expect(at(POLICY_VERSION_UNAPPROVED)).toEqual([9]);
+    expect(at(POLICY_SETTING_LIMIT)).toEqual([14]);
+  });
+
+  it('finds every default setting within its limit', async () => {
+    const short = { ...BASE_CONFIG, policy: { ...BASE_CONFIG.policy } };
+    const result = await check({ 'cim.yaml': short });
+    expect(rules(result).filter((r) => MINE.has(r))).toEqual([]);
+  });
+});
