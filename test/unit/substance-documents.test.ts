@@ -1,7 +1,11 @@
 // Document control and settings that defeat the policy: each rule once where it fires and once
 // where the same cim.yaml, corrected, passes; the policy's text the same for two dates.
 import { describe, expect, it } from 'vitest';
-import { BASE_CONFIG, check, rules } from '../helpers/register.js';
+import { policyModel } from '../../src/docs/policy.js';
+import { render } from '../../src/docs/render.js';
+import { validate } from '../../src/domain/validate/index.js';
+import { loadRegister } from '../../src/io/register.js';
+import { BASE_CONFIG, check, rules, tempRegister } from '../helpers/register.js';
 import {
   POLICY_DEPARTURE,
   POLICY_SELF_APPROVED,
@@ -291,5 +295,79 @@ describe('document control and settings rules', () => {
     const short = { ...BASE_CONFIG, policy: { ...BASE_CONFIG.policy } };
     const result = await check({ 'cim.yaml': short });
     expect(rules(result).filter((r) => MINE.has(r))).toEqual([]);
+  });
+});
+
+/** The policy as `cim policy` renders it, as of a date. */
+async function policyText(config: Data, asOf: string): Promise<string> {
+  const root = await tempRegister({ 'cim.yaml': config });
+  const result = validate(await loadRegister(root, process.env), { asOf });
+  expect(rules(result, 'error')).toEqual([]);
+  const model = policyModel(result.register!, asOf, result.diagnostics);
+  return render(model, { root, template: 'policy.md.hbs', format: 'md', title: 'policy' });
+}
+
+const ANNEX = '\n## Annex: compliance measurement as of ';
+
+describe('the policy document', () => {
+  it('has the same text for two dates of one version: only the dated annex differs', async () => {
+    const june = await policyText(BASE_CONFIG, '2026-06-30');
+    const later = await policyText(BASE_CONFIG, '2027-03-31');
+    expect(june).not.toBe(later);
+    const body = (text: string) => text.slice(0, text.indexOf(ANNEX));
+    expect(body(june)).toBe(body(later));
+    expect(body(june).length).toBeGreaterThan(5000);
+    expect(body(june)).not.toMatch(/2026-06-30|30 June 2026|31 March 2027|overdue/);
+    expect(june).toContain(`${ANNEX}30 June 2026\n`);
+    expect(later).toContain(`${ANNEX}31 March 2027\n`);
+  });
+
+  it('defines the words it uses', async () => {
+    const text = await policyText(BASE_CONFIG, '2026-06-30');
+    for (const term of [
+      'Nonconformity',
+      'Major nonconformity',
+      'Minor nonconformity',
+      'Observation',
+      'Correction',
+      'Corrective action',
+      'Opportunity for improvement',
+    ])
+      expect(text).toMatch(new RegExp(`^- \\*\\*${term}\\*\\*: \\S`, 'm'));
+  });
+
+  it('names the people of each role cim.yaml gives, and no role no one holds', async () => {
+    const text = await policyText(BASE_CONFIG, '2026-06-30');
+    expect(text).toContain('| Policy owner | Accountable for this policy; writes each version of it | Alice Example |');
+    expect(text).toContain('| Policy approver | Approves each version of this policy | Carol Example |');
+    expect(text).toMatch(/^\| ISMS manager \| .* \| Alice Example \|$/m);
+    expect(text).toMatch(/^\| Management Review Team \| .* \| Alice Example and Carol Example \|$/m);
+    expect(text).toMatch(/^\| Internal auditors \| .* \| Bob Example \|$/m);
+    expect(text).not.toMatch(/^\| (Process owners|Risk owners|Staff) \|/m);
+  });
+
+  it('states who approved the version in force, from its history', async () => {
+    const text = await policyText(BASE_CONFIG, '2026-06-30');
+    expect(text).toContain('| Approved by | Carol Example |');
+    expect(text).toContain('| 1.0 | 15 January 2026 | Alice Example | Carol Example | 15 January 2026 | First issue |');
+    const unapproved = await policyText(
+      withPolicy({ approver: 'bob', history: [entry('1.0', '2026-01-15', { approved_by: undefined })] }),
+      '2026-06-30',
+    );
+    expect(unapproved).toContain('| Approved by | not recorded |');
+  });
+
+  it('lists the departures cim.yaml records, with their reasons', async () => {
+    const config = withSettings({ exceptions: { max_days: 730 }, departures: [departure('exceptions.max_days')] });
+    const text = await policyText(config, '2026-06-30');
+    expect(text).toContain(
+      '| exceptions.max_days | 730 days | at most 365 days | Agreed with the certification body for the first year of the register | Carol Example |',
+    );
+    expect(await policyText(BASE_CONFIG, '2026-06-30')).toContain('No setting departs from its usual limit.');
+  });
+
+  it('promises no independence it does not check', async () => {
+    const text = await policyText(BASE_CONFIG, '2026-06-30');
+    expect(text).not.toMatch(/\bnever\b|areas of greatest risk|disciplinary/);
   });
 });
