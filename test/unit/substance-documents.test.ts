@@ -5,8 +5,16 @@ import { policyModel } from '../../src/docs/policy.js';
 import { render } from '../../src/docs/render.js';
 import { validate } from '../../src/domain/validate/index.js';
 import { loadRegister } from '../../src/io/register.js';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checkDocs, DOCS_FOLDER, recognise, statedDates } from '../../src/commands/docs-check.js';
+import { logDocument, policyDocument } from '../../src/commands/documents.js';
+import { UserError } from '../../src/errors.js';
 import { BASE_CONFIG, check, rules, tempRegister } from '../helpers/register.js';
+import * as r from '../helpers/records.js';
 import {
+  DOCS_STALE,
+  DOCS_UNCHECKED,
   POLICY_DEPARTURE,
   POLICY_SELF_APPROVED,
   POLICY_SETTING_LIMIT,
@@ -369,5 +377,116 @@ describe('the policy document', () => {
   it('promises no independence it does not check', async () => {
     const text = await policyText(BASE_CONFIG, '2026-06-30');
     expect(text).not.toMatch(/\bnever\b|areas of greatest risk|disciplinary/);
+  });
+});
+
+describe('validate --docs', () => {
+  it.each([
+    ['policy.md', 'policy'],
+    ['policy.html', 'policy --format html'],
+    ['agenda-MRT-0009.json', 'agenda MRT-0009 --format json'],
+    ['programme-2026.md', 'programme 2026'],
+    ['log.csv', 'export log --format csv'],
+    ['status.txt', undefined],
+    ['policy.pdf', undefined],
+    ['README.md', undefined],
+  ])('takes docs/%s for the output of `cim %s`', (name, command) => {
+    expect(recognise(name)?.command).toBe(command);
+  });
+
+  it.each([
+    ['As of 2026-06-30: 3 nonconformities', ['2026-06-30']],
+    ['| Prepared as of | 9 December 2026 |', ['2026-12-09']],
+    ['<td>Prepared as of</td>\n<td>1 May 2026</td>', ['2026-05-01']],
+    ['{ "annex": { "asOf": "30 June 2026" } }', ['2026-06-30']],
+    ['measurement as of 30 June 2026 … as of 30 June 2026', ['2026-06-30']],
+    ['reviewed on 30 June 2026, as of Smarch 2026', []],
+  ])('reads the date %j states', (text, dates) => {
+    expect(statedDates(text)).toEqual(dates);
+  });
+
+  /** A register whose docs/ holds the documents cim generates as of a date, and then `files`. */
+  async function withDocs(files: Record<string, string | null>, asOf = '2026-06-30') {
+    const root = await tempRegister(r.files(r.nc()));
+    const result = validate(await loadRegister(root, process.env), { asOf });
+    const opened = { root, asOf, register: result.register!, result };
+    await mkdir(join(root, DOCS_FOLDER));
+    const made: Record<string, string> = {
+      'policy.md': policyDocument(opened, 'md').text,
+      'policy.json': policyDocument(opened, 'json').text,
+      'log.md': logDocument(opened, 'md').text,
+      'log.csv': logDocument(opened, 'csv').text,
+      'notes.md': 'not a document cim generates\n',
+    };
+    for (const [name, text] of Object.entries({ ...made, ...files }))
+      if (text !== null) await writeFile(join(root, DOCS_FOLDER, name), text);
+    return {
+      root,
+      made,
+      check: async (at = '2027-02-01') => checkDocs(root, await loadRegister(root, process.env), at),
+    };
+  }
+
+  it('passes documents that are what cim generates as of the date they state, whatever today is', async () => {
+    const { check: docs } = await withDocs({});
+    expect(await docs()).toEqual([]);
+  });
+
+  it('reports a document that differs, at the line where it does, with the command that regenerates it', async () => {
+    const { made, check: docs, root } = await withDocs({});
+    const lines = made['log.md']!.split('\n');
+    lines[2] = 'As of 2026-06-30: everything is fine.';
+    await writeFile(join(root, DOCS_FOLDER, 'log.md'), lines.join('\n'));
+    const found = await docs();
+    expect(found).toEqual([
+      expect.objectContaining({ severity: 'error', rule: DOCS_STALE, file: 'docs/log.md', line: 3 }),
+    ]);
+    expect(found[0]!.message).toContain('generates from the register now as of the date it states (2026-06-30)');
+    expect(found[0]!.hint).toContain('`cim export log --as-of 2026-06-30 -o docs/log.md`');
+  });
+
+  it('asks for a new version when the policy text changed under the version it states', async () => {
+    const { made, check: docs, root } = await withDocs({});
+    await writeFile(join(root, DOCS_FOLDER, 'policy.md'), made['policy.md']!.replace('### 1. Purpose', '### 1. Aims'));
+    const [found] = await docs();
+    expect(found).toMatchObject({ rule: DOCS_STALE, file: 'docs/policy.md' });
+    expect(found!.message).toContain("in the policy's text, and the version it states is unchanged");
+    expect(found!.hint).toContain('a new text is a new version: add it to policy.history');
+  });
+
+  it('reports a document cim can no longer generate, and leaves alone what is not cim’s', async () => {
+    const { check: docs } = await withDocs({ 'agenda-MRT-0042.md': '# An agenda\n', 'status.txt': 'anything\n' });
+    const found = await docs();
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ rule: DOCS_STALE, file: 'docs/agenda-MRT-0042.md' });
+    expect(found[0]!.message).toContain('cannot be generated from the register now');
+    expect(found[0]!.hint).toContain('remove docs/agenda-MRT-0042.md');
+  });
+
+  it('does not follow a link in docs/, and says so', async () => {
+    const { check: docs, root } = await withDocs({ 'log.md': null });
+    await symlink('/etc/hostname', join(root, DOCS_FOLDER, 'log.md'));
+    expect(await docs()).toEqual([
+      expect.objectContaining({ severity: 'warning', rule: DOCS_UNCHECKED, file: 'docs/log.md' }),
+    ]);
+  });
+
+  it('judges a document that states no date as of the dates the others state, else as of --as-of', async () => {
+    const csv = 'record,kind\nNC-0001,nc\n';
+    const alone = await withDocs({ 'policy.md': null, 'policy.json': null, 'log.md': null, 'log.csv': csv });
+    const [found] = await alone.check('2027-02-01');
+    expect(found).toMatchObject({ rule: DOCS_STALE, file: 'docs/log.csv', line: 1 });
+    expect(found!.message).toContain('generates from the register now as of (2027-02-01)');
+    const beside = await withDocs({ 'log.csv': csv });
+    const [again] = await beside.check('2027-02-01');
+    expect(again!.message).toContain('generates from the register now as of (2026-06-30)');
+  });
+
+  it('refuses a register with no docs/ folder (exit 2), naming how to make one', async () => {
+    const root = await tempRegister({});
+    const error = await checkDocs(root, await loadRegister(root, process.env), '2026-06-30').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toBe('the register has no docs/ folder, so --docs has nothing to check');
+    expect((error as UserError).hint).toContain('cim policy -o docs/policy.md');
   });
 });
