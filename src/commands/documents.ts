@@ -47,7 +47,7 @@ async function openValid(opts: DocumentOptions, ctx: Context): Promise<Opened> {
   return { root, asOf, register: result.register, result };
 }
 
-export function invalidRegister(errors: number): UserError {
+function invalidRegister(errors: number): UserError {
   return new UserError(
     `the register has ${errors} validation error${errors === 1 ? '' : 's'}, so no document is generated from it`,
     'run `cim validate` and fix them first',
