@@ -219,6 +219,26 @@ const CASES: readonly Case[] = [
     says: 'names no approver',
   },
   {
+    name: 'a setting beyond its limit with a departure its policy owner approved',
+    rule: POLICY_SETTING_LIMIT,
+    fires: withSettings({
+      audit_programme: { cycle_years: 4 },
+      departures: [departure('audit_programme.cycle_years', { approved_by: 'alice' })],
+    }),
+    passes: withSettings({
+      audit_programme: { cycle_years: 4 },
+      departures: [departure('audit_programme.cycle_years')],
+    }),
+    says: "is approved by the policy's own owner, alice",
+  },
+  {
+    name: 'a policy reviewed less than once a year',
+    rule: POLICY_SETTING_LIMIT,
+    fires: withPolicy({ review_interval_months: 24 }),
+    passes: withPolicy({ review_interval_months: 12 }),
+    says: 'policy.review_interval_months is 24 months',
+  },
+  {
     name: 'a departure from a setting within its limit',
     rule: POLICY_DEPARTURE,
     fires: withSettings({

@@ -23,6 +23,12 @@ export interface SettingLimit {
 
 export const SETTING_LIMITS: readonly SettingLimit[] = [
   {
+    setting: 'policy.review_interval_months',
+    unit: 'month',
+    max: 12,
+    why: 'a policy is reviewed at planned intervals, and an auditor expects at least one review a year (5.2, 7.5)',
+  },
+  {
     setting: 'management_review.cadence_months',
     unit: 'month',
     max: 12,
@@ -78,10 +84,11 @@ const bound = (limit: SettingLimit) =>
 const REASON_WORDS = 4;
 
 /** What is wrong with a departure as a recorded way out, or undefined when it is one. */
-function departureDefect(d: Departure): string | undefined {
+function departureDefect(d: Departure, owner: string): string | undefined {
   if (isPlaceholder(d.reason) || wordCount(d.reason) < REASON_WORDS)
     return `gives no reason of substance ("${d.reason}")`;
   if (d.approved_by === undefined) return 'names no approver';
+  if (d.approved_by === owner) return `is approved by the policy's own owner, ${owner}`;
   return undefined;
 }
 
@@ -94,7 +101,7 @@ export const settingLimits: Rule = (register) =>
     const value = settingValue(register.config, limit.setting);
     if (typeof value !== 'number' || !isBeyond(limit, value)) return [];
     const recorded = register.config.departures.filter((d) => d.setting === limit.setting);
-    const defects = recorded.map(departureDefect);
+    const defects = recorded.map((d) => departureDefect(d, register.config.policy.owner));
     if (recorded.length > 0 && defects.some((d) => d === undefined)) return [];
     const because = defects.length > 0 ? `; the departure recorded for it ${defects[0]!}` : '';
     return [
