@@ -25,7 +25,7 @@ import {
   POLICY_VERSION_UNAPPROVED,
 } from '../domain/validate/rule-ids.js';
 import { latestVersion } from '../domain/validate/compliance/documents.js';
-import { SETTING_LIMITS, settingValue } from '../domain/validate/compliance/settings.js';
+import { bound, isBeyond, SETTING_LIMITS, settingValue } from '../domain/validate/compliance/settings.js';
 import { count, longDate, personName, prose } from './format.js';
 
 /** Clauses and controls the policy puts into practice, and how: each a rule or step of cim. */
@@ -192,20 +192,18 @@ function roles(register: Register): PolicyModel['roles'] {
   ];
 }
 
-/** Settings cim.yaml sets beyond their usual limits, each with the reason recorded for it. */
+/** Settings cim.yaml sets beyond their usual limits, each with the reason recorded for it (a departure
+ * from a setting within its limit departs from nothing, and is not listed). */
 function departuresOf(register: Register): PolicyModel['departures'] {
   return register.config.departures.flatMap((d) => {
     const limit = SETTING_LIMITS.find((l) => l.setting === d.setting);
     const value = settingValue(register.config, d.setting);
-    if (!limit || typeof value !== 'number') return [];
+    if (!limit || typeof value !== 'number' || !isBeyond(limit, value)) return [];
     return [
       {
         setting: d.setting,
         value: count(value, limit.unit),
-        limit:
-          limit.max !== undefined
-            ? `at most ${count(limit.max, limit.unit)}`
-            : `at least ${count(limit.min!, limit.unit)}`,
+        limit: bound(limit),
         reason: d.reason,
         approvedBy: d.approved_by ? personName(register, d.approved_by) : NOT_RECORDED,
       },

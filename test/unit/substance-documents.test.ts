@@ -392,6 +392,8 @@ describe('the policy document', () => {
       '| exceptions.max_days | 730 days | at most 365 days | Agreed with the certification body for the first year of the register | Carol Example |',
     );
     expect(await policyText(BASE_CONFIG, '2026-06-30')).toContain('No setting departs from its usual limit.');
+    const unneeded = withSettings({ departures: [departure('exceptions.max_days')] });
+    expect(await policyText(unneeded, '2026-06-30')).toContain('No setting departs from its usual limit.');
   });
 
   it('promises no independence it does not check', async () => {

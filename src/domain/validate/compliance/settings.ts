@@ -74,10 +74,12 @@ export function settingValue(config: Config, setting: string): unknown {
 /** 1 day, 18 months. */
 const count = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
-const isBeyond = (limit: SettingLimit, value: number) =>
+/** Whether a value of the setting is beyond its limit. */
+export const isBeyond = (limit: SettingLimit, value: number): boolean =>
   (limit.max !== undefined && value > limit.max) || (limit.min !== undefined && value < limit.min);
 
-const bound = (limit: SettingLimit) =>
+/** The limit in words: at most 12 months, at least 14 days. */
+export const bound = (limit: SettingLimit): string =>
   limit.max !== undefined ? `at most ${count(limit.max, limit.unit)}` : `at least ${count(limit.min!, limit.unit)}`;
 
 /** Words a departure's reason needs, so that "n/a" or "agreed" is no reason. */
