@@ -192,20 +192,19 @@ function roles(register: Register): PolicyModel['roles'] {
   ];
 }
 
-/** Settings cim.yaml sets beyond their usual limits, each with the reason recorded for it (a departure
- * from a setting within its limit departs from nothing, and is not listed). */
+/** Each setting cim.yaml sets beyond its usual limit, with the departure recorded for it, if any. */
 function departuresOf(register: Register): PolicyModel['departures'] {
-  return register.config.departures.flatMap((d) => {
-    const limit = SETTING_LIMITS.find((l) => l.setting === d.setting);
-    const value = settingValue(register.config, d.setting);
-    if (!limit || typeof value !== 'number' || !isBeyond(limit, value)) return [];
+  return SETTING_LIMITS.flatMap((limit) => {
+    const value = settingValue(register.config, limit.setting);
+    if (typeof value !== 'number' || !isBeyond(limit, value)) return [];
+    const d = register.config.departures.find((x) => x.setting === limit.setting);
     return [
       {
-        setting: d.setting,
+        setting: limit.setting,
         value: count(value, limit.unit),
         limit: bound(limit),
-        reason: d.reason,
-        approvedBy: d.approved_by ? personName(register, d.approved_by) : NOT_RECORDED,
+        reason: d?.reason ?? 'no departure recorded',
+        approvedBy: d?.approved_by ? personName(register, d.approved_by) : NOT_RECORDED,
       },
     ];
   });

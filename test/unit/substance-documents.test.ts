@@ -391,9 +391,13 @@ describe('the policy document', () => {
     expect(text).toContain(
       '| exceptions.max_days | 730 days | at most 365 days | Agreed with the certification body for the first year of the register | Carol Example |',
     );
-    expect(await policyText(BASE_CONFIG, '2026-06-30')).toContain('No setting departs from its usual limit.');
+    expect(await policyText(BASE_CONFIG, '2026-06-30')).toContain('Every setting is within its usual limit.');
     const unneeded = withSettings({ departures: [departure('exceptions.max_days')] });
-    expect(await policyText(unneeded, '2026-06-30')).toContain('No setting departs from its usual limit.');
+    expect(await policyText(unneeded, '2026-06-30')).toContain('Every setting is within its usual limit.');
+    const unrecorded = await policyText(withSettings({ exceptions: { max_days: 730 } }), '2026-06-30');
+    expect(unrecorded).toContain(
+      '| exceptions.max_days | 730 days | at most 365 days | no departure recorded | not recorded |',
+    );
   });
 
   it('promises no independence it does not check', async () => {
