@@ -29,7 +29,8 @@ export interface Document {
   readonly model: object;
 }
 
-interface Opened {
+/** A register that validates, as of a date: what every document is made from. */
+export interface Opened {
   readonly root: string;
   readonly asOf: string;
   readonly register: Register;
@@ -42,14 +43,16 @@ async function openValid(opts: DocumentOptions, ctx: Context): Promise<Opened> {
     { ...(opts.dir ? { dir: opts.dir } : {}), ...(opts.asOf ? { asOf: opts.asOf } : {}) },
     ctx,
   );
-  if (!result.register || result.errors > 0) {
-    throw new UserError(
-      `the register has ${result.errors} validation error${result.errors === 1 ? '' : 's'}, so no document is generated from it`,
-      'run `cim validate` and fix them first',
-      ExitCode.Invalid,
-    );
-  }
+  if (!result.register || result.errors > 0) throw invalidRegister(result.errors);
   return { root, asOf, register: result.register, result };
+}
+
+function invalidRegister(errors: number): UserError {
+  return new UserError(
+    `the register has ${errors} validation error${errors === 1 ? '' : 's'}, so no document is generated from it`,
+    'run `cim validate` and fix them first',
+    ExitCode.Invalid,
+  );
 }
 
 function formatOf(value: string | undefined, allowed: readonly string[]): string {
@@ -59,32 +62,55 @@ function formatOf(value: string | undefined, allowed: readonly string[]): string
   return format;
 }
 
+const FORMATS = ['md', 'html', 'json'] as const;
+const LOG_FORMATS = ['md', 'html', 'csv', 'json'] as const;
+
 export async function policy(opts: DocumentOptions, ctx: Context): Promise<Document> {
-  const format = formatOf(opts.format, ['md', 'html', 'json']);
-  const { root, asOf, register, result } = await openValid(opts, ctx);
+  const format = formatOf(opts.format, FORMATS);
+  return policyDocument(await openValid(opts, ctx), format);
+}
+
+export async function agenda(opts: DocumentOptions & { readonly id: string }, ctx: Context): Promise<Document> {
+  const format = formatOf(opts.format, FORMATS);
+  return agendaDocument(await openValid(opts, ctx), opts.id, format);
+}
+
+export async function programme(opts: DocumentOptions & { readonly year: string }, ctx: Context): Promise<Document> {
+  const format = formatOf(opts.format, FORMATS);
+  const year = yearOf(opts.year);
+  return programmeDocument(await openValid(opts, ctx), year, format);
+}
+
+export async function exportLog(opts: DocumentOptions, ctx: Context): Promise<Document> {
+  const format = formatOf(opts.format, LOG_FORMATS);
+  return logDocument(await openValid(opts, ctx), format);
+}
+
+function yearOf(value: string): number {
+  if (!/^\d{4}$/.test(value))
+    throw new UserError(`"${value}" is not a year`, 'give the year as four digits, e.g. cim programme 2027');
+  return Number(value);
+}
+
+// Each document made from a valid register, as the command prints it or -o writes it; `cim
+// validate --docs` compares the committed ones with these.
+
+export function policyDocument({ root, asOf, register, result }: Opened, format: string): Document {
   const model = policyModel(register, asOf, result.diagnostics);
   return document(model, format, root, 'policy.md.hbs', `${model.organisation} — ${model.title}`);
 }
 
-export async function agenda(opts: DocumentOptions & { readonly id: string }, ctx: Context): Promise<Document> {
-  const format = formatOf(opts.format, ['md', 'html', 'json']);
-  const { root, asOf, register, result } = await openValid(opts, ctx);
-  const model = agendaModel(register, opts.id.toUpperCase(), asOf, result.diagnostics);
+export function agendaDocument({ root, asOf, register, result }: Opened, id: string, format: string): Document {
+  const model = agendaModel(register, id.toUpperCase(), asOf, result.diagnostics);
   return document(model, format, root, 'agenda.md.hbs', `${model.organisation} — ${model.title}`);
 }
 
-export async function programme(opts: DocumentOptions & { readonly year: string }, ctx: Context): Promise<Document> {
-  const format = formatOf(opts.format, ['md', 'html', 'json']);
-  if (!/^\d{4}$/.test(opts.year))
-    throw new UserError(`"${opts.year}" is not a year`, 'give the year as four digits, e.g. cim programme 2027');
-  const { root, asOf, register } = await openValid(opts, ctx);
-  const model = programmeModel(register, Number(opts.year), asOf);
+export function programmeDocument({ root, asOf, register }: Opened, year: number, format: string): Document {
+  const model = programmeModel(register, year, asOf);
   return document(model, format, root, 'programme.md.hbs', `${model.organisation} — ${model.title}`);
 }
 
-export async function exportLog(opts: DocumentOptions, ctx: Context): Promise<Document> {
-  const format = formatOf(opts.format, ['md', 'html', 'csv', 'json']);
-  const { root, asOf, register } = await openValid(opts, ctx);
+export function logDocument({ root, asOf, register }: Opened, format: string): Document {
   const model = logModel(register, asOf);
   if (format === 'csv') return { text: logCsv(model), model };
   return document(model, format, root, 'log.md.hbs', `${model.organisation} — ${model.title}`);

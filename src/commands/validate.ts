@@ -24,24 +24,22 @@ export interface ValidateOptions {
   readonly base?: string;
   /** Also check every commit of the register's history. */
   readonly history?: boolean;
+  /** Also check that the documents in docs/ are what cim generates now. */
+  readonly docs?: boolean;
 }
 
-/** Validates the register: syntax, schema, register rules, policy compliance, and history. */
+/** Validates the register: syntax, schema, register rules, policy compliance, history and documents. */
 export async function validateRegister(opts: ValidateOptions, ctx: Context): Promise<OpenRegister> {
   if (opts.base !== undefined && opts.history)
     throw new UserError('--base and --history cannot be combined', '--history already checks every commit');
   const opened = await openRegister({ ...opts, compliance: true }, ctx);
-  if (opts.base === undefined && !opts.history) return opened;
-  const { replay } = await import('./history.js');
-  const prefixes = opened.result.register?.prefixes ?? new Prefixes();
-  const found = await replay(
-    opened.root,
-    ctx.env,
-    opened.input,
-    prefixes,
-    opts.base !== undefined ? { base: opts.base } : {},
-  );
-  const listed = [...capped(found), ...(await uncommitted(opened.root, ctx.env))];
+  const listed: Diagnostic[] = [];
+  if (opts.docs) {
+    const { checkDocs } = await import('./docs-check.js');
+    listed.push(...(await checkDocs(opened.root, opened.input, opened.asOf)));
+  }
+  if (opts.base !== undefined || opts.history) listed.push(...(await historyDiagnostics(opened, opts, ctx)));
+  if (listed.length === 0) return opened;
   const diagnostics = [...opened.result.diagnostics, ...listed].sort(compareDiagnostics);
   const count = (severity: Diagnostic['severity']) => listed.filter((d) => d.severity === severity).length;
   return {
@@ -53,6 +51,20 @@ export async function validateRegister(opts: ValidateOptions, ctx: Context): Pro
       warnings: opened.result.warnings + count('warning'),
     },
   };
+}
+
+/** What the history check finds: the steps each commit took, and changes not yet committed. */
+async function historyDiagnostics(opened: OpenRegister, opts: ValidateOptions, ctx: Context): Promise<Diagnostic[]> {
+  const { replay } = await import('./history.js');
+  const prefixes = opened.result.register?.prefixes ?? new Prefixes();
+  const found = await replay(
+    opened.root,
+    ctx.env,
+    opened.input,
+    prefixes,
+    opts.base !== undefined ? { base: opts.base } : {},
+  );
+  return [...capped(found), ...(await uncommitted(opened.root, ctx.env))];
 }
 
 /**

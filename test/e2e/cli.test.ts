@@ -457,10 +457,15 @@ describe('cim init', () => {
     expect(await git(dir, 'status', '--porcelain')).toBe('');
     expect((await git(dir, 'ls-files')).split('\n')).toContain('cim.yaml');
 
-    const validated = await runCli(['validate', '--strict'], { cwd: dir });
+    const validated = await runCli(['validate'], { cwd: dir });
     expectClean(validated);
     expect(validated.code).toBe(0);
     expect(validated.stdout).toContain('✔ valid');
+    // One person's policy, not yet approved: --strict says so until cim.yaml records the approval.
+    const strict = await runCli(['validate', '--strict'], { cwd: dir });
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('policy/self-approved');
+    expect(strict.stdout).toContain('policy/version-unapproved');
   });
 
   it('a second init is refused: exit 2, "already"', async () => {

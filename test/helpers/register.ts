@@ -16,6 +16,16 @@ export const BASE_CONFIG = {
     approver: 'carol',
     version: '1.0',
     reviewed_on: '2026-01-15',
+    history: [
+      {
+        version: '1.0',
+        date: '2026-01-15',
+        author: 'alice',
+        changes: 'First issue',
+        approved_by: 'carol',
+        approved_on: '2026-01-15',
+      },
+    ],
   },
   people: [
     { id: 'alice', name: 'Alice Example', roles: ['isms-manager', 'mrt-member'], areas: ['it'] },

@@ -18,6 +18,7 @@ import { RECORDS_CORPUS } from './corpus-records.js';
 import { YAML_CORPUS } from './corpus-yaml.js';
 import { textCases } from './corpus-text.js';
 import { outputCases } from './corpus-output.js';
+import { documentCases } from './corpus-documents.js';
 
 export const AS_OF = '2026-06-30';
 export const NC_FILE = 'nonconformities/NC-0001.yaml';
@@ -136,7 +137,7 @@ const unchanged = (file: string, text: string) => async (d: Dirs) => {
   if (now !== text) throw new Error(`${file} was overwritten with:\n${now}`);
 };
 
-const link = (target: (d: Dirs) => string, path: string) => async (d: Dirs) => {
+export const link = (target: (d: Dirs) => string, path: string) => async (d: Dirs) => {
   await mkdir(join(d.root, path, '..'), { recursive: true });
   await symlink(target(d), join(d.root, path));
 };
@@ -801,4 +802,5 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
   ...YAML_CORPUS,
   ...textCases(),
   ...outputCases(),
+  ...documentCases(),
 };

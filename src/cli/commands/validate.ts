@@ -5,7 +5,14 @@ import { ExitCode } from '../../errors.js';
 import type { RunState } from '../run-state.js';
 import { printer } from './printer.js';
 
-type ValidateFlags = { format?: string; strict?: boolean; asOf?: string; base?: string; history?: boolean };
+type ValidateFlags = {
+  format?: string;
+  strict?: boolean;
+  asOf?: string;
+  base?: string;
+  history?: boolean;
+  docs?: boolean;
+};
 
 export function addValidate(program: Command, state: RunState): void {
   program
@@ -19,6 +26,10 @@ export function addValidate(program: Command, state: RunState): void {
       'also check that every commit since the merge base with <ref> took legal steps (pull requests)',
     )
     .option('--history', 'also check every commit of the register, from the first')
+    .option(
+      '--docs',
+      'also check that the documents in docs/ are what cim generates now, each as of the date it states',
+    )
     .action(async (opts: ValidateFlags, cmd: Command) => {
       const [{ validateRegister }, { formatReport }, { repoRelative }] = await Promise.all([
         import('../../commands/validate.js'),

@@ -92,6 +92,8 @@ export const INDEPENDENCE_CHANGE_APPROVER = 'independence/change-approver';
 export const INDEPENDENCE_EXCEPTION_APPROVER = 'independence/exception-approver';
 
 // Document control and the register's settings (7.5).
+export const DOCS_STALE = 'docs/stale';
+export const DOCS_UNCHECKED = 'docs/unchecked';
 
 /**
  * Policy-compliance rules share this prefix: warnings (errors with --strict) that the organisation
@@ -132,6 +134,11 @@ export const POLICY_CHANGE_UNREVIEWED = 'policy/change-unreviewed';
 export const POLICY_LRC_UNASSESSED = 'policy/lrc-unassessed';
 
 // Policy: document control and settings.
+export const POLICY_VERSION_HISTORY = 'policy/version-history';
+export const POLICY_VERSION_UNAPPROVED = 'policy/version-unapproved';
+export const POLICY_SELF_APPROVED = 'policy/self-approved';
+export const POLICY_SETTING_LIMIT = 'policy/setting-limit';
+export const POLICY_DEPARTURE = 'policy/departure';
 
 /** Whether a rule is one of the policy-compliance rules. */
 export const isPolicyRule = (rule: string): boolean => rule.startsWith(POLICY_RULES);
