@@ -77,6 +77,16 @@ export const EXCEPTION_TOO_LONG = 'exception/too-long';
 // The audit programme, and the objectivity and competence of auditors (9.2, 7.2).
 
 // Nonconformities, corrective actions and audit findings (10.2).
+export const NC_NO_ACTION = 'nc/no-action';
+export const NC_ACTION_WAIVER = 'nc/action-waiver';
+export const NC_CLOSED_LATE = 'nc/closed-late';
+export const NC_EXTENSION = 'nc/extension';
+export const NC_CERTIFICATION = 'nc/certification';
+export const NC_FINDING_LINK = 'nc/finding-link';
+export const CA_ADDRESSES = 'ca/addresses';
+export const CA_EVIDENCE = 'ca/evidence';
+export const CA_REPEATS_CORRECTION = 'ca/repeats-correction';
+export const AUDIT_DISMISSAL = 'audit/dismissal';
 
 // Incidents, objectives, OFIs, changes, legal changes and exceptions (A.5.24–5.28, 6.2, 6.3, 10.1).
 
@@ -105,6 +115,8 @@ export const POLICY_NC_RECURRENCE = 'policy/nc-recurrence';
 // Policy: the audit programme.
 
 // Policy: nonconformities and audit findings.
+export const POLICY_NC_PLAN_OVERDUE = 'policy/nc-plan-overdue';
+export const POLICY_NC_VERIFICATION_OVERDUE = 'policy/nc-verification-overdue';
 
 // Policy: incidents, objectives, OFIs, changes and legal changes.
 
