@@ -33,6 +33,10 @@ export interface FindingOptions {
   readonly area?: string;
   readonly owner?: string;
   readonly benefit?: string;
+  /** For an NC raised from a certification body's finding: the body's reference and deadlines. */
+  readonly bodyRef?: string;
+  readonly planDue?: string;
+  readonly verifyBy?: string;
   readonly dryRun?: boolean;
   readonly commit?: boolean;
 }
@@ -176,7 +180,12 @@ function raise(opts: FindingOptions, r: Raising): Entry {
           ...(opts.requirement ? { requirement: opts.requirement } : {}),
           ...((opts.area ?? current.data.areas?.length === 1) ? { area: opts.area ?? current.data.areas![0]! } : {}),
           'raised-by': current.data.lead_auditor,
+          // Raised by the report, whenever the finding is recorded.
+          'raised-on': current.data.report.date,
           ...(opts.evidence ? { evidence: opts.evidence } : {}),
+          ...(opts.bodyRef ? { 'certification-body-ref': opts.bodyRef } : {}),
+          ...(opts.planDue ? { 'certification-plan-due': opts.planDue } : {}),
+          ...(opts.verifyBy ? { 'certification-verify-by': opts.verifyBy } : {}),
         }
       : { ...(opts.benefit ? { benefit: opts.benefit } : {}) }),
   };
