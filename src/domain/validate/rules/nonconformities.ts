@@ -2,6 +2,7 @@
 // action is more than the correction, no corrective action is a decision someone approved, a
 // deadline moves only by an agreed extension, a late closure says why, an NC raised from a finding
 // is named by it, and a certification body's observation is not set aside with a word.
+import { addDays, isIsoDate } from '../../dates.js';
 import { FINDING_REF_PATTERN } from '../../fields.js';
 import { EXTERNAL_TYPES, RAISED_KIND } from '../../kinds/audit.js';
 import { audit, ca, nc, ofi, type AuditRecord, type NcRecord } from '../../kinds/index.js';
@@ -11,6 +12,7 @@ import { entriesOf, type Entry, type Register } from '../../register.js';
 import { error, type Rule } from '../rule.js';
 import {
   AUDIT_DISMISSAL,
+  DATE_FUTURE,
   CA_REPEATS_CORRECTION,
   NC_ACTION_WAIVER,
   NC_CLOSED_LATE,
@@ -259,7 +261,34 @@ export const certificationDismissals: Rule = (register) =>
       ),
     );
 
+/**
+ * The dates a certification body met (the plan accepted, the actions verified) record events, so
+ * none is after the day judged on (one day's grace for time zones, as for every event date).
+ */
+export const certificationDates: Rule = (register, { asOf }) =>
+  entriesOf(register, nc).flatMap((e) => {
+    const c = e.data.certification;
+    if (!c) return [];
+    const next = addDays(asOf, 1);
+    const latest = isIsoDate(next) ? next : asOf;
+    return (['plan_accepted_on', 'verified_on'] as const).flatMap((k) => {
+      const on = c[k];
+      return on !== undefined && on > latest
+        ? [
+            error(
+              e,
+              DATE_FUTURE,
+              ['certification', k],
+              `certification.${k} ${on} is after ${asOf}: it records an event that has not happened yet`,
+              `record it once it has happened: cim edit ${e.data.id} --set certification.${k}=YYYY-MM-DD`,
+            ),
+          ]
+        : [];
+    });
+  });
+
 export const NONCONFORMITY_RULES: readonly Rule[] = [
+  certificationDates,
   caRepeatsCorrection,
   actionWaivers,
   lateClosures,
