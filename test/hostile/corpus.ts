@@ -13,6 +13,7 @@ import { BASE_CONFIG } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 import { INTEGRITY_CORPUS } from './corpus-integrity.js';
 import { DEFECTS } from './corpus-defects.js';
+import { NC_CORPUS } from './corpus-nc.js';
 import { YAML_CORPUS } from './corpus-yaml.js';
 import { textCases } from './corpus-text.js';
 import { outputCases } from './corpus-output.js';
@@ -794,6 +795,7 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
     },
   ],
   ...DEFECTS,
+  ...NC_CORPUS,
   ...YAML_CORPUS,
   ...textCases(),
   ...outputCases(),
