@@ -41,7 +41,12 @@ async function ok(today: string, ...args: string[]): Promise<CliResult> {
   return r;
 }
 
-const record = async (file: string) => parse(await readFile(join(dir, file), 'utf8')) as Record<string, any>;
+interface Read {
+  readonly [field: string]: unknown;
+  readonly report: { readonly findings: readonly { readonly raised?: string }[] };
+}
+
+const record = async (file: string) => parse(await readFile(join(dir, file), 'utf8')) as Read;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cim-nc-'));
@@ -101,13 +106,13 @@ const openNc = (today: string, ref: string, extra: string[] = []) =>
 
 describe('an NC opened from an audit finding', () => {
   it('names itself on the finding in the same commit, raised on the day of the report', async () => {
-    await ok('2026-01-20', ...(await openArgs()));
+    await ok('2026-01-20', ...openArgs());
     const nc = await record('nonconformities/NC-0001.yaml');
     expect(nc.source).toEqual({ type: 'internal-audit', ref: 'AUD-0001#F1' });
     expect(nc.raised_on).toBe('2026-01-14');
     expect(nc.raised_by).toBe('kim');
     const audit = await record('audits/AUD-0001.yaml');
-    expect(audit.report.findings[0].raised).toBe('NC-0001');
+    expect(audit.report.findings[0]?.raised).toBe('NC-0001');
     const files = execFileSync('git', ['show', '--name-only', '--format=', 'HEAD'], { cwd: dir }).toString();
     expect(files.trim().split('\n').sort()).toEqual(['audits/AUD-0001.yaml', 'nonconformities/NC-0001.yaml']);
   });
@@ -129,7 +134,7 @@ describe('an NC opened from an audit finding', () => {
   });
 });
 
-async function openArgs(): Promise<string[]> {
+function openArgs(): string[] {
   return [
     ...['nc', 'open', '--source-ref', 'AUD-0001#F1', '--title', 'Access reviews not performed', '--grade', 'minor'],
     ...['--requirement', 'A.5.18', '--area', 'it', '--owner', 'lee'],
