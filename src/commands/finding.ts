@@ -18,6 +18,13 @@ import { kindNamed } from './kinds.js';
 import type { OpenForChange } from './open.js';
 import { parseValues } from './values.js';
 
+/**
+ * The action of a commit that raises an NC or OFI from a finding and names it there: `cim audit
+ * finding --raise`, and `cim nc open` / `cim ofi propose` with `--source-ref AUD-x#Fn`. The history
+ * shows it on both records.
+ */
+export const RAISE_ACTION = 'finding, raise';
+
 export interface FindingOptions {
   readonly dir?: string;
   readonly id: string;
@@ -112,7 +119,7 @@ async function findingChange(
       verb: `finding ${ref}${raisedId ? `, raise ${raisedId}` : ''}`,
       title: current.data.title,
       records: raisedId ? [id, raisedId] : [id],
-      action: raisedId ? 'finding, raise' : 'finding',
+      action: raisedId ? RAISE_ACTION : FINDING_STEP.verb,
     },
     result: { audit: id, ref, ...(raisedId ? { raised: raisedId } : {}), files: writes.map((w) => w.file) },
   };

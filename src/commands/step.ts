@@ -25,6 +25,7 @@ import { identity, type Identity } from '../io/git.js';
 import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
 import { applyChange, checkedRecord, type Mutation } from './change.js';
+import { RAISE_ACTION } from './finding.js';
 import { kindNamed } from './kinds.js';
 import { recordToChange, type OpenForChange } from './open.js';
 import { parseValues } from './values.js';
@@ -142,10 +143,10 @@ async function stepChange(t: Taking): Promise<Mutation<StepDone>> {
       commit: {
         kind: kind.name,
         id: newId,
-        verb: opts.verb,
+        verb: named ? `${opts.verb}, raised from ${raising!.ref}` : opts.verb,
         title: typeof outcome.data.title === 'string' ? outcome.data.title : '',
         records: named ? [newId, raising!.audit.data.id] : [newId],
-        action: opts.verb,
+        action: named ? RAISE_ACTION : opts.verb,
         trailers: { From: outcome.from, To: outcome.to, 'Allow-Future': outcome.future ? t.reason : undefined },
       },
       result: {

@@ -115,6 +115,8 @@ describe('an NC opened from an audit finding', () => {
     expect(audit.report.findings[0]?.raised).toBe('NC-0001');
     const files = execFileSync('git', ['show', '--name-only', '--format=', 'HEAD'], { cwd: dir }).toString();
     expect(files.trim().split('\n').sort()).toEqual(['audits/AUD-0001.yaml', 'nonconformities/NC-0001.yaml']);
+    const log = await ok('2026-01-20', 'log', 'AUD-0001');
+    expect(log.stdout).toMatch(/finding, raise {2}reported/);
   });
 
   it('is refused when the finding already raised a record', async () => {
