@@ -402,7 +402,9 @@ function findingSteps(auditRecord, { records }, staff) {
         `--owner=${d.owner}`,
         ...(d.area ? [`--area=${d.area}`] : []),
         ...(d.benefit ? [`--benefit=${d.benefit}`] : []),
-        ...(d.certification ? [`--body-ref=${d.certification.body_ref}`, `--plan-due=${d.certification.plan_due}`] : []),
+        ...(d.certification
+          ? [`--body-ref=${d.certification.body_ref}`, `--plan-due=${d.certification.plan_due}`]
+          : []),
         ...(d.certification?.verify_by ? [`--verify-by=${d.certification.verify_by}`] : []),
       ],
       {

@@ -210,7 +210,9 @@ function addFindingCommand(program: Command, p: Printer, state: RunState): void 
 function addExtendCommand(program: Command, p: Printer, state: RunState): void {
   program
     .command(EXTEND_STEP.verb)
-    .description(`move an open nonconformity's close_by, recording who agreed it and why (${EXTEND_STEP.from.join(', ')})`)
+    .description(
+      `move an open nonconformity's close_by, recording who agreed it and why (${EXTEND_STEP.from.join(', ')})`,
+    )
     .showHelpAfterError(verbHelp(EXTEND_STEP.kind, EXTEND_STEP.verb))
     .argument('<id>', 'the nonconformity, e.g. NC-0001')
     .requiredOption('--to <date>', 'the new close_by (YYYY-MM-DD)')

@@ -36,8 +36,7 @@ export interface ExtendResult {
 export async function extend(opts: ExtendOptions, ctx: Context): Promise<ExtendResult> {
   if (!isIsoDate(opts.to))
     throw new UserError(`--to ${opts.to} is not a date`, 'give the new close_by as YYYY-MM-DD, e.g. --to 2026-12-31');
-  if (opts.reason.trim() === '')
-    throw new UserError('--reason is empty', 'say why more time is needed: --reason "…"');
+  if (opts.reason.trim() === '') throw new UserError('--reason is empty', 'say why more time is needed: --reason "…"');
   const { result, written, commit } = await applyChange(opts, ctx, (opened) => extension(opts, opened, today(ctx.now)));
   return { ...result, written, ...(commit ? { commit } : {}) };
 }
@@ -59,7 +58,10 @@ function extension(
   const id = opts.id.toUpperCase();
   const current = recordToChange(register, id, nc.name) as Entry<NcRecord>;
   if (current.kind !== nc)
-    throw new UserError(`${id} is not a nonconformity`, `only nonconformities have a close_by: \`cim list ${nc.name}\``);
+    throw new UserError(
+      `${id} is not a nonconformity`,
+      `only nonconformities have a close_by: \`cim list ${nc.name}\``,
+    );
   if (!(EXTEND_STEP.from as readonly string[]).includes(current.data.status))
     throw new UserError(
       `${id} is ${current.data.status}; only an open nonconformity's close_by can move`,

@@ -99,14 +99,12 @@ const OTHER_FIELDS: Readonly<Record<string, readonly string[]>> = {
 /** Same-state steps that are not in a kind's table, by kind name. */
 const OTHER_STEPS: Readonly<Record<string, readonly Recorder[]>> = {
   // `cim nc extend`: adds an extension at the end of the list (and moves close_by, which any edit may).
-  [EXTEND_STEP.kind]: EXTEND_STEP.from.map(
-    (state): Recorder => ({
-      verb: EXTEND_STEP.verb,
-      from: [state],
-      to: state,
-      records: (leaf) => leaf.path.join('.') === EXTEND_STEP.field && appended(leaf.before, leaf.after),
-    }),
-  ),
+  [EXTEND_STEP.kind]: EXTEND_STEP.from.map((state): Recorder => ({
+    verb: EXTEND_STEP.verb,
+    from: [state],
+    to: state,
+    records: (leaf) => leaf.path.join('.') === EXTEND_STEP.field && appended(leaf.before, leaf.after),
+  })),
   [FINDING_STEP.kind]: [
     {
       verb: FINDING_STEP.verb,

@@ -278,7 +278,11 @@ describe('the incident and corrective action log', () => {
   const files = () =>
     r.files(
       r.nc({ ...analysed, title: `Reviews skipped; ${LINKY}` }),
-      r.ca({ title: 'Give the review an owner', action: `Make the IT lead own the review; ${LINKY}`, addresses: 'No owner' }),
+      r.ca({
+        title: 'Give the review an owner',
+        action: `Make the IT lead own the review; ${LINKY}`,
+        addresses: 'No owner',
+      }),
       r.incident({ title: `Laptop lost; ${LINKY}` }),
     );
 
@@ -297,7 +301,10 @@ describe('the incident and corrective action log', () => {
   it("shows a corrective action's own title, and the NC's correction and root cause", async () => {
     const register = await registerOf(files());
     const model = logModel(register, '2026-06-30');
-    expect(model.ncs[0]).toMatchObject({ correction: `Revoked access; ${LINKY}`, rootCause: `The review had no owner and no reminder; ${LINKY}` });
+    expect(model.ncs[0]).toMatchObject({
+      correction: `Revoked access; ${LINKY}`,
+      rootCause: `The review had no owner and no reminder; ${LINKY}`,
+    });
     expect(model.ncs[0]!.actions[0]).toMatchObject({
       title: 'Give the review an owner',
       action: `Make the IT lead own the review; ${LINKY}`,

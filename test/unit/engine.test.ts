@@ -88,7 +88,12 @@ describe('the transition engine', () => {
     const reg = await registerOf(
       r.files(
         r.nc(analysed),
-        r.ca({ status: 'implemented', started_on: '2026-01-12', implemented_on: '2026-01-20', evidence: 'Ticket IT-1 closed' }),
+        r.ca({
+          status: 'implemented',
+          started_on: '2026-01-12',
+          implemented_on: '2026-01-20',
+          evidence: 'Ticket IT-1 closed',
+        }),
       ),
     );
     const out = run(reg, ca, 'review', 'CA-0001', {
@@ -116,7 +121,12 @@ describe('the transition engine', () => {
           started_on: '2026-01-12',
           implemented_on: '2026-01-20',
           evidence: 'Ticket IT-1 closed',
-          effectiveness: { reviewed_on: '2026-03-01', reviewed_by: 'bob', result: 'effective', evidence: 'The Q1 review ran on time' },
+          effectiveness: {
+            reviewed_on: '2026-03-01',
+            reviewed_by: 'bob',
+            result: 'effective',
+            evidence: 'The Q1 review ran on time',
+          },
         }),
         r.heldMrt(),
       ),

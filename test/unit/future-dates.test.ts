@@ -204,7 +204,12 @@ describe('validation of a record edited by hand', () => {
           started_on: '2026-05-01',
           implemented_on: '2026-05-20',
           evidence: 'Ticket IT-42.',
-          effectiveness: { reviewed_on: '2026-07-30', reviewed_by: 'bob', result: 'effective', evidence: 'Q3 review done.' },
+          effectiveness: {
+            reviewed_on: '2026-07-30',
+            reviewed_by: 'bob',
+            result: 'effective',
+            evidence: 'Q3 review done.',
+          },
         }),
         r.nc(actioned),
       ),

@@ -136,7 +136,10 @@ export const lateClosures: Rule = (register) =>
   });
 
 /** The close_by an NC has had before each extension, and the extensions, as problems in order. */
-function extensionProblems(register: Register, e: Entry<NcRecord>): { path: (string | number)[]; message: string; hint: string }[] {
+function extensionProblems(
+  register: Register,
+  e: Entry<NcRecord>,
+): { path: (string | number)[]; message: string; hint: string }[] {
   const r = e.data;
   const policy = policyCloseBy(r, register.config);
   const current = closeBy(r, register.config);
@@ -247,7 +250,9 @@ export const certificationDismissals: Rule = (register) =>
     .filter((e) => EXTERNAL_TYPES.includes(e.data.type))
     .flatMap((e) =>
       (e.data.report?.findings ?? []).flatMap((f, i) =>
-        (f.type === 'ofi' || f.type === 'observation') && f.no_action !== undefined && noReason(f.no_action, DISMISSAL_WORDS)
+        (f.type === 'ofi' || f.type === 'observation') &&
+        f.no_action !== undefined &&
+        noReason(f.no_action, DISMISSAL_WORDS)
           ? [
               error(
                 e,
