@@ -113,12 +113,12 @@ async function stepChange(t: Taking): Promise<Mutation<StepDone>> {
     throw new UserError(found.problem.message, found.problem.hint, current ? ExitCode.Invalid : ExitCode.Usage);
   const { transition, inputs } = found;
   const { values, taken } = await gatherValues(t, transition, inputs, id);
-  const raising = current ? undefined : findingRaised(register, kind, values);
+  // Raised from a finding: the finding names the new record in the same commit. The finding is
+  // read from the values as they stand, since a prompt may give the source ref only as the step runs.
+  const raisingOf = (v: Readonly<Record<string, unknown>>) => (current ? undefined : findingRaised(register, kind, v));
 
   const take = async (newId: string): Promise<Mutation<StepDone>> => {
     const file = current?.file ?? `${kind.folder}/${newId}.yaml`;
-    // Raised from a finding: the finding names the new record in the same commit.
-    const named = raising ? findingNaming(raising, newId) : undefined;
     const outcome = await performAsking(t, {
       transition,
       inputs,
@@ -126,8 +126,13 @@ async function stepChange(t: Taking): Promise<Mutation<StepDone>> {
       current,
       id: newId,
       file,
-      register: named ? withEntries(register, [named.entry]) : register,
+      registerFor: (v) => {
+        const r = raisingOf(v);
+        return r ? withEntries(register, [findingNaming(r, newId).entry]) : register;
+      },
     });
+    const raising = raisingOf(values);
+    const named = raising ? findingNaming(raising, newId) : undefined;
     const text = current ? renderUpdate(current.text, current.data, outcome.data) : renderNew(kind, outcome.data);
     const made = { file, kind, id: newId, text: '', source: AT_START, data: outcome.data } as unknown as Entry;
     return {
@@ -270,16 +275,16 @@ async function performAsking(
     readonly current: Entry | undefined;
     readonly id: string;
     readonly file: string;
-    /** The register to perform it on: the one opened, or that with the finding it is raised from naming it. */
-    readonly register: Register;
+    /** The register to perform it on, for the values given: the one opened, or that with the
+     * finding the record is raised from naming it. */
+    readonly registerFor: (values: Readonly<Record<string, unknown>>) => Register;
   },
 ): Promise<Extract<Outcome, { ok: true }>> {
-  const { actor } = opened;
-  const { register } = s;
+  const { register, actor } = opened;
   const { values, current } = s;
   const attempt = () =>
     perform({
-      register,
+      register: s.registerFor(values),
       kind,
       transition: s.transition,
       inputs: s.inputs,

@@ -1,9 +1,14 @@
 // The rules of substance on nonconformities, corrective actions and audit findings: each fires on
 // a register with the defect, and the same register corrected passes with no error at all.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { step } from '../../src/commands/step.js';
+import type { Context } from '../../src/context.js';
 import { judgeChange } from '../../src/domain/history.js';
 import { nc as ncKind } from '../../src/domain/kinds/index.js';
-import { check, rules } from '../helpers/register.js';
+import { gitRepo, TEST_ENV } from '../helpers/git.js';
+import { BASE_CONFIG, check, rules } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 
 type Files = Record<string, unknown>;
@@ -459,5 +464,34 @@ describe('the history of an extension', () => {
         'in abc',
       )?.rule,
     ).toBe('history/field-edited');
+  });
+});
+
+describe('an NC opened from a finding named at a prompt', () => {
+  it('names itself on the finding, as with the flag', async () => {
+    const people = BASE_CONFIG.people.map((p) => (p.id === 'alice' ? { ...p, email: 'test@example.com' } : p));
+    const repo = await gitRepo({ 'cim.yaml': { ...BASE_CONFIG, people }, ...f(reportedAudit([finding({})])) });
+    const ctx: Context = { cwd: repo, env: TEST_ENV, now: new Date('2026-06-30T12:00:00Z') };
+    const asked: string[] = [];
+    const result = await step(
+      {
+        kind: 'nc',
+        verb: 'open',
+        values: {
+          title: 'Review not done',
+          grade: 'minor',
+          'source-type': 'internal-audit',
+          requirement: 'A.5.18',
+          area: 'it',
+          owner: 'alice',
+          description: 'The quarterly access review was not done.',
+        },
+        ask: (input) => (asked.push(input.flag), Promise.resolve(input.flag === 'source-ref' ? 'AUD-0001#F1' : '')),
+      },
+      ctx,
+    );
+    expect(asked).toContain('source-ref');
+    expect(result.data).toMatchObject({ source: { type: 'internal-audit', ref: 'AUD-0001#F1' } });
+    expect(await readFile(join(repo, 'audits', 'AUD-0001.yaml'), 'utf8')).toContain('raised: NC-0001');
   });
 });
