@@ -11,7 +11,7 @@
 // few facts the tables cannot say, in `possible`); each step's flags are the inputs cim derives
 // for it (dist/domain/inputs.js), filled from the record; it is taken on its event date (as
 // CIM_TODAY, and the commit's dates), once what it refers to exists. Fields no step records are set
-// with `cim edit`. The only thing given by hand is a date the example does not hold (AGREED_ON).
+// with `cim edit`; an NC's agreed extensions with `cim nc extend`, on the day each was agreed.
 // What cim cannot produce is marked WORKAROUND. By default cim runs in this process, one command
 // at a time; --spawn runs bin/cim for each command instead: the same commits, several times slower.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -47,12 +47,6 @@ const { run, getPath, isFinal, inputsFor, lifecycleFields, requirementId, KINDS,
 const EXAMPLE = fileURLToPath(new URL('../examples/acme/', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/cim', import.meta.url));
 const MANAGED = new Set(['id', 'status', 'created']);
-
-/**
- * Deadlines the example says were extended without naming the review that agreed it ("at the
- * March 2024 risk call"): the day taken for it. The others name their review, whose day it is.
- */
-const AGREED_ON = { 'NC-0004': '2024-03-18' };
 
 // ---------------------------------------------------------------------------------------------
 // The example
@@ -217,19 +211,23 @@ function authorOf(record, inputs, value, staff) {
   return record.data.owner;
 }
 
-/** Deadlines agreed anew: a comment above the field naming where ("Extended at MRT-0002"). */
-function agreedEdits(record, records) {
-  const edits = [];
-  for (const pair of record.doc.contents.items) {
-    const key = String(pair.key.value);
-    const comment = pair.key.commentBefore ?? '';
-    if (!/^\s*Extended at/.test(comment)) continue;
-    const review = /^\s*Extended at (MRT-\d{4})/.exec(comment)?.[1];
-    const date = review ? records.get(review).data.held_on : AGREED_ON[record.id];
-    if (!date) throw new Error(`${record.id}: no date for the extension of ${key} (${comment.trim()})`);
-    edits.push({ date, sets: { [key]: record.data[key] } });
-  }
-  return edits;
+/** An NC's close_by moved by each extension it records, on the day it was agreed, by its approver. */
+function extensionSteps(record, staff) {
+  return (record.data.extensions ?? []).map((x) =>
+    step(
+      record,
+      x.on,
+      ['nc', 'extend', record.id, `--to=${x.to}`, `--reason=${x.reason}`, `--approved-by=${x.approved_by}`],
+      { author: staff.has(x.approved_by) ? x.approved_by : record.data.owner, sets: ['close_by', 'extensions'] },
+    ),
+  );
+}
+
+/** Dates the certification body set or met, recorded on the day each was met: the plan's acceptance. */
+function certificationEdits(record) {
+  const c = record.data.certification;
+  if (!c?.plan_accepted_on) return [];
+  return [{ date: c.plan_accepted_on, sets: { certification: c } }];
 }
 
 /** `cim edit ID --set key=value…`; values are written as JSON, which YAML reads back exactly. */
@@ -282,10 +280,12 @@ function planRecord(record, example, raisedBy, staff) {
   const { records } = example;
   const { kind, data } = record;
   const creating = kind.transitions.find((t) => t.from.length === 0);
-  const agreed = agreedEdits(record, records);
+  const agreed = certificationEdits(record);
+  const extensions = extensionSteps(record, staff);
   const review = kind.name === 'mrt' ? reviewEdits(record) : { after: [], beforeApproval: undefined };
   const edits = [...agreed, ...review.after, ...(review.beforeApproval ? [review.beforeApproval] : [])];
-  const edited = new Set(edits.flatMap((e) => Object.keys(e.sets))); // left to the dated edits
+  // Left to the dated edits and extensions.
+  const edited = new Set([...edits.flatMap((e) => Object.keys(e.sets)), ...extensions.flatMap((x) => x.sets)]);
 
   const steps = [];
   if (!raisedBy.has(record.id)) {
@@ -343,6 +343,7 @@ function planRecord(record, example, raisedBy, staff) {
     const after = steps.findLastIndex((s) => s.date <= e.date && s.verb !== 'approve');
     steps.splice(after + 1, 0, edit(e));
   }
+  for (const x of extensions) steps.splice(steps.findLastIndex((s) => s.date <= x.date) + 1, 0, x);
   if (review.beforeApproval)
     steps.splice(
       steps.findIndex((s) => s.verb === 'approve'),
@@ -401,6 +402,10 @@ function findingSteps(auditRecord, { records }, staff) {
         `--owner=${d.owner}`,
         ...(d.area ? [`--area=${d.area}`] : []),
         ...(d.benefit ? [`--benefit=${d.benefit}`] : []),
+        ...(d.certification
+          ? [`--body-ref=${d.certification.body_ref}`, `--plan-due=${d.certification.plan_due}`]
+          : []),
+        ...(d.certification?.verify_by ? [`--verify-by=${d.certification.verify_by}`] : []),
       ],
       {
         author,

@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { type Input, inputsFor } from '../domain/inputs.js';
 import type { Kind, Transition } from '../domain/kind.js';
 import { FINDING_STEP } from '../domain/kinds/audit.js';
+import { EXTEND_STEP } from '../domain/kinds/nc.js';
 import { ExitCode } from '../errors.js';
 import type { Printer } from './print.js';
 import type { RunState } from './run-state.js';
@@ -25,6 +26,7 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
   for (const t of kind.transitions) verbs.set(t.verb, [...(verbs.get(t.verb) ?? []), t]);
   for (const [verb, transitions] of verbs) addVerb(program, { kind, verb, transitions }, p, state);
   if (name === FINDING_STEP.kind) addFindingCommand(program, p, state);
+  if (name === EXTEND_STEP.kind) addExtendCommand(program, p, state);
   return program;
 }
 
@@ -167,6 +169,9 @@ function addFindingCommand(program: Command, p: Printer, state: RunState): void 
     .option('--area <area>', "area of the raised NC (default: the audit's only area)")
     .option('--owner <person>', 'owner of the raised record')
     .option('--benefit <text>', 'benefit of the raised OFI')
+    .option('--body-ref <text>', "a certification body's NC: the body's own reference for it")
+    .option('--plan-due <date>', "a certification body's NC: when the body expects the corrective action plan")
+    .option('--verify-by <date>', "a certification body's NC: when the body is to verify the actions")
     .option('--dry-run', 'check the finding; write nothing')
     .option('--no-commit', 'write without committing')
     .action(async (id: string, opts: Record<string, string | boolean | undefined>) => {
@@ -186,6 +191,9 @@ function addFindingCommand(program: Command, p: Printer, state: RunState): void 
           ...text('area'),
           ...text('owner'),
           ...text('benefit'),
+          ...(typeof opts.bodyRef === 'string' ? { bodyRef: opts.bodyRef } : {}),
+          ...(typeof opts.planDue === 'string' ? { planDue: opts.planDue } : {}),
+          ...(typeof opts.verifyBy === 'string' ? { verifyBy: opts.verifyBy } : {}),
           dryRun: opts.dryRun === true,
           commit: opts.commit !== false,
         },
@@ -194,6 +202,41 @@ function addFindingCommand(program: Command, p: Printer, state: RunState): void 
       p.result(result, () => result.raised ?? `${result.audit}#${result.ref}`);
       p.info(
         `${result.audit}: finding ${result.ref}${result.raised ? ` raised ${result.raised}` : ''}${result.commit ? ` — committed ${result.commit.slice(0, 7)}` : opts.dryRun ? ' — dry run, nothing written' : ''}`,
+      );
+      state.code = ExitCode.Ok;
+    });
+}
+
+function addExtendCommand(program: Command, p: Printer, state: RunState): void {
+  program
+    .command(EXTEND_STEP.verb)
+    .description(
+      `move an open nonconformity's close_by, recording who agreed it and why (${EXTEND_STEP.from.join(', ')})`,
+    )
+    .showHelpAfterError(verbHelp(EXTEND_STEP.kind, EXTEND_STEP.verb))
+    .argument('<id>', 'the nonconformity, e.g. NC-0001')
+    .requiredOption('--to <date>', 'the new close_by (YYYY-MM-DD)')
+    .requiredOption('--reason <text>', 'why more time is needed')
+    .option('--approved-by <person>', 'who approved the extension; not the NC owner (default: you)')
+    .option('--dry-run', 'check the extension; write nothing')
+    .option('--no-commit', 'write without committing')
+    .action(async (id: string, opts: Record<string, string | boolean | undefined>) => {
+      const { extend } = await import('../commands/extend.js');
+      const result = await extend(
+        {
+          ...p.where,
+          id,
+          to: String(opts.to),
+          reason: String(opts.reason),
+          ...(typeof opts.approvedBy === 'string' ? { approvedBy: opts.approvedBy } : {}),
+          dryRun: opts.dryRun === true,
+          commit: opts.commit !== false,
+        },
+        p.ctx,
+      );
+      p.result(result, () => result.id);
+      p.info(
+        `${result.id}: close_by ${result.from} → ${result.to}${result.commit ? ` — committed ${result.commit.slice(0, 7)}` : opts.dryRun ? ' — dry run, nothing written' : ''}`,
       );
       state.code = ExitCode.Ok;
     });

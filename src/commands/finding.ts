@@ -18,6 +18,13 @@ import { kindNamed } from './kinds.js';
 import type { OpenForChange } from './open.js';
 import { parseValues } from './values.js';
 
+/**
+ * The action of a commit that raises an NC or OFI from a finding and names it there: `cim audit
+ * finding --raise`, and `cim nc open` / `cim ofi propose` with `--source-ref AUD-x#Fn`. The history
+ * shows it on both records.
+ */
+export const RAISE_ACTION = 'finding, raise';
+
 export interface FindingOptions {
   readonly dir?: string;
   readonly id: string;
@@ -33,6 +40,10 @@ export interface FindingOptions {
   readonly area?: string;
   readonly owner?: string;
   readonly benefit?: string;
+  /** For an NC raised from a certification body's finding: the body's reference and deadlines. */
+  readonly bodyRef?: string;
+  readonly planDue?: string;
+  readonly verifyBy?: string;
   readonly dryRun?: boolean;
   readonly commit?: boolean;
 }
@@ -108,7 +119,7 @@ async function findingChange(
       verb: `finding ${ref}${raisedId ? `, raise ${raisedId}` : ''}`,
       title: current.data.title,
       records: raisedId ? [id, raisedId] : [id],
-      action: raisedId ? 'finding, raise' : 'finding',
+      action: raisedId ? RAISE_ACTION : FINDING_STEP.verb,
     },
     result: { audit: id, ref, ...(raisedId ? { raised: raisedId } : {}), files: writes.map((w) => w.file) },
   };
@@ -176,7 +187,12 @@ function raise(opts: FindingOptions, r: Raising): Entry {
           ...(opts.requirement ? { requirement: opts.requirement } : {}),
           ...((opts.area ?? current.data.areas?.length === 1) ? { area: opts.area ?? current.data.areas![0]! } : {}),
           'raised-by': current.data.lead_auditor,
+          // Raised by the report, whenever the finding is recorded.
+          'raised-on': current.data.report.date,
           ...(opts.evidence ? { evidence: opts.evidence } : {}),
+          ...(opts.bodyRef ? { 'certification-body-ref': opts.bodyRef } : {}),
+          ...(opts.planDue ? { 'certification-plan-due': opts.planDue } : {}),
+          ...(opts.verifyBy ? { 'certification-verify-by': opts.verifyBy } : {}),
         }
       : { ...(opts.benefit ? { benefit: opts.benefit } : {}) }),
   };

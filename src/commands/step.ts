@@ -6,10 +6,16 @@ import {
   groupOf,
   missingInputs,
   perform,
+  withEntries,
   wrongKind,
   type FutureDate,
   type Outcome,
 } from '../domain/engine.js';
+import { AT_START } from '../domain/diagnostics.js';
+import { FINDING_REF_PATTERN } from '../domain/fields.js';
+import { audit, nc, ofi, type AuditRecord } from '../domain/kinds/index.js';
+import { FINDING_STEP, RAISED_KIND, RAISED_SOURCE_TYPE } from '../domain/kinds/audit.js';
+import { creatingStep } from '../domain/lifecycle.js';
 import type { Input } from '../domain/inputs.js';
 import type { Kind, Transition } from '../domain/kind.js';
 import type { Changed } from '../domain/links.js';
@@ -18,7 +24,8 @@ import { ExitCode, UserError } from '../errors.js';
 import { identity, type Identity } from '../io/git.js';
 import { nextId } from '../io/ids.js';
 import { renderNew, renderUpdate } from '../io/record-file.js';
-import { applyChange, type Mutation } from './change.js';
+import { applyChange, checkedRecord, type Mutation } from './change.js';
+import { RAISE_ACTION } from './finding.js';
 import { kindNamed } from './kinds.js';
 import { recordToChange, type OpenForChange } from './open.js';
 import { parseValues } from './values.js';
@@ -106,21 +113,45 @@ async function stepChange(t: Taking): Promise<Mutation<StepDone>> {
     throw new UserError(found.problem.message, found.problem.hint, current ? ExitCode.Invalid : ExitCode.Usage);
   const { transition, inputs } = found;
   const { values, taken } = await gatherValues(t, transition, inputs, id);
+  // Raised from a finding: the finding names the new record in the same commit. The finding is
+  // read from the values as they stand, since a prompt may give the source ref only as the step runs.
+  const raisingOf = (v: Readonly<Record<string, unknown>>) => (current ? undefined : findingRaised(register, kind, v));
 
   const take = async (newId: string): Promise<Mutation<StepDone>> => {
     const file = current?.file ?? `${kind.folder}/${newId}.yaml`;
-    const outcome = await performAsking(t, { transition, inputs, values, current, id: newId, file });
+    const outcome = await performAsking(t, {
+      transition,
+      inputs,
+      values,
+      current,
+      id: newId,
+      file,
+      registerFor: (v) => {
+        const r = raisingOf(v);
+        return r ? withEntries(register, [findingNaming(r, newId).entry]) : register;
+      },
+    });
+    const raising = raisingOf(values);
+    const named = raising ? findingNaming(raising, newId) : undefined;
     const text = current ? renderUpdate(current.text, current.data, outcome.data) : renderNew(kind, outcome.data);
+    const made = { file, kind, id: newId, text: '', source: AT_START, data: outcome.data } as unknown as Entry;
     return {
-      writes: [{ file, text, expected: current ? current.text : null }],
-      changed: [{ kind, data: outcome.data as Changed['data'] }, ...(current ? [current] : [])],
+      writes: [{ file, text, expected: current ? current.text : null }, ...(named ? [named.write] : [])],
+      changed: [
+        { kind, data: outcome.data as Changed['data'] },
+        ...(current ? [current] : []),
+        ...(named ? [named.entry, raising!.audit] : []),
+      ],
+      ...(named
+        ? { judge: { after: withEntries(register, [made, named.entry]), refusal: `cannot ${opts.verb} ${newId}` } }
+        : {}),
       commit: {
         kind: kind.name,
         id: newId,
-        verb: opts.verb,
+        verb: named ? `${opts.verb}, raised from ${raising!.ref}` : opts.verb,
         title: typeof outcome.data.title === 'string' ? outcome.data.title : '',
-        records: [newId],
-        action: opts.verb,
+        records: named ? [newId, raising!.audit.data.id] : [newId],
+        action: named ? RAISE_ACTION : opts.verb,
         trailers: { From: outcome.from, To: outcome.to, 'Allow-Future': outcome.future ? t.reason : undefined },
       },
       result: {
@@ -163,6 +194,7 @@ async function gatherValues(
 ): Promise<{ values: Record<string, unknown>; taken: string[] }> {
   const { root, input, register, actor } = opened;
   const values = parseValues(inputs, opts.values, register);
+  if (!id) Object.assign(values, findingDefaults(register, kind, values));
   // Values the step can start from: offered in the prompts; taken for what the flags leave out
   // only when asked, and then said, so nothing is recorded that nobody gave.
   const on = typeof values['held-on'] === 'string' ? values['held-on'] : date;
@@ -243,13 +275,16 @@ async function performAsking(
     readonly current: Entry | undefined;
     readonly id: string;
     readonly file: string;
+    /** The register to perform it on, for the values given: the one opened, or that with the
+     * finding the record is raised from naming it. */
+    readonly registerFor: (values: Readonly<Record<string, unknown>>) => Register;
   },
 ): Promise<Extract<Outcome, { ok: true }>> {
   const { register, actor } = opened;
   const { values, current } = s;
   const attempt = () =>
     perform({
-      register,
+      register: s.registerFor(values),
       kind,
       transition: s.transition,
       inputs: s.inputs,
@@ -314,4 +349,97 @@ async function fromAgenda(
     if (s.items.length) start[`${s.key}-items`] = [...s.items];
   }
   return start;
+}
+
+/** A new NC or OFI raised from an audit finding: the audit, and where the finding is in its report. */
+interface Raising {
+  readonly audit: Entry<AuditRecord>;
+  readonly index: number;
+  readonly ref: string;
+}
+
+/** The finding a new record's `--source-ref` names (`AUD-0003#F2`), when the audit has it. */
+function namedFinding(register: Register, values: Readonly<Record<string, unknown>>) {
+  const ref = values['source-ref'];
+  const m = typeof ref === 'string' ? FINDING_REF_PATTERN.exec(ref) : null;
+  if (!m) return undefined;
+  const target = register.byId.get(m[1]!);
+  if (target?.kind !== audit) return undefined; // the reference rules say what is wrong with it
+  const found = target as Entry<AuditRecord>;
+  const index = found.data.report?.findings.findIndex((f) => f.ref === m[2]) ?? -1;
+  return index < 0 ? undefined : { audit: found, index, ref: m[0], finding: found.data.report!.findings[index]! };
+}
+
+/**
+ * What a record raised from a finding takes from the audit when not given: the source type its
+ * type implies and, for an NC, the day of the report and the lead auditor as who raised it.
+ */
+function findingDefaults(register: Register, kind: Kind, values: Readonly<Record<string, unknown>>) {
+  const named = kind === nc || kind === ofi ? namedFinding(register, values) : undefined;
+  if (!named) return {};
+  const a = named.audit.data;
+  return {
+    ...(values['source-type'] === undefined ? { 'source-type': RAISED_SOURCE_TYPE[a.type] } : {}),
+    ...(kind === nc && values['raised-on'] === undefined ? { 'raised-on': a.report!.date } : {}),
+    ...(kind === nc && values['raised-by'] === undefined ? { 'raised-by': a.lead_auditor } : {}),
+  };
+}
+
+const aRecord = (kind: string) => (kind === nc.name ? 'an NC' : kind === ofi.name ? 'an OFI' : 'nothing');
+
+/**
+ * The finding a new NC or OFI is raised from, or why it cannot raise it: it raised a record
+ * already, records that it raises nothing, raises the other kind, or its audit is not reported.
+ */
+function findingRaised(register: Register, kind: Kind, values: Readonly<Record<string, unknown>>): Raising | undefined {
+  if (kind !== nc && kind !== ofi) return undefined;
+  const named = namedFinding(register, values);
+  if (!named) return undefined;
+  const { audit: a, finding, ref } = named;
+  if (finding.raised !== undefined)
+    throw new UserError(
+      `${ref} already raised ${finding.raised}; a finding raises one record`,
+      `\`cim show ${finding.raised}\` shows it; refer to the audit alone (--source-ref ${a.data.id}) for another record`,
+      ExitCode.Invalid,
+    );
+  if (finding.no_action !== undefined)
+    throw new UserError(
+      `${ref} records that it raises nothing (no_action: ${finding.no_action})`,
+      `refer to the audit alone (--source-ref ${a.data.id}), or correct the finding first`,
+      ExitCode.Invalid,
+    );
+  const raises = RAISED_KIND[finding.type];
+  if (raises !== kind.name) {
+    const other = raises === undefined ? undefined : creatingStep(kindNamed(raises));
+    throw new UserError(
+      `${ref} is ${finding.type === 'ofi' ? 'an' : 'a'} ${finding.type} finding, which raises ${aRecord(raises ?? '')}, not ${aRecord(kind.name)}`,
+      other ? `cim ${raises} ${other.verb} --source-ref ${ref}` : `refer to the audit alone: --source-ref ${a.data.id}`,
+      ExitCode.Invalid,
+    );
+  }
+  if (!(FINDING_STEP.from as readonly string[]).includes(a.data.status))
+    throw new UserError(
+      `${a.data.id} is ${a.data.status}; a record is raised from a finding of a reported audit`,
+      `refer to the audit alone: --source-ref ${a.data.id}`,
+      ExitCode.Invalid,
+    );
+  return { audit: a, index: named.index, ref };
+}
+
+/** The audit with its finding naming the record raised from it, and the write of it. */
+function findingNaming(r: Raising, id: string) {
+  const amended = structuredClone(r.audit.data) as unknown as { report: { findings: { raised?: string }[] } };
+  amended.report.findings[r.index]!.raised = id;
+  const value = checkedRecord(
+    audit,
+    amended,
+    r.audit.file,
+    (problems) =>
+      new UserError(`cannot name ${id} on ${r.ref}: ${problems.map((f) => f.message).join('; ')}`, problems[0]!.hint),
+  );
+  const entry = { ...r.audit, data: value } as Entry;
+  return {
+    entry,
+    write: { file: r.audit.file, text: renderUpdate(r.audit.text, r.audit.data, value), expected: r.audit.text },
+  };
 }

@@ -7,6 +7,7 @@ import { formatPath } from './diagnostics.js';
 import { inputsFor, lifecycleFields, MANAGED } from './inputs.js';
 import type { Kind } from './kind.js';
 import { FINDING_STEP } from './kinds/audit.js';
+import { EXTEND_STEP } from './kinds/nc.js';
 
 /** One field that differs between two versions of a record, with its path of keys. */
 export interface Leaf {
@@ -43,7 +44,11 @@ const guarded = new WeakMap<Kind, ReadonlySet<string>>();
 export function stepFields(kind: Kind): ReadonlySet<string> {
   const known = guarded.get(kind);
   if (known) return known;
-  const fields = new Set([...lifecycleFields(kind), ...[...MANAGED].filter((f) => f !== 'status')]);
+  const fields = new Set([
+    ...lifecycleFields(kind),
+    ...[...MANAGED].filter((f) => f !== 'status'),
+    ...(OTHER_FIELDS[kind.name] ?? []),
+  ]);
   guarded.set(kind, fields);
   return fields;
 }
@@ -86,8 +91,20 @@ function findingsAdded(before: unknown, after: unknown): boolean {
   });
 }
 
+/** Fields that only a step outside the kind's table records, by kind name: an NC's extensions. */
+const OTHER_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  [EXTEND_STEP.kind]: [EXTEND_STEP.field],
+};
+
 /** Same-state steps that are not in a kind's table, by kind name. */
 const OTHER_STEPS: Readonly<Record<string, readonly Recorder[]>> = {
+  // `cim nc extend`: adds an extension at the end of the list (and moves close_by, which any edit may).
+  [EXTEND_STEP.kind]: EXTEND_STEP.from.map((state): Recorder => ({
+    verb: EXTEND_STEP.verb,
+    from: [state],
+    to: state,
+    records: (leaf) => leaf.path.join('.') === EXTEND_STEP.field && appended(leaf.before, leaf.after),
+  })),
   [FINDING_STEP.kind]: [
     {
       verb: FINDING_STEP.verb,
@@ -190,6 +207,8 @@ export function stepFits(kind: Kind, verb: string, from: string, to: string, bef
 export function recordedBy(kind: Kind, field: string): string {
   if (field === 'id') return 'the id by `cim renumber`';
   if (field === 'created') return 'created when the record is made';
+  if (kind.name === EXTEND_STEP.kind && field === EXTEND_STEP.field)
+    return `${field} by \`cim ${kind.name} ${EXTEND_STEP.verb}\``;
   const step = kind.transitions.find(
     (t) => t.from.length > 0 && [...t.requires, ...(t.offers ?? [])].some((p) => p.split('.')[0] === field),
   );

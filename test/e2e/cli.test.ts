@@ -49,6 +49,7 @@ function records(): Record<string, unknown> {
         },
         action_required: false,
         action_justification: 'A one-off; spare log books are now kept.',
+        action_waiver: { approved_by: 'carol', accepted_in: 'MRT-0001' },
         reviewed_in: 'MRT-0001',
         closed_by: 'carol',
         closed_on: '2026-03-02',

@@ -103,7 +103,7 @@ describe('the example register rebuilt through cim (npm run example:history)', (
       '2023-05-19  correct  open → corrected  Dana Whitfield',
       '2023-05-26  analyse  corrected → analysed  Dana Whitfield',
       '2023-05-26  action  analysed → actioned  Dana Whitfield',
-      '2023-06-14  edit  actioned  Dana Whitfield',
+      '2023-06-14  extend  actioned  Marcus Oyelaran',
       '2023-09-15  verify  actioned → verified  Dana Whitfield',
       '2023-12-06  close  verified → closed  Marcus Oyelaran',
     ]);

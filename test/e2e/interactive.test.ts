@@ -202,7 +202,10 @@ describe.skipIf(!HAS_TMUX)('cim on a terminal (driven through tmux; skipped wher
       'cim.yaml': { ...BASE_CONFIG, people },
       ...r.files(r.nc({ status: 'analysed', ...ANALYSED })),
     });
-    await startCim(repo, "ca plan --nc NC-0001 --title 'Reminders' --action 'Add reminders' --owner bob");
+    await startCim(
+      repo,
+      "ca plan --nc NC-0001 --title 'Reminders' --action 'Add reminders' --addresses 'Nothing reminded anyone' --owner bob",
+    );
     await prompt('due');
     await type('2027-13-01');
     await keys('Enter');

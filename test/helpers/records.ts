@@ -35,6 +35,7 @@ export function ca(overrides: Data = {}, id = 'CA-0001'): File {
     base(id, 'Automate access review reminders', 'planned', {
       nc: 'NC-0001',
       action: 'Schedule reminders in the ticketing system.',
+      addresses: 'Nothing reminded anyone that the quarterly review was due',
       due: '2026-12-31',
       ...overrides,
     }),

@@ -17,7 +17,12 @@ const analysed = {
 const IMPLEMENTED = {
   'nonconformities/NC-0001.yaml': stringify(r.nc({ status: 'actioned', ...analysed })[1]),
   'actions/CA-0001.yaml': stringify(
-    r.ca({ status: 'implemented', started_on: '2026-06-01', implemented_on: '2026-06-30', evidence: 'Ticket.' })[1],
+    r.ca({
+      status: 'implemented',
+      started_on: '2026-06-01',
+      implemented_on: '2026-06-30',
+      evidence: 'Ticket IT-42 closed.',
+    })[1],
   ),
 };
 /** The same action, its review dated ahead by hand. */
@@ -26,8 +31,13 @@ const POST_DATED = stringify(
     status: 'verified',
     started_on: '2026-06-01',
     implemented_on: '2026-06-30',
-    evidence: 'Ticket.',
-    effectiveness: { reviewed_on: '2026-07-30', reviewed_by: 'bob', result: 'effective', evidence: 'Done.' },
+    evidence: 'Ticket IT-42 closed.',
+    effectiveness: {
+      reviewed_on: '2026-07-30',
+      reviewed_by: 'bob',
+      result: 'effective',
+      evidence: 'Q3 review done on time.',
+    },
   })[1],
 );
 const CORRECT = ['nc', 'correct', 'NC-0001', '--action', 'Door closed.', '--consequences', 'None.'];
@@ -113,7 +123,7 @@ export const DEFECTS: Readonly<Record<string, readonly HostileCase[]>> = {
         '--result',
         'effective',
         '--evidence',
-        'Done.',
+        'Q3 review done on time.',
         '--reviewed-on',
         '2026-07-30',
       ],
@@ -124,7 +134,17 @@ export const DEFECTS: Readonly<Record<string, readonly HostileCase[]>> = {
       name: 'the same review without a date: today, too early',
       files: IMPLEMENTED,
       env: TODAY,
-      args: ['ca', 'review', 'CA-0001', '--reviewed-by', 'bob', '--result', 'effective', '--evidence', 'Done.'],
+      args: [
+        'ca',
+        'review',
+        'CA-0001',
+        '--reviewed-by',
+        'bob',
+        '--result',
+        'effective',
+        '--evidence',
+        'Q3 review done on time.',
+      ],
       code: 1,
       says: ['less than 30 days after implementation', 'on or after 2026-07-30'],
     },

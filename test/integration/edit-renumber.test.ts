@@ -17,12 +17,12 @@ describe('cim edit', () => {
   it('changes free fields, validated, in one commit', async () => {
     const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG, ...r.files(r.nc()) });
     const result = await edit(
-      { id: 'NC-0001', set: ['title=Door left open', 'close_by=2026-09-30', 'requirement=[A.7.2, A.7.3]'] },
+      { id: 'NC-0001', set: ['title=Door left open', 'close_by=2026-06-30', 'requirement=[A.7.2, A.7.3]'] },
       ctx(repo),
     );
     expect(result.data).toMatchObject({
       title: 'Door left open',
-      close_by: '2026-09-30',
+      close_by: '2026-06-30',
       requirement: ['A.7.2', 'A.7.3'],
     });
     expect(await git(repo, 'log', '-1', '--format=%B')).toContain(

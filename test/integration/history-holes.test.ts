@@ -273,7 +273,10 @@ describe('fields a step records, edited by hand', () => {
       c,
     );
     await step({ kind: 'nc', verb: 'correct', id: 'NC-0001', values: { action: 'Ran it.', consequences: 'None.' } }, c);
-    await edit({ id: 'NC-0001', set: ['title=Access review missed', 'raised_on=2026-06-29'] }, c);
+    await edit(
+      { id: 'NC-0001', set: ['title=Access review missed', 'raised_on=2026-06-29', 'close_by=2026-12-26'] },
+      c,
+    );
     await step(
       {
         kind: 'nc',

@@ -346,6 +346,8 @@ describe('a commit that would rely on what is not committed', () => {
       'Fix',
       '--action',
       'Fix it.',
+      '--addresses',
+      'No owner for the review',
       '--owner',
       'bob',
       '--due',

@@ -270,7 +270,7 @@ describe('the incident and corrective action log', () => {
     correction: { action: `Revoked access; ${LINKY}`, consequences: 'None.', date: '2026-01-12' },
     analysis: {
       method: '5-whys',
-      root_cause: `No owner; ${LINKY}`,
+      root_cause: `The review had no owner and no reminder; ${LINKY}`,
       similar: { exist: false, could_occur: false },
     },
     action_required: true,
@@ -278,7 +278,11 @@ describe('the incident and corrective action log', () => {
   const files = () =>
     r.files(
       r.nc({ ...analysed, title: `Reviews skipped; ${LINKY}` }),
-      r.ca({ title: 'Give the review an owner', action: `Assign it; ${LINKY}`, addresses: 'No owner' }),
+      r.ca({
+        title: 'Give the review an owner',
+        action: `Make the IT lead own the review; ${LINKY}`,
+        addresses: 'No owner',
+      }),
       r.incident({ title: `Laptop lost; ${LINKY}` }),
     );
 
@@ -297,10 +301,13 @@ describe('the incident and corrective action log', () => {
   it("shows a corrective action's own title, and the NC's correction and root cause", async () => {
     const register = await registerOf(files());
     const model = logModel(register, '2026-06-30');
-    expect(model.ncs[0]).toMatchObject({ correction: `Revoked access; ${LINKY}`, rootCause: `No owner; ${LINKY}` });
+    expect(model.ncs[0]).toMatchObject({
+      correction: `Revoked access; ${LINKY}`,
+      rootCause: `The review had no owner and no reminder; ${LINKY}`,
+    });
     expect(model.ncs[0]!.actions[0]).toMatchObject({
       title: 'Give the review an owner',
-      action: `Assign it; ${LINKY}`,
+      action: `Make the IT lead own the review; ${LINKY}`,
       addresses: 'No owner',
     });
     const md = render(model, { root: register.root, template: 'log.md.hbs', format: 'md', title: 'Log' });
@@ -314,11 +321,11 @@ describe('the incident and corrective action log', () => {
     };
     expect(row('| NC-0001')).toMatchObject({
       'Correction or action': escapeMarkdown(`Revoked access; ${LINKY}`),
-      'Root cause': escapeMarkdown(`No owner; ${LINKY}`),
+      'Root cause': escapeMarkdown(`The review had no owner and no reminder; ${LINKY}`),
     });
     expect(row('| ↳ CA-0001')).toMatchObject({
       Title: 'Give the review an owner',
-      'Correction or action': escapeMarkdown(`Assign it; ${LINKY}`),
+      'Correction or action': escapeMarkdown(`Make the IT lead own the review; ${LINKY}`),
       'Root cause': 'No owner',
     });
   });
@@ -331,7 +338,7 @@ describe('the incident and corrective action log', () => {
     const caRow = rows.find((l) => l.startsWith('CA-0001,'))!;
     expect(caRow).toContain(',Give the review an owner,');
     expect(caRow).toContain(
-      '"Assign it; See https://evil.example/x?a=1, www.evil.example and mail dana.w+isms@evil.example now",No owner',
+      '"Make the IT lead own the review; See https://evil.example/x?a=1, www.evil.example and mail dana.w+isms@evil.example now",No owner',
     );
   });
 });
@@ -406,7 +413,7 @@ describe('the agenda of a management review', () => {
             due: '2026-06-01',
             started_on: '2026-02-01',
             implemented_on: '2026-05-01',
-            evidence: 'Done.',
+            evidence: 'Reminder rule IT-42 live.',
           },
           'CA-0002',
         ),

@@ -88,13 +88,18 @@ describe('the transition engine', () => {
     const reg = await registerOf(
       r.files(
         r.nc(analysed),
-        r.ca({ status: 'implemented', started_on: '2026-01-12', implemented_on: '2026-01-20', evidence: 'Ticket 1' }),
+        r.ca({
+          status: 'implemented',
+          started_on: '2026-01-12',
+          implemented_on: '2026-01-20',
+          evidence: 'Ticket IT-1 closed',
+        }),
       ),
     );
     const out = run(reg, ca, 'review', 'CA-0001', {
       'reviewed-by': 'alice',
       result: 'effective',
-      evidence: 'Looked fine.',
+      evidence: 'The Q1 review ran on time.',
     });
     expect(!out.ok && out.problems.map((p) => p.message)).toEqual([
       'the effectiveness of CA-0001 is reviewed by its own owner alice',
@@ -102,7 +107,7 @@ describe('the transition engine', () => {
     const ok = run(reg, ca, 'review', 'CA-0001', {
       'reviewed-by': 'bob',
       result: 'effective',
-      evidence: 'Looked fine.',
+      evidence: 'The Q1 review ran on time.',
     });
     expect(ok).toMatchObject({ ok: true, from: 'implemented', to: 'verified' });
   });
@@ -115,8 +120,13 @@ describe('the transition engine', () => {
           status: 'verified',
           started_on: '2026-01-12',
           implemented_on: '2026-01-20',
-          evidence: 'e',
-          effectiveness: { reviewed_on: '2026-03-01', reviewed_by: 'bob', result: 'effective', evidence: 'e' },
+          evidence: 'Ticket IT-1 closed',
+          effectiveness: {
+            reviewed_on: '2026-03-01',
+            reviewed_by: 'bob',
+            result: 'effective',
+            evidence: 'The Q1 review ran on time',
+          },
         }),
         r.heldMrt(),
       ),

@@ -87,7 +87,17 @@ describe('which dates record events', () => {
   });
 
   it.each([
-    ['nc', ['open --respond-by', 'open --close-by']],
+    [
+      'nc',
+      [
+        'open --respond-by',
+        'open --close-by',
+        'open --certification-plan-due',
+        'open --certification-plan-accepted-on',
+        'open --certification-verify-by',
+        'open --certification-verified-on',
+      ],
+    ],
     ['ca', ['plan --due']],
     ['ofi', ['accept --due']],
     ['change', ['propose --planned-on']],
@@ -146,6 +156,7 @@ describe('a step with an event date after today', () => {
       title: 'Reminders',
       nc: 'NC-0001',
       action: 'Set reminders.',
+      addresses: 'Nothing reminded anyone of the review',
       owner: 'alice',
       due: '2027-01-31',
     });
@@ -156,6 +167,7 @@ describe('a step with an event date after today', () => {
         title: 'Reminders',
         nc: 'NC-0001',
         action: 'Set reminders.',
+        addresses: 'Nothing reminded anyone of the review',
         owner: 'alice',
         due: '2027-01-31',
       }),
@@ -192,7 +204,12 @@ describe('validation of a record edited by hand', () => {
           started_on: '2026-05-01',
           implemented_on: '2026-05-20',
           evidence: 'Ticket IT-42.',
-          effectiveness: { reviewed_on: '2026-07-30', reviewed_by: 'bob', result: 'effective', evidence: 'Done.' },
+          effectiveness: {
+            reviewed_on: '2026-07-30',
+            reviewed_by: 'bob',
+            result: 'effective',
+            evidence: 'Q3 review done.',
+          },
         }),
         r.nc(actioned),
       ),

@@ -42,7 +42,7 @@ const SEED = r.files(
     status: 'verified',
     started_on: '2026-01-12',
     implemented_on: '2026-01-20',
-    evidence: 'Ticket 1',
+    evidence: 'Ticket IT-1 closed',
     effectiveness: { reviewed_on: '2026-03-01', reviewed_by: 'bob', result: 'effective', evidence: 'No miss since.' },
   }),
   r.nc(
@@ -67,7 +67,7 @@ const SEED = r.files(
       status: 'implemented',
       started_on: '2026-02-01',
       implemented_on: '2026-02-10',
-      evidence: 'Ticket 7',
+      evidence: 'Ticket IT-7 closed',
     },
     'CA-0003',
   ),

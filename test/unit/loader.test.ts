@@ -42,6 +42,7 @@ owner: alice
 created: 2026-01-10
 nc: NC-0001
 action: Schedule reminders in the ticketing system.
+addresses: Nothing reminded anyone that the quarterly review was due
 due: 2026-12-31
 `;
 

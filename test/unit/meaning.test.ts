@@ -219,11 +219,11 @@ describe('what a record in each state must carry', () => {
         withdrawn: 'area, description, grade, owner, raised_by, raised_on, requirement, source, title, withdrawn',
       },
       ca: {
-        planned: 'action, due, nc, owner, title',
-        'in-progress': 'action, due, nc, owner, started_on, title',
-        implemented: 'action, due, evidence, implemented_on, nc, owner, started_on, title',
-        verified: 'action, due, effectiveness, evidence, implemented_on, nc, owner, started_on, title',
-        cancelled: 'action, cancelled, due, nc, owner, title',
+        planned: 'action, addresses, due, nc, owner, title',
+        'in-progress': 'action, addresses, due, nc, owner, started_on, title',
+        implemented: 'action, addresses, due, evidence, implemented_on, nc, owner, started_on, title',
+        verified: 'action, addresses, due, effectiveness, evidence, implemented_on, nc, owner, started_on, title',
+        cancelled: 'action, addresses, cancelled, due, nc, owner, title',
       },
       ofi: {
         proposed: 'benefit, description, owner, source, title',

@@ -280,7 +280,12 @@ const registerCases: Case[] = [
     fires: f(
       r.nc(),
       verifiedCa({
-        effectiveness: { reviewed_on: '2026-03-01', reviewed_by: 'alice', result: 'effective', evidence: 'ok' },
+        effectiveness: {
+          reviewed_on: '2026-03-01',
+          reviewed_by: 'alice',
+          result: 'effective',
+          evidence: 'Q1 review done on time',
+        },
       }),
     ),
     passes: f(r.nc(), verifiedCa()),
@@ -290,13 +295,23 @@ const registerCases: Case[] = [
     fires: f(
       r.nc(),
       verifiedCa({
-        effectiveness: { reviewed_on: '2026-02-10', reviewed_by: 'bob', result: 'effective', evidence: 'ok' },
+        effectiveness: {
+          reviewed_on: '2026-02-10',
+          reviewed_by: 'bob',
+          result: 'effective',
+          evidence: 'Q1 review done on time',
+        },
       }),
     ),
     passes: f(
       r.nc(),
       verifiedCa({
-        effectiveness: { reviewed_on: '2026-02-19', reviewed_by: 'bob', result: 'effective', evidence: 'ok' },
+        effectiveness: {
+          reviewed_on: '2026-02-19',
+          reviewed_by: 'bob',
+          result: 'effective',
+          evidence: 'Q1 review done on time',
+        },
       }),
     ),
   },
@@ -445,7 +460,7 @@ const complianceCases: Case[] = [
   {
     rule: 'policy/nc-overdue',
     fires: f(r.nc({ status: 'corrected', correction: analysed.correction, close_by: '2026-06-01' })),
-    passes: f(r.nc({ status: 'corrected', correction: analysed.correction, close_by: '2026-07-31' })),
+    passes: f(r.nc({ status: 'corrected', correction: analysed.correction, close_by: '2026-07-05' })),
   },
   {
     rule: 'policy/ca-overdue',

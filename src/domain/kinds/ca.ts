@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { defineKind } from '../kind.js';
 import { date, ended, person, ref, text } from '../fields.js';
+import { CA_ADDRESSES, CA_EVIDENCE } from '../validate/rule-ids.js';
+import { isPlaceholder, isPlaceholderCause, wordCount } from '../validate/substance.js';
+
+/** The fewest words evidence has: "done", "see ticket" or "ticket raised" show nothing. */
+const EVIDENCE_WORDS = 3;
+
+const noEvidence = (text: string) => isPlaceholder(text) || wordCount(text) < EVIDENCE_WORDS;
 
 export const ca = defineKind({
   name: 'ca',
@@ -43,7 +50,7 @@ export const ca = defineKind({
       verb: 'plan',
       from: [],
       to: 'planned',
-      requires: ['title', 'nc', 'action', 'owner', 'due'],
+      requires: ['title', 'nc', 'action', 'addresses', 'owner', 'due'],
       summary: 'Plan a corrective action',
     },
     { verb: 'start', from: ['planned'], to: 'in-progress', requires: ['started_on'], summary: 'Start work on it' },
@@ -70,4 +77,30 @@ export const ca = defineKind({
     },
   ],
   dateOrder: ['created', 'started_on', 'implemented_on', 'effectiveness.reviewed_on', 'cancelled.on'],
+  refine: (fields, problem) => {
+    // The schema refines the whole record: the common fields are there too.
+    const r = fields as typeof fields & { readonly id: string };
+    if (r.addresses !== undefined && isPlaceholderCause(r.addresses))
+      problem(
+        ['addresses'],
+        CA_ADDRESSES,
+        `${r.id} says it addresses "${r.addresses.trim()}", which names no cause it removes`,
+        `name the root cause this action removes: --addresses "…" at cim ca plan, or cim edit ${r.id} --set addresses="…"`,
+      );
+    if (r.evidence !== undefined && noEvidence(r.evidence))
+      problem(
+        ['evidence'],
+        CA_EVIDENCE,
+        `${r.id}'s evidence of implementation "${r.evidence.trim()}" shows nothing an auditor could check`,
+        'say what shows it was implemented (the change, the document, the record, and where): --evidence "…" at cim ca implement',
+      );
+    const review = r.effectiveness;
+    if (review !== undefined && noEvidence(review.evidence))
+      problem(
+        ['effectiveness', 'evidence'],
+        CA_EVIDENCE,
+        `${r.id}'s effectiveness evidence "${review.evidence.trim()}" does not show that the cause was removed`,
+        'say what showed the result (what was checked, over what period, what was found): --evidence "…" at cim ca review',
+      );
+  },
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { addDays } from '../dates.js';
-import { defineKind, type KindSettings } from '../kind.js';
-import { area, date, person, ref, refs, requirements, text } from '../fields.js';
+import { defineKind, type KindSettings, type ReportProblem } from '../kind.js';
+import { area, date, line, person, ref, refs, requirements, text } from '../fields.js';
 import { source } from './source.js';
-import { NC_JUSTIFICATION, NC_ROOT_CAUSE } from '../validate/rule-ids.js';
+import { NC_CERTIFICATION, NC_JUSTIFICATION, NC_NO_ACTION, NC_ROOT_CAUSE } from '../validate/rule-ids.js';
+import { isPlaceholder, isPlaceholderCause, restates, wordCount } from '../validate/substance.js';
 
 const OPEN_STATES = ['open', 'corrected', 'analysed', 'actioned', 'verified'];
 
@@ -20,9 +21,15 @@ const byGrade = (r: Dated, settings: KindSettings) => settings.deadlines[r.grade
 const respondBy = (r: Dated, settings: KindSettings) =>
   r.respond_by ?? addDays(r.raised_on, byGrade(r, settings).respond_days);
 
+/** When the policy says an NC of its grade must be closed, before any extension: the cim.yaml default. */
+export const policyCloseBy = (r: Dated, settings: KindSettings) =>
+  addDays(r.raised_on, byGrade(r, settings).close_days);
+
 /** When the NC must be closed: its own date, or the cim.yaml default for its grade. */
-const closeBy = (r: Dated, settings: KindSettings) =>
-  r.close_by ?? addDays(r.raised_on, byGrade(r, settings).close_days);
+export const closeBy = (r: Dated, settings: KindSettings) => r.close_by ?? policyCloseBy(r, settings);
+
+/** The fewest words a justification or a reason of substance has. */
+const REASON_WORDS = 3;
 
 export const nc = defineKind({
   name: 'nc',
@@ -85,6 +92,35 @@ export const nc = defineKind({
       .describe('Root-cause analysis'),
     action_required: z.boolean().optional().describe('Whether corrective action is needed to stop recurrence'),
     action_justification: text('Why no corrective action is needed (when action_required is false)').optional(),
+    action_waiver: z
+      .strictObject({
+        approved_by: person('Who approved taking no corrective action; not the NC owner'),
+        accepted_in: ref(['mrt'], 'The held management review that accepted it'),
+      })
+      .optional()
+      .describe('The approval of taking no corrective action (action_required false), needed to close'),
+    extensions: z
+      .array(
+        z.strictObject({
+          from: date('The close_by it replaced'),
+          to: date('The new close_by'),
+          on: date('When the extension was agreed'),
+          reason: text('Why more time is needed'),
+          approved_by: person('Who approved it; not the NC owner'),
+        }),
+      )
+      .optional()
+      .describe('Each agreed move of close_by, oldest first (cim nc extend)'),
+    certification: z
+      .strictObject({
+        body_ref: line("The certification body's own reference for the nonconformity"),
+        plan_due: date('When the body expects the corrective action plan'),
+        plan_accepted_on: date('When the body accepted the plan').optional(),
+        verify_by: date('When the body is to verify the corrective actions').optional(),
+        verified_on: date('When the body verified them').optional(),
+      })
+      .optional()
+      .describe("A certification body's nonconformity (source external-audit): its reference and deadlines"),
     reopened: z
       .array(
         z.strictObject({
@@ -97,6 +133,7 @@ export const nc = defineKind({
     reviewed_in: ref(['mrt'], 'The held management review it was presented at').optional(),
     closed_by: person('Who closed it').optional(),
     closed_on: date('When it was closed').optional(),
+    closed_late: text('Why it was closed after close_by (needed when it was)').optional(),
     withdrawn: z
       .strictObject({
         on: date('When it was withdrawn'),
@@ -120,7 +157,7 @@ export const nc = defineKind({
       from: ['corrected'],
       to: 'analysed',
       requires: ['analysis', 'action_required'],
-      offers: ['action_justification'],
+      offers: ['action_justification', 'action_waiver'],
       summary: 'Record the root-cause analysis and whether corrective action is needed',
     },
     {
@@ -149,6 +186,7 @@ export const nc = defineKind({
       from: ['verified', 'analysed'],
       to: 'closed',
       requires: ['reviewed_in', 'closed_by', 'closed_on'],
+      offers: ['action_waiver', 'closed_late'],
       summary: 'Close after it was presented at a held management review',
     },
     {
@@ -166,22 +204,81 @@ export const nc = defineKind({
     return { respond_by: respondBy(dated, settings), close_by: closeBy(dated, settings) };
   },
   dateOrder: ['raised_on', 'correction.date', 'analysis.date', 'closed_on', 'withdrawn.on'],
-  refine: (r, problem) => {
-    if (r.action_required === false && r.action_justification === undefined) {
-      problem(
-        ['action_justification'],
-        NC_JUSTIFICATION,
-        'action_required is false but no action_justification is given',
-        'add action_justification: why no corrective action is needed',
-      );
+  refine: (fields, problem) => {
+    // The schema refines the whole record: the common fields are there too.
+    const r = fields as typeof fields & { readonly id: string; readonly title: string };
+    if (r.action_required === false) noActionProblems(r, problem);
+    const cause = r.analysis?.root_cause;
+    if (cause !== undefined) {
+      const restated = restates(cause, r.description) ? 'description' : restates(cause, r.title) ? 'title' : undefined;
+      if (restated || isPlaceholderCause(cause))
+        problem(
+          ['analysis', 'root_cause'],
+          NC_ROOT_CAUSE,
+          restated
+            ? `${r.id}'s root cause restates its ${restated}: a symptom, not a cause`
+            : `${r.id}'s root cause "${cause.trim()}" names no cause: it does not say why it happened`,
+          `say why it happened: the cause whose removal stops it recurring (--root-cause at cim nc analyse ${r.id})`,
+        );
     }
-    if (r.analysis && r.analysis.root_cause.trim() === r.description.trim()) {
+    const external = r.source.type === 'external-audit';
+    if (external && r.certification === undefined)
       problem(
-        ['analysis', 'root_cause'],
-        NC_ROOT_CAUSE,
-        'the root cause repeats the description',
-        'state the underlying cause, not the symptom',
+        ['certification'],
+        NC_CERTIFICATION,
+        `${r.id} was raised by a certification body but records neither the body's reference nor when its plan is due`,
+        `record them: cim edit ${r.id} --set certification.body_ref="…" --set certification.plan_due=YYYY-MM-DD`,
       );
-    }
+    else if (!external && r.certification !== undefined)
+      problem(
+        ['certification'],
+        NC_CERTIFICATION,
+        `${r.id} records a certification body's reference, but its source is ${r.source.type}, not an external audit`,
+        `remove certification, or correct the source: cim edit ${r.id} --set source.type=external-audit`,
+      );
   },
 });
+
+/** What an NC that takes no corrective action must show: a reason, and a grade and source that allow it. */
+function noActionProblems(
+  r: { id: string; grade: string; source: { type: string }; action_justification?: string | undefined },
+  problem: ReportProblem,
+): void {
+  const why = r.action_justification;
+  if (why === undefined || isPlaceholder(why) || wordCount(why) < REASON_WORDS)
+    problem(
+      ['action_justification'],
+      NC_JUSTIFICATION,
+      why === undefined
+        ? `${r.id} takes no corrective action but gives no action_justification`
+        : `${r.id}'s action_justification "${why.trim()}" is no justification: it does not say why no action is needed`,
+      'say why no corrective action is needed to stop it recurring: --action-justification "…" at cim nc analyse',
+    );
+  if (r.grade === 'major')
+    problem(
+      ['action_required'],
+      NC_NO_ACTION,
+      `${r.id} is a major nonconformity: corrective action cannot be waived`,
+      `plan a corrective action (cim ca plan --nc ${r.id}) and record action_required: yes`,
+    );
+  if (r.source.type === 'external-audit')
+    problem(
+      ['action_required'],
+      NC_NO_ACTION,
+      `${r.id} was raised by a certification body, which expects a corrective action plan: corrective action cannot be waived`,
+      `plan a corrective action (cim ca plan --nc ${r.id}) and record action_required: yes`,
+    );
+}
+
+/**
+ * Moving close_by: a step outside the lifecycle table, since it leaves the NC in its state. It
+ * records the agreed extension (from, to, on, reason, approved_by) and sets close_by to its `to`.
+ */
+export const EXTEND_STEP = {
+  kind: 'nc',
+  verb: 'extend',
+  from: OPEN_STATES,
+  /** The list the step appends to, and the field it moves. */
+  field: 'extensions',
+  moves: 'close_by',
+} as const;

@@ -81,6 +81,16 @@ export const COMPETENCE_LEAD_ROLE = 'competence/lead-auditor-role';
 export const COMPETENCE_LEAD_LAPSED = 'competence/lead-auditor-lapsed';
 
 // Nonconformities, corrective actions and audit findings (10.2).
+export const NC_NO_ACTION = 'nc/no-action';
+export const NC_ACTION_WAIVER = 'nc/action-waiver';
+export const NC_CLOSED_LATE = 'nc/closed-late';
+export const NC_EXTENSION = 'nc/extension';
+export const NC_CERTIFICATION = 'nc/certification';
+export const NC_FINDING_LINK = 'nc/finding-link';
+export const CA_ADDRESSES = 'ca/addresses';
+export const CA_EVIDENCE = 'ca/evidence';
+export const CA_REPEATS_CORRECTION = 'ca/repeats-correction';
+export const AUDIT_DISMISSAL = 'audit/dismissal';
 
 // Incidents, objectives, OFIs, changes, legal changes and exceptions (A.5.24–5.28, 6.2, 6.3, 10.1).
 export const INCIDENT_CLASSIFICATION = 'incident/classification';
@@ -121,6 +131,8 @@ export const POLICY_AUDIT_SCOPE = 'policy/audit-scope';
 export const POLICY_AUDITOR_COMPETENCE = 'policy/auditor-competence';
 
 // Policy: nonconformities and audit findings.
+export const POLICY_NC_PLAN_OVERDUE = 'policy/nc-plan-overdue';
+export const POLICY_NC_VERIFICATION_OVERDUE = 'policy/nc-verification-overdue';
 
 // Policy: incidents, objectives, OFIs, changes and legal changes.
 export const POLICY_INCIDENT_NOTIFICATION_OVERDUE = 'policy/incident-notification-overdue';

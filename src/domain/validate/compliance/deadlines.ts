@@ -3,6 +3,7 @@
 // record's state and have passed, so a state a kind adds is judged by what it declares.
 import type { FieldDiagnostic } from '../../diagnostics.js';
 import { ca, exception, nc, type CaRecord, type NcRecord } from '../../kinds/index.js';
+import { EXTEND_STEP } from '../../kinds/nc.js';
 import { passedDeadlines } from '../../queries.js';
 import { entriesOf, type Entry } from '../../register.js';
 import { warn, type Rule } from '../rule.js';
@@ -32,7 +33,7 @@ const NC_LATE: Readonly<Record<string, (e: Entry<NcRecord>, on: string) => Field
       POLICY_NC_OVERDUE,
       ['status'],
       `${e.data.id} was due to close by ${on} and is still ${e.data.status}`,
-      `complete it, or agree a new close_by and record it (\`cim edit ${e.data.id} --set close_by=YYYY-MM-DD\`)`,
+      `complete it, or record an agreed extension (\`cim ${e.kind.name} ${EXTEND_STEP.verb} ${e.data.id} --to YYYY-MM-DD --reason "…" --approved-by <person>\`)`,
     ),
 };
 

@@ -9,7 +9,10 @@ import { entriesOf, type Entry, type Register } from '../../register.js';
 import { error, type Rule } from '../rule.js';
 import { CA_REVIEW_TOO_EARLY, INDEPENDENCE_CA_REVIEWER, NC_ACTIONS } from '../rule-ids.js';
 
-/** The effectiveness review is independent of the owner and comes after the minimum wait. */
+/**
+ * The effectiveness review is independent of the action's owner (and, for a major NC, of the NC's
+ * owner too) and comes after the minimum wait.
+ */
 export function reviewProblems(
   register: Register,
   record: CaRecord,
@@ -23,6 +26,16 @@ export function reviewProblems(
       path: ['effectiveness', 'reviewed_by'],
       message: `the effectiveness of ${record.id} is reviewed by its own owner ${record.owner}`,
       hint: 'have someone other than the action owner review its effectiveness',
+    });
+  }
+  const target = register.byId.get(record.nc);
+  const ncRecord = target?.kind === nc ? (target.data as { grade?: string; owner: string }) : undefined;
+  if (ncRecord?.grade === 'major' && review.reviewed_by === ncRecord.owner && review.reviewed_by !== record.owner) {
+    out.push({
+      rule: INDEPENDENCE_CA_REVIEWER,
+      path: ['effectiveness', 'reviewed_by'],
+      message: `the effectiveness of ${record.id} is reviewed by ${ncRecord.owner}, the owner of the major nonconformity ${record.nc} it corrects`,
+      hint: 'a major nonconformity needs a review independent of those who own it: have someone other than the NC and action owners review it',
     });
   }
   const min = register.config.corrective_actions.effectiveness_review_min_days;
