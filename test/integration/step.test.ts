@@ -130,11 +130,20 @@ describe('cim <kind> <verb>', () => {
       Promise.resolve(answers[input.flag])
     );
     const none = await step(
-      { kind: 'lrc', verb: 'close', id: 'LRC-0001', values: {}, ask: answering({ raised: [], none: 'Covered.' }) },
+      {
+        kind: 'lrc',
+        verb: 'close',
+        id: 'LRC-0001',
+        values: {},
+        ask: answering({ raised: [], none: 'Our existing supplier contract already covers the new clause.' }),
+      },
       ctx(repo),
     );
     expect(asked).toEqual(['raised?', 'none']);
-    expect(none.data).toMatchObject({ status: 'closed', outcome: { none: 'Covered.' } });
+    expect(none.data).toMatchObject({
+      status: 'closed',
+      outcome: { none: 'Our existing supplier contract already covers the new clause.' },
+    });
     expect(none.data.outcome).not.toHaveProperty('raised');
 
     asked.length = 0;

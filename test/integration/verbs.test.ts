@@ -159,7 +159,7 @@ const SCRIPT: [string, string, string | undefined, Record<string, string>][] = [
       owner: 'alice',
     },
   ],
-  ['ofi', 'accept', 'OFI-0001', { in: 'MRT-0001' }],
+  ['ofi', 'accept', 'OFI-0001', { in: 'MRT-0001', due: '2026-12-31' }],
   ['ofi', 'implement', 'OFI-0001', { evidence: 'Live.' }],
   ['ofi', 'close', 'OFI-0001', {}],
   [
@@ -187,7 +187,7 @@ const SCRIPT: [string, string, string | undefined, Record<string, string>][] = [
       owner: 'alice',
     },
   ],
-  ['incident', 'investigate', 'INC-0001', { investigation: 'Disk encrypted.' }],
+  ['incident', 'investigate', 'INC-0001', { investigation: 'Disk encrypted.', as: 'incident' }],
   ['incident', 'resolve', 'INC-0001', { resolution: 'Remote wipe.' }],
   ['incident', 'close', 'INC-0001', { 'lessons-learned': 'Encryption works.', raised: 'OFI-0001' }],
   [
@@ -254,7 +254,7 @@ const SCRIPT: [string, string, string | undefined, Record<string, string>][] = [
       evaluation: 'Monthly.',
     },
   ],
-  ['objective', 'miss', 'OBJ-0002', { result: '41%.' }],
+  ['objective', 'miss', 'OBJ-0002', { result: '41%.', raised: 'OFI-0001' }],
   [
     'objective',
     'set',
