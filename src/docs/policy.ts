@@ -24,6 +24,7 @@ import {
   POLICY_VERSION_HISTORY,
   POLICY_VERSION_UNAPPROVED,
 } from '../domain/validate/rule-ids.js';
+import { CHANGE_REVIEW_WITHIN_DAYS, DETECTION_GAP_DAYS } from '../domain/validate/compliance/improvement.js';
 import { latestVersion } from '../domain/validate/compliance/documents.js';
 import { bound, isBeyond, SETTING_LIMITS, settingValue } from '../domain/validate/compliance/settings.js';
 import { count, longDate, personName, prose } from './format.js';
@@ -101,6 +102,12 @@ export interface PolicyModel {
   readonly applicableControls: number;
   readonly areas: readonly { name: string; owner: string }[];
   readonly exceptionMaxDays: string;
+  /** The stage 2 certification audit's date, or '' when cim.yaml sets none. */
+  readonly stage2On: string;
+  readonly objectiveReview: string;
+  readonly ofiDecideDays: string;
+  readonly detectionGap: string;
+  readonly changeReviewWithin: string;
   readonly departures: readonly { setting: string; value: string; limit: string; reason: string; approvedBy: string }[];
   readonly addressed: readonly { id: string; title: string; how: string }[];
   /** The one part that depends on the date: the measures as the register stands then. */
@@ -168,6 +175,11 @@ export function policyModel(register: Register, asOf: string, diagnostics: reado
       .sort((a, b) => a.name.localeCompare(b.name, 'en'))
       .map((a) => ({ name: a.name, owner: personName(register, a.owner) })),
     exceptionMaxDays: count(config.exceptions.max_days, 'day'),
+    stage2On: config.certification?.stage2_on ? longDate(config.certification.stage2_on) : '',
+    objectiveReview: count(config.objectives.review_interval_months, 'month'),
+    ofiDecideDays: count(config.improvements.decide_within_days, 'day'),
+    detectionGap: count(DETECTION_GAP_DAYS, 'day'),
+    changeReviewWithin: count(CHANGE_REVIEW_WITHIN_DAYS, 'day'),
     departures: departuresOf(register),
     addressed: ADDRESSED.map(([id, how]) => ({ id, title: requirementTitle(id) ?? '', how })),
     annex: { asOf: longDate(asOf), measures: measures(register, asOf, diagnostics) },
