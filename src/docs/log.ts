@@ -36,7 +36,11 @@ export interface LogNc {
   readonly rootCause: string;
   readonly respondBy: string;
   readonly closeBy: string;
+  /** The first close_by, when extensions moved it; '' when none did. */
+  readonly extendedFrom: string;
   readonly closed: string;
+  /** Why it was closed after close_by; '' when it was not. */
+  readonly late: string;
   readonly overdue: boolean;
   readonly actions: readonly LogAction[];
 }
@@ -97,7 +101,9 @@ export function logModel(register: Register, asOf: string): LogModel {
         rootCause: r.analysis?.root_cause ?? '',
         respondBy: deadline(register, e, 'correction')!,
         closeBy: deadline(register, e, 'closure')!,
+        extendedFrom: r.extensions?.[0]?.from ?? '',
         closed: r.closed_on ?? r.withdrawn?.on ?? '',
+        late: r.closed_late ?? '',
         overdue: passedDeadlines(register, e, asOf).length > 0,
         actions: actions.get(r.id) ?? [],
       };
@@ -163,7 +169,7 @@ export function logCsv(model: LogModel): string {
         opened: n.raised,
         due: n.closeBy,
         closed: n.closed,
-        outcome: n.overdue ? 'overdue' : '',
+        outcome: n.overdue ? 'overdue' : n.late ? `closed late: ${n.late}` : '',
         done: n.correction,
         cause: n.rootCause,
       },

@@ -60,7 +60,7 @@ export function auditFindingProblems(
         out.push({
           path,
           message: `${f.type} finding ${f.ref} has no nonconformity raised`,
-          hint: `raise it: \`cim audit finding ${record.id} --raise\` or add raised: NC-NNNN`,
+          hint: `raise it: \`cim nc open --source-ref ${record.id}#${f.ref}\` records the NC and names it on the finding`,
         });
       else if (raised && raised.kind !== nc)
         out.push({
@@ -73,7 +73,7 @@ export function auditFindingProblems(
         out.push({
           path,
           message: `finding ${f.ref} (${f.type}) has neither an OFI raised nor a no_action reason`,
-          hint: 'add raised: OFI-NNNN, or no_action: the reason',
+          hint: `raise one (\`cim ofi propose --source-ref ${record.id}#${f.ref}\`), or add no_action to the finding: why none is raised`,
         });
     }
   });
