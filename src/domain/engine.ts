@@ -222,9 +222,11 @@ export function perform(req: Request): Outcome {
   if (introduced.length)
     return {
       ok: false,
-      problems: introduced.map((p) =>
-        p.file === req.file && p.path ? answerable({ ...p, path: p.path }, req.inputs, values) : p,
-      ),
+      problems: introduced.map((p) => {
+        if (p.file !== req.file || !p.path) return p;
+        const found = answerable({ ...p, path: p.path }, req.inputs, values);
+        return current ? found : { ...found, hint: asFlags(found.hint, req.id, req.inputs) };
+      }),
     };
   return {
     ok: true,
@@ -298,6 +300,18 @@ function unanswered(
   return inputs.filter(
     (i) => !(i.flag in given) && !i.append && at !== '' && (i.path === at || i.path.startsWith(`${at}.`)),
   );
+}
+
+/**
+ * A hint for a record still being made, which names its flags where the rule names `cim edit`: a
+ * record refused as it is created does not exist to be edited. A `cim edit ID --set field=value`
+ * for a field the step takes becomes `--flag value`; any other is left as it is.
+ */
+function asFlags(hint: string, id: string, inputs: readonly Input[]): string {
+  return hint.replace(/`?cim edit (\S+) --set ([\w.]+)=("[^"]*"|[^`\s,)]*)`?/g, (edit, named, path, value) => {
+    const input = inputs.find((i) => !i.append && i.path === path);
+    return named === id && input ? `\`--${input.flag} ${value}\`` : edit;
+  });
 }
 
 function flagHint(inputs: readonly Input[], path: string): string {

@@ -175,6 +175,17 @@ describe('the transition engine', () => {
     expect(!out.ok && out.problems[0]!.message).toBe(
       'lead auditor bob works in hr, an area this internal audit covers',
     );
+    // The audit does not exist yet: the fix is another flag, not `cim edit` of a record not made.
+    expect(!out.ok && out.problems[0]!.hint).toContain('`--lead-auditor PERSON`');
+    expect(!out.ok && out.problems[0]!.hint).not.toContain('cim edit');
+  });
+
+  it('names `cim edit` in the hint for a record that exists', async () => {
+    const moved = await check(
+      r.files(r.audit({ type: 'internal', criteria: ['7.2'], areas: ['hr'], lead_auditor: 'bob' })),
+    );
+    const hint = moved.diagnostics.find((d) => d.rule === 'independence/auditor')?.hint;
+    expect(hint).toContain('cim edit AUD-0001 --set lead_auditor=PERSON');
   });
 });
 
