@@ -209,9 +209,14 @@ export function perform(req: Request): Outcome {
       problems: missing.map((p) => ({ message: `${transition.verb} needs ${p}`, hint: flagHint(req.inputs, p) })),
     };
   }
+  // A problem of the record being made, with the flags that would answer it; while it is being
+  // created, with the flags in place of `cim edit` commands for a record that does not exist yet.
+  const inRecord = (f: Parameters<typeof answerable>[0]): Problem => {
+    const found = answerable(f, req.inputs, values);
+    return current ? found : { ...found, hint: asFlags(found.hint, req.id, req.inputs) };
+  };
   const checked = checkSchema(kind.schema, ordered, req.file);
-  if (checked.value === undefined)
-    return { ok: false, problems: checked.diagnostics.map((f) => answerable(f, req.inputs, values)) };
+  if (checked.value === undefined) return { ok: false, problems: checked.diagnostics.map(inRecord) };
 
   const entry = {
     ...(current ?? { file: req.file, kind, id: req.id, text: '', source: AT_START }),
@@ -222,11 +227,7 @@ export function perform(req: Request): Outcome {
   if (introduced.length)
     return {
       ok: false,
-      problems: introduced.map((p) => {
-        if (p.file !== req.file || !p.path) return p;
-        const found = answerable({ ...p, path: p.path }, req.inputs, values);
-        return current ? found : { ...found, hint: asFlags(found.hint, req.id, req.inputs) };
-      }),
+      problems: introduced.map((p) => (p.file === req.file && p.path ? inRecord({ ...p, path: p.path }) : p)),
     };
   return {
     ok: true,
@@ -308,9 +309,13 @@ function unanswered(
  * for a field the step takes becomes `--flag value`; any other is left as it is.
  */
 function asFlags(hint: string, id: string, inputs: readonly Input[]): string {
-  return hint.replace(/`?cim edit (\S+) --set ([\w.]+)=("[^"]*"|[^`\s,)]*)`?/g, (edit, named, path, value) => {
+  const edits = /(,? or )?`?cim edit (\S+) --set ([\w.]+)=("[^"]*"|[^`\s,)]*)`?/g;
+  return hint.replace(edits, (edit, or: string | undefined, named, path, value, at: number) => {
     const input = inputs.find((i) => !i.append && i.path === path);
-    return named === id && input ? `\`--${input.flag} ${value}\`` : edit;
+    if (named !== id || !input) return edit;
+    // "…: --action "…" at cim ca plan, or cim edit …" names the flag already: the edit goes.
+    if (or && hint.slice(0, at).includes(`--${input.flag} `)) return '';
+    return `${or ?? ''}\`--${input.flag} ${value}\``;
   });
 }
 
