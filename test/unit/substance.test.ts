@@ -12,6 +12,10 @@ describe('normalise', () => {
   it('folds case, accents, punctuation and spacing', () => {
     expect(normalise('  Café — “Root”  CAUSE!! ')).toBe('cafe root cause');
   });
+  it('folds plain ASCII text the same way', () => {
+    expect(normalise('  Cafe -- "Root"  CAUSE!! ')).toBe('cafe root cause');
+    expect(normalise('n/a')).toBe(normalise('N/Ā'));
+  });
 });
 
 describe('isPlaceholder', () => {

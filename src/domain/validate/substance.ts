@@ -5,6 +5,14 @@
 
 /** The text folded for comparison: lower case, accents and punctuation gone, words one space apart. */
 export function normalise(text: string): string {
+  // Most text is ASCII, where the Unicode folding has nothing to do: rules run this on every
+  // record of the register, on each step.
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\u0000-\u007f]/.test(text))
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -14,10 +14,24 @@ export function expanded(values: readonly (string | number)[]): Set<string> {
   return new Set(values.flatMap((v) => expandRequirement(requirementId(v))));
 }
 
+/** Each area's `owns`, expanded once per cim.yaml: several rules ask it of every audit. */
+const owned = new WeakMap<Config, readonly { id: string; owns: ReadonlySet<string> }[]>();
+
+function ownsOf(config: Config): readonly { id: string; owns: ReadonlySet<string> }[] {
+  let areas = owned.get(config);
+  if (!areas) {
+    areas = config.areas.filter((a) => a.owns?.length).map((a) => ({ id: a.id, owns: expanded(a.owns!) }));
+    owned.set(config, areas);
+  }
+  return areas;
+}
+
 /** The areas whose `owns` share a clause or control with the criteria, in cim.yaml's order. */
 export function owningAreas(config: Config, criteria: readonly (string | number)[]): string[] {
+  const areas = ownsOf(config);
+  if (!areas.length) return [];
   const audited = expanded(criteria);
-  return config.areas.filter((a) => [...expanded(a.owns ?? [])].some((id) => audited.has(id))).map((a) => a.id);
+  return areas.filter((a) => [...a.owns].some((id) => audited.has(id))).map((a) => a.id);
 }
 
 /**
