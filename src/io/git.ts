@@ -200,6 +200,10 @@ export async function stageInOwnIndex(
     } else {
       await run(dir, env, ['read-tree', '--empty'], { extraEnv });
     }
+    // The copied index holds each file's size and times as git last saw them, and git trusts them:
+    // a record rewritten to the same length in the same second would look unchanged and not be
+    // staged. Its entries go first, so each file cim wrote is hashed as it is now.
+    await run(dir, env, ['update-index', '--force-remove', '-z', '--stdin'], { extraEnv, input: nulList(files) });
     await run(dir, env, ['update-index', '--add', '--remove', '-z', '--stdin'], { extraEnv, input: nulList(files) });
     return indexFile;
   } catch (e) {

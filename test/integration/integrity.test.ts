@@ -3,7 +3,7 @@
 // stale locks, leftovers of a kill, a full disk, long commit messages. Run `npm run build` first.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { open, readdir, readFile, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -210,6 +210,29 @@ describe('the machine fails while writing', () => {
     );
     await commitOwnIndex(repo, process.env, `${subject}\n\nCim-Action: correct\n`, index);
     expect((await git(repo, 'log', '-1', '--format=%s')).trim()).toBe(subject.trim());
+  });
+
+  it('a file changed to the same size within the second the index saw it is committed as it is now', async () => {
+    // Git's index keeps each file's size and times, and trusts them: a file rewritten to the same
+    // length in the same second looks unchanged to it. cim stages what it wrote whatever they say.
+    const repo = await register();
+    await git(repo, 'config', 'core.trustctime', 'false');
+    const file = join(repo, 'README.md');
+    // The index saw README.md as written ten seconds ago, so its entry is no racy one git rechecks.
+    const then = new Date(Date.now() - 10_000);
+    await utimes(file, then, then);
+    await git(repo, 'add', 'README.md');
+    await writeFile(file, 'two\n');
+    await utimes(file, then, then);
+    const index = await stageInOwnIndex(
+      repo,
+      process.env,
+      ['README.md'],
+      join(repo, '.git'),
+      (await git(repo, 'rev-parse', 'HEAD')).trim(),
+    );
+    await commitOwnIndex(repo, process.env, 'Change README\n\nCim-Action: edit\n', index);
+    expect(await git(repo, 'show', 'HEAD:README.md')).toBe('two\n');
   });
 });
 
