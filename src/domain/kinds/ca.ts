@@ -2,12 +2,7 @@ import { z } from 'zod';
 import { defineKind } from '../kind.js';
 import { date, ended, person, ref, text } from '../fields.js';
 import { CA_ADDRESSES, CA_EVIDENCE } from '../validate/rule-ids.js';
-import { isPlaceholder, isPlaceholderCause, wordCount } from '../validate/substance.js';
-
-/** The fewest words evidence has: "done", "see ticket" or "ticket raised" show nothing. */
-const EVIDENCE_WORDS = 3;
-
-const noEvidence = (text: string) => isPlaceholder(text) || wordCount(text) < EVIDENCE_WORDS;
+import { isPlaceholderCause, saysTooLittle } from '../validate/substance.js';
 
 export const ca = defineKind({
   name: 'ca',
@@ -87,7 +82,7 @@ export const ca = defineKind({
         `${r.id} says it addresses "${r.addresses.trim()}", which names no cause it removes`,
         `name the root cause this action removes: --addresses "…" at cim ca plan, or cim edit ${r.id} --set addresses="…"`,
       );
-    if (r.evidence !== undefined && noEvidence(r.evidence))
+    if (r.evidence !== undefined && saysTooLittle(r.evidence))
       problem(
         ['evidence'],
         CA_EVIDENCE,
@@ -95,7 +90,7 @@ export const ca = defineKind({
         'say what shows it was implemented (the change, the document, the record, and where): --evidence "…" at cim ca implement',
       );
     const review = r.effectiveness;
-    if (review !== undefined && noEvidence(review.evidence))
+    if (review !== undefined && saysTooLittle(review.evidence))
       problem(
         ['effectiveness', 'evidence'],
         CA_EVIDENCE,

@@ -4,7 +4,7 @@ import { defineKind, type KindSettings, type ReportProblem } from '../kind.js';
 import { area, date, line, person, ref, refs, requirements, text } from '../fields.js';
 import { source } from './source.js';
 import { NC_CERTIFICATION, NC_JUSTIFICATION, NC_NO_ACTION, NC_ROOT_CAUSE } from '../validate/rule-ids.js';
-import { isPlaceholder, isPlaceholderCause, restates, wordCount } from '../validate/substance.js';
+import { isPlaceholderCause, restates, saysTooLittle } from '../validate/substance.js';
 
 const OPEN_STATES = ['open', 'corrected', 'analysed', 'actioned', 'verified'];
 
@@ -27,9 +27,6 @@ export const policyCloseBy = (r: Dated, settings: KindSettings) =>
 
 /** When the NC must be closed: its own date, or the cim.yaml default for its grade. */
 export const closeBy = (r: Dated, settings: KindSettings) => r.close_by ?? policyCloseBy(r, settings);
-
-/** The fewest words a justification or a reason of substance has. */
-const REASON_WORDS = 3;
 
 export const nc = defineKind({
   name: 'nc',
@@ -245,7 +242,7 @@ function noActionProblems(
   problem: ReportProblem,
 ): void {
   const why = r.action_justification;
-  if (why === undefined || isPlaceholder(why) || wordCount(why) < REASON_WORDS)
+  if (why === undefined || saysTooLittle(why))
     problem(
       ['action_justification'],
       NC_JUSTIFICATION,

@@ -78,6 +78,13 @@ export function isPlaceholder(text: string): boolean {
   return folded === '' || PLACEHOLDERS.has(folded);
 }
 
+/** The fewest words a reason, a justification or a piece of evidence says anything checkable in. */
+export const FEWEST_WORDS = 3;
+
+/** Whether a reason or evidence says too little to stand: a placeholder, or under `fewest` words. */
+export const saysTooLittle = (text: string, fewest = FEWEST_WORDS): boolean =>
+  isPlaceholder(text) || wordCount(text) < fewest;
+
 /**
  * Causes that name who or what failed but not why ("human error"): refused unless the text goes on
  * to say why, in at least this many words more.

@@ -4,7 +4,7 @@
 // substance and who approved it. A departure that is not needed, or names no such setting, is a
 // warning too, so the list says only what is true.
 import { CONFIG_FILE, type Config } from '../../config.js';
-import { isPlaceholder, wordCount } from '../substance.js';
+import { saysTooLittle } from '../substance.js';
 import { warn, type Rule } from '../rule.js';
 import { POLICY_DEPARTURE, POLICY_SETTING_LIMIT } from '../rule-ids.js';
 
@@ -87,8 +87,7 @@ const REASON_WORDS = 4;
 
 /** What is wrong with a departure as a recorded way out, or undefined when it is one. */
 function departureDefect(d: Departure, owner: string): string | undefined {
-  if (isPlaceholder(d.reason) || wordCount(d.reason) < REASON_WORDS)
-    return `gives no reason of substance ("${d.reason}")`;
+  if (saysTooLittle(d.reason, REASON_WORDS)) return `gives no reason of substance ("${d.reason}")`;
   if (d.approved_by === undefined) return 'names no approver';
   if (d.approved_by === owner) return `is approved by the policy's own owner, ${owner}`;
   return undefined;

@@ -18,7 +18,7 @@ import {
   INDEPENDENCE_CHANGE_APPROVER,
   INDEPENDENCE_EXCEPTION_APPROVER,
 } from '../rule-ids.js';
-import { isPlaceholder, normalise, restates, wordCount } from '../substance.js';
+import { isPlaceholder, normalise, restates, saysTooLittle } from '../substance.js';
 
 type Notification = NonNullable<IncidentRecord['notifications']>[number];
 
@@ -42,11 +42,10 @@ const NON_REASONS: ReadonlySet<string> = new Set([
   'no improvement required',
   'no further action',
 ]);
-const REASON_MIN_WORDS = 3;
 
 /** Whether a `none` reason says why nothing needed raising. */
 export function isNoReason(text: string): boolean {
-  return isPlaceholder(text) || NON_REASONS.has(normalise(text)) || wordCount(text) < REASON_MIN_WORDS;
+  return saysTooLittle(text) || NON_REASONS.has(normalise(text));
 }
 
 /** The kinds that record an improvement decision, and the field that holds it. */

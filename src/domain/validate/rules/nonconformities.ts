@@ -19,17 +19,13 @@ import {
   NC_EXTENSION,
   NC_FINDING_LINK,
 } from '../rule-ids.js';
-import { isPlaceholder, restates, wordCount } from '../substance.js';
+import { restates, saysTooLittle } from '../substance.js';
 
-/** The fewest words a reason of substance has. */
-const REASON_WORDS = 3;
 /** The fewest words a reason for raising nothing from a certification body's finding has. */
 const DISMISSAL_WORDS = 5;
 
 /** Days from one date to a later one. */
 const daysAfter = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-
-const noReason = (text: string, least = REASON_WORDS) => isPlaceholder(text) || wordCount(text) < least;
 
 /** A corrective action removes the cause; one that repeats the correction fixes the instance again. */
 export const caRepeatsCorrection: Rule = (register) =>
@@ -112,7 +108,7 @@ export const lateClosures: Rule = (register) =>
     if (r.closed_on === undefined) return [];
     const due = closeBy(r, register.config);
     const late = r.closed_on > due;
-    if (late && (r.closed_late === undefined || noReason(r.closed_late)))
+    if (late && (r.closed_late === undefined || saysTooLittle(r.closed_late)))
       return [
         error(
           e,
@@ -182,7 +178,7 @@ function extensionProblems(
         message: `${r.id}'s owner ${r.owner} approved the extension of their own nonconformity's deadline`,
         hint: 'have someone other than the NC owner (top management, the ISMS manager) approve it',
       });
-    if (noReason(x.reason))
+    if (saysTooLittle(x.reason))
       out.push({
         path: ['extensions', i, 'reason'],
         message: `${r.id}'s extension ${i + 1} gives "${x.reason.trim()}" as its reason, which does not say why more time is needed`,
@@ -252,7 +248,7 @@ export const certificationDismissals: Rule = (register) =>
       (e.data.report?.findings ?? []).flatMap((f, i) =>
         (f.type === 'ofi' || f.type === 'observation') &&
         f.no_action !== undefined &&
-        noReason(f.no_action, DISMISSAL_WORDS)
+        saysTooLittle(f.no_action, DISMISSAL_WORDS)
           ? [
               error(
                 e,
