@@ -36,6 +36,11 @@ export function isMonth(value: string): boolean {
   return /^\d{4}-\d{2}$/.test(value) && isIsoDate(`${value}-01`);
 }
 
+/** Days from one date to another: negative when `to` is the earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((parse(to).getTime() - parse(from).getTime()) / DAY);
+}
+
 export function addDays(date: string, days: number): string {
   return format(new Date(parse(date).getTime() + days * DAY));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clock } from '../../src/context.js';
-import { isIsoDate, today } from '../../src/domain/dates.js';
+import { daysBetween, isIsoDate, today } from '../../src/domain/dates.js';
 
 describe('isIsoDate', () => {
   it.each(['2026-06-30', '2024-02-29', '1900-01-01', '9999-12-31'])('accepts %s', (d) =>
@@ -37,5 +37,14 @@ describe('arithmetic at the ends of the calendar', () => {
     expect(addDays('1900-01-10', -30)).toBe('1900-01-01');
     expect(addDays('9999-12-30', 1)).toBe('9999-12-31');
     expect(addDays('2026-06-30', 30)).toBe('2026-07-30');
+  });
+});
+
+describe('daysBetween', () => {
+  it('counts calendar days across months, years and leap days, either way', () => {
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('2025-12-31', '2026-01-01')).toBe(1);
+    expect(daysBetween('2026-03-10', '2026-03-01')).toBe(-9);
+    expect(daysBetween('2026-03-29', '2026-03-29')).toBe(0);
   });
 });

@@ -3,7 +3,7 @@
 // the register's first).
 import { CONFIG_FILE } from '../../config.js';
 import type { FieldDiagnostic } from '../../diagnostics.js';
-import { addDays, addMonths } from '../../dates.js';
+import { addDays, addMonths, daysBetween } from '../../dates.js';
 import { requirementId } from '../../fields.js';
 import { CLAUSES, CONTROLS, expandRequirement } from '../../iso27001.js';
 import { audit, type AuditRecord, type MrtRecord } from '../../kinds/index.js';
@@ -125,7 +125,7 @@ export function coverageGaps(register: Register, asOf: string): CoverageGaps {
   const { cycle_years, excluded_controls } = audit_programme;
   const cycleStart = addMonths(asOf, -12 * cycle_years);
   const since = started_on > cycleStart ? started_on : cycleStart;
-  const elapsed = since === cycleStart ? 1 : Math.min(1, daysFrom(started_on, asOf) / daysFrom(cycleStart, asOf));
+  const elapsed = since === cycleStart ? 1 : Math.min(1, daysBetween(started_on, asOf) / daysBetween(cycleStart, asOf));
   const internal = new Set<string>();
   const external = new Set<string>();
   for (const e of entriesWith(register, audit, 'conducted')) {
@@ -147,9 +147,6 @@ export function coverageGaps(register: Register, asOf: string): CoverageGaps {
     external: new Set([...clauses, ...controls].filter((id) => external.has(id))),
   };
 }
-
-const DAY = 86_400_000;
-const daysFrom = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY);
 
 /**
  * Every clause and applicable control internally audited within the cycle. In the register's

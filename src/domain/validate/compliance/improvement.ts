@@ -2,7 +2,7 @@
 // notifications an incident owes, a detection that came late, objectives measured and reviewed,
 // OFIs decided and implemented in time, changes reviewed after they were made, legal changes
 // assessed before they take effect.
-import { addDays, addMonths } from '../../dates.js';
+import { addDays, addMonths, daysBetween } from '../../dates.js';
 import { change, incident, lrc, nc, objective, ofi } from '../../kinds/index.js';
 import { entriesWith, isLive, liveEntries, passedDeadlines } from '../../queries.js';
 import { entriesOf, type Register } from '../../register.js';
@@ -26,9 +26,6 @@ export const DETECTION_GAP_DAYS = 30;
 
 /** Days after implementation within which a change has its post-implementation review. */
 export const CHANGE_REVIEW_WITHIN_DAYS = 90;
-
-const DAY_MS = 86_400_000;
-const daysFrom = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 
 /** A notification owed and not sent by its due date. */
 export const incidentNotifications: Rule = (register, { asOf }) =>
@@ -66,7 +63,7 @@ export const detectionGap: Rule = (register) =>
     if (improvementRaised(register, id, improvement?.raised)) return [];
     if (improvement?.none !== undefined && improvement.approved_by !== undefined && improvement.approved_by !== owner)
       return [];
-    const days = daysFrom(occurred_on, detected_on);
+    const days = daysBetween(occurred_on, detected_on);
     return [
       warn(
         e.file,

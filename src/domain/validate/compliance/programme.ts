@@ -2,7 +2,7 @@
 // certification audit, internal audits whose claimed scope fits the days spent on it, and lead
 // auditors still competent when the audits they are to lead come round.
 import { CONFIG_FILE } from '../../config.js';
-import { addDays, startOf } from '../../dates.js';
+import { addDays, daysBetween, startOf } from '../../dates.js';
 import type { FieldDiagnostic } from '../../diagnostics.js';
 import { CLAUSES, CONTROLS } from '../../iso27001.js';
 import { audit, mrt } from '../../kinds/index.js';
@@ -84,7 +84,7 @@ export function groupsCovered(criteria: readonly (string | number)[]): number {
 }
 
 /** Fieldwork days, first and last inclusive. */
-const fieldworkDays = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+const fieldworkDays = (from: string, to: string) => daysBetween(from, to) + 1;
 
 /**
  * An internal audit that counts toward this cycle's coverage claims no more than its days allow:

@@ -2,7 +2,7 @@
 // action is more than the correction, no corrective action is a decision someone approved, a
 // deadline moves only by an agreed extension, a late closure says why, an NC raised from a finding
 // is named by it, and a certification body's observation is not set aside with a word.
-import { addDays, isIsoDate } from '../../dates.js';
+import { addDays, daysBetween, isIsoDate } from '../../dates.js';
 import { FINDING_REF_PATTERN } from '../../fields.js';
 import { EXTERNAL_TYPES, RAISED_KIND } from '../../kinds/audit.js';
 import { audit, ca, nc, ofi, type AuditRecord, type NcRecord } from '../../kinds/index.js';
@@ -23,9 +23,6 @@ import { restates, saysTooLittle } from '../substance.js';
 
 /** The fewest words a reason for raising nothing from a certification body's finding has. */
 const DISMISSAL_WORDS = 5;
-
-/** Days from one date to a later one. */
-const daysAfter = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 /** A corrective action removes the cause; one that repeats the correction fixes the instance again. */
 export const caRepeatsCorrection: Rule = (register) =>
@@ -114,7 +111,7 @@ export const lateClosures: Rule = (register) =>
           e,
           NC_CLOSED_LATE,
           ['closed_late'],
-          `${r.id} was closed on ${r.closed_on}, ${daysAfter(due, r.closed_on)} days after its close_by ${due}, ${r.closed_late === undefined ? 'and does not say why' : `and "${r.closed_late.trim()}" does not say why`}`,
+          `${r.id} was closed on ${r.closed_on}, ${daysBetween(due, r.closed_on)} days after its close_by ${due}, ${r.closed_late === undefined ? 'and does not say why' : `and "${r.closed_late.trim()}" does not say why`}`,
           `record why it closed late: --closed-late "…" at cim nc close ${r.id}`,
         ),
       ];
