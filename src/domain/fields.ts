@@ -193,3 +193,18 @@ export const ended = (what: string) =>
 export function requirementId(value: string | number): string {
   return typeof value === 'number' ? String(value) : value;
 }
+
+/**
+ * The risks in the organisation's own risk register a record bears on, by their references there
+ * (`R-014`): cim keeps no risk register, so these are names, not links it can check.
+ */
+export const riskRefs = () =>
+  z
+    .array(
+      line('A risk, by its reference in the risk register: R-014').pipe(
+        z.string().max(40, 'keep a risk reference to 40 characters'),
+      ),
+    )
+    .min(1, 'name at least one risk, or leave risk_refs out')
+    .optional()
+    .describe("The risks in the organisation's risk register this bears on");

@@ -255,7 +255,7 @@ describe('what a record in each state must carry', () => {
         scheduled: 'members, owner, scheduled_on, title',
         held: 'attendees, held_on, inputs.a, inputs.b, inputs.c, inputs.d1, inputs.d2, inputs.d3, inputs.d4, inputs.e, inputs.f, inputs.g, members, owner, scheduled_on, title',
         approved:
-          'approved_by, approved_on, attendees, held_on, inputs.a, inputs.b, inputs.c, inputs.d1, inputs.d2, inputs.d3, inputs.d4, inputs.e, inputs.f, inputs.g, members, owner, scheduled_on, title',
+          'approved_by, approved_on, attendees, conclusion, held_on, inputs.a, inputs.b, inputs.c, inputs.d1, inputs.d2, inputs.d3, inputs.d4, inputs.e, inputs.f, inputs.g, members, owner, scheduled_on, title',
         cancelled: 'cancelled, members, owner, scheduled_on, title',
       },
       objective: {

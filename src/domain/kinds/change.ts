@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineKind } from '../kind.js';
-import { date, ended, person, raisedOrNone, text } from '../fields.js';
+import { date, ended, person, raisedOrNone, riskRefs, text } from '../fields.js';
 
 export const change = defineKind({
   name: 'change',
@@ -27,6 +27,7 @@ export const change = defineKind({
     consequences: text('Its potential consequences and how they are handled'),
     resources: text('Resources it needs'),
     responsible: person('Who carries it out'),
+    risk_refs: riskRefs(),
     planned_on: date('When it is planned').optional(),
     approved_by: person('Who approved it').optional(),
     approved_on: date('When it was approved').optional(),

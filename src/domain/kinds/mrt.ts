@@ -24,6 +24,21 @@ export const MRT_INPUTS = {
 } as const;
 
 export type MrtInput = keyof typeof MRT_INPUTS;
+
+/** What a review decides, each of its decisions one of these (9.3.3). */
+export const DECISION_TYPES = ['improvement', 'change', 'resource', 'objective'] as const;
+
+/**
+ * Steps outside the lifecycle table that record what a review produced, each keeping the review
+ * in its state: a decision or an action added while the review is held, and an action marked
+ * done — also once the minutes are approved, the one change approved minutes accept.
+ */
+export const REVIEW_STEPS = {
+  kind: 'mrt',
+  decide: { verb: 'decide', from: ['held'], field: 'decisions' },
+  action: { verb: 'action', from: ['held'], field: 'actions' },
+  done: { verb: 'done', from: ['held', 'approved'], field: 'actions' },
+} as const;
 const INPUT_KEYS = Object.keys(MRT_INPUTS) as MrtInput[];
 
 const input = (key: MrtInput) =>
@@ -60,6 +75,11 @@ export const mrt = defineKind({
     members: z.array(person('A member')).min(1, 'name at least one member').describe('Members invited'),
     held_on: date('When it was held').optional(),
     attendees: z.array(person('An attendee')).min(1).optional().describe('Members who attended'),
+    guests: z
+      .array(person('A guest'))
+      .min(1)
+      .optional()
+      .describe('Others who attended and are not members: advisers, auditors, presenters'),
     inputs: z
       .strictObject(
         Object.fromEntries(INPUT_KEYS.map((k) => [k, input(k)])) as Record<MrtInput, ReturnType<typeof input>>,
@@ -71,9 +91,7 @@ export const mrt = defineKind({
       .array(
         z.strictObject({
           text: text('The decision'),
-          type: z
-            .enum(['improvement', 'change', 'resource', 'objective'])
-            .describe('improvement, change, resource or objective'),
+          type: z.enum(DECISION_TYPES).describe('improvement, change, resource or objective'),
         }),
       )
       .optional()
@@ -90,10 +108,14 @@ export const mrt = defineKind({
           due: date('When it is due'),
           status: z.enum(['open', 'done']).describe('open or done'),
           done_on: date('When it was done').optional(),
+          evidence: text('What shows it was done: a record, a document, a result').optional(),
         }),
       )
       .optional()
       .describe('Actions agreed; open ones are carried into the next agenda'),
+    conclusion: text(
+      'The conclusion on the continuing suitability, adequacy and effectiveness of the ISMS (9.3.3)',
+    ).optional(),
     approved_by: person('Who approved the minutes').optional(),
     approved_on: date('When the minutes were approved').optional(),
     cancelled: ended('cancelled').optional(),
@@ -111,7 +133,7 @@ export const mrt = defineKind({
       from: ['scheduled'],
       to: 'held',
       requires: ['held_on', 'attendees', ...INPUT_KEYS.map((k) => `inputs.${k}`)],
-      offers: ['items'],
+      offers: ['guests', 'items'],
       summary: 'Record the meeting: attendees and every 9.3.2 input',
       startsFrom: 'agenda',
     },
@@ -119,8 +141,8 @@ export const mrt = defineKind({
       verb: 'approve',
       from: ['held'],
       to: 'approved',
-      requires: ['approved_by', 'approved_on'],
-      summary: 'Approve the minutes',
+      requires: ['conclusion', 'approved_by', 'approved_on'],
+      summary: 'Approve the minutes, with the conclusion on the ISMS (9.3.3)',
     },
     {
       verb: 'cancel',

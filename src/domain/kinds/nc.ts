@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { addDays } from '../dates.js';
 import { defineKind, type KindSettings, type ReportProblem } from '../kind.js';
-import { area, date, line, person, ref, refs, requirements, text } from '../fields.js';
+import { area, date, line, person, ref, refs, requirements, riskRefs, text } from '../fields.js';
 import { source } from './source.js';
 import { NC_CERTIFICATION, NC_JUSTIFICATION, NC_NO_ACTION, NC_ROOT_CAUSE } from '../validate/rule-ids.js';
 import { isPlaceholderCause, restates, saysTooLittle } from '../validate/substance.js';
+
+/** What kind of cause a root-cause analysis found, for the trends a management review reads. */
+export const CAUSE_CATEGORIES = ['process', 'people', 'technology', 'supplier', 'documentation', 'other'] as const;
 
 const OPEN_STATES = ['open', 'corrected', 'analysed', 'actioned', 'verified'];
 
@@ -55,6 +58,7 @@ export const nc = defineKind({
     source: source('Where the nonconformity was found'),
     requirement: requirements('Clauses or Annex A controls that were not met'),
     area: area('Area or function where it occurred'),
+    risk_refs: riskRefs(),
     raised_by: person('Who raised it'),
     raised_on: date('When it was raised'),
     description: text('What was found, stated as fact'),
@@ -75,6 +79,10 @@ export const nc = defineKind({
           .enum(['5-whys', 'fishbone', 'fault-tree', 'other'])
           .describe('Root-cause method: 5-whys, fishbone, fault-tree or other'),
         root_cause: text('The cause that, removed, stops it happening again'),
+        category: z
+          .enum(CAUSE_CATEGORIES)
+          .optional()
+          .describe('What kind of cause: process, people, technology, supplier, documentation or other'),
         similar: z
           .strictObject({
             exist: z.boolean().describe('Whether similar nonconformities exist'),
