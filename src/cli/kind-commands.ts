@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { type Input, inputsFor } from '../domain/inputs.js';
 import type { Kind, Transition } from '../domain/kind.js';
 import { FINDING_STEP } from '../domain/kinds/audit.js';
+import { DECISION_TYPES, REVIEW_STEPS } from '../domain/kinds/mrt.js';
 import { EXTEND_STEP } from '../domain/kinds/nc.js';
 import { ExitCode } from '../errors.js';
 import type { Printer } from './print.js';
@@ -27,6 +28,7 @@ export function kindProgram(name: string, p: Printer, state: RunState): Command 
   for (const [verb, transitions] of verbs) addVerb(program, { kind, verb, transitions }, p, state);
   if (name === FINDING_STEP.kind) addFindingCommand(program, p, state);
   if (name === EXTEND_STEP.kind) addExtendCommand(program, p, state);
+  if (name === REVIEW_STEPS.kind) addReviewCommands(program, p, state);
   return program;
 }
 
@@ -60,6 +62,18 @@ function addVerb(program: Command, { kind, verb, transitions }: Verb, p: Printer
       `--from-${startsFrom}`,
       `take every value the flags leave out from the ${startsFrom} (each input's summary as its notes, its records as its items), and say which`,
     );
+  if (kind.name === REVIEW_STEPS.kind && verb === REVIEW_STEPS.hold.verb)
+    cmd
+      .option(
+        '--decision <decision>',
+        `a decision of the meeting, as "<type>: <text>" (type: ${DECISION_TYPES.join(', ')}); repeat for more`,
+        repeat,
+      )
+      .option(
+        '--action <action>',
+        'an action agreed, as "<owner> <YYYY-MM-DD>: <text>"; repeat for more (numbered A1, A2, …)',
+        repeat,
+      );
   if (all.some((i) => i.event))
     cmd.option(
       '--allow-future <reason>',
@@ -103,8 +117,15 @@ async function takeStep(
   p: Printer,
 ): Promise<void> {
   const { name, verb, id, startsFrom } = asked;
-  const { dryRun, commit, allowFuture, fromAgenda, ...raw } = command.opts<
-    Record<string, string> & { dryRun?: boolean; commit: boolean; allowFuture?: string; fromAgenda?: boolean }
+  const { dryRun, commit, allowFuture, fromAgenda, decision, action, ...raw } = command.opts<
+    Record<string, string> & {
+      dryRun?: boolean;
+      commit: boolean;
+      allowFuture?: string;
+      fromAgenda?: boolean;
+      decision?: string[];
+      action?: string[];
+    }
   >();
   const interactive = p.global.input && process.stdin.isTTY === true && !p.ctx.env.CI;
   const ask = interactive ? (await import('./prompts.js')).askOnTerminal : undefined;
@@ -123,6 +144,9 @@ async function takeStep(
       ...(ask ? { ask } : {}),
       ...(allowFuture !== undefined ? { allowFuture } : {}),
       ...(fromAgenda ? { fromStart: true } : {}),
+      ...(decision || action
+        ? { appends: (await import('../commands/review.js')).heldAppends(decision ?? [], action ?? []) }
+        : {}),
     },
     p.ctx,
   );
@@ -241,3 +265,83 @@ function addExtendCommand(program: Command, p: Printer, state: RunState): void {
       state.code = ExitCode.Ok;
     });
 }
+
+/** Collects a repeated option's values in order. */
+const repeat = (value: string, previous: string[] = []) => [...previous, value];
+
+function addReviewCommands(program: Command, p: Printer, state: RunState): void {
+  const { decide, action, done } = REVIEW_STEPS;
+  const said = (r: { id: string; commit?: string }, what: string, dryRun: unknown) =>
+    p.info(
+      `${r.id}: ${what}${r.commit ? ` — committed ${r.commit.slice(0, 7)}` : dryRun ? ' — dry run, nothing written' : ' — written, not committed'}`,
+    );
+  const common = (cmd: Command) =>
+    cmd.option('--dry-run', 'check it; write nothing').option('--no-commit', 'write without committing');
+  common(
+    program
+      .command(decide.verb)
+      .description(`record a decision of a held review (clause 9.3.3) (${decide.from.join(', ')})`)
+      .showHelpAfterError(verbHelp(REVIEW_STEPS.kind, decide.verb))
+      .argument('<id>', 'the management review, e.g. MRT-0001')
+      .requiredOption('--text <text>', 'what was decided')
+      .requiredOption('--type <type>', `${DECISION_TYPES.join(', ')}`),
+  ).action(async (id: string, opts: Record<string, string | boolean | undefined>) => {
+    const { decide: run } = await import('../commands/review.js');
+    const r = await run({ ...p.where, id, text: String(opts.text), type: String(opts.type), ...flags(opts) }, p.ctx);
+    p.result(r, () => r.ref);
+    said(r, `decision ${r.ref} recorded`, opts.dryRun);
+    state.code = ExitCode.Ok;
+  });
+  common(
+    program
+      .command(action.verb)
+      .description(`record an action a held review agreed, with its owner and due date (${action.from.join(', ')})`)
+      .showHelpAfterError(verbHelp(REVIEW_STEPS.kind, action.verb))
+      .argument('<id>', 'the management review, e.g. MRT-0001')
+      .requiredOption('--text <text>', 'what is to be done')
+      .requiredOption('--owner <person>', 'who does it')
+      .requiredOption('--due <date>', 'when it is due (YYYY-MM-DD)'),
+  ).action(async (id: string, opts: Record<string, string | boolean | undefined>) => {
+    const { addAction } = await import('../commands/review.js');
+    const r = await addAction(
+      { ...p.where, id, text: String(opts.text), owner: String(opts.owner), due: String(opts.due), ...flags(opts) },
+      p.ctx,
+    );
+    p.result(r, () => r.ref);
+    said(r, `action ${r.ref} recorded`, opts.dryRun);
+    state.code = ExitCode.Ok;
+  });
+  common(
+    program
+      .command(done.verb)
+      .description(
+        `mark an action of a review done, with its evidence (${done.from.join(', ')}: also once the minutes are approved)`,
+      )
+      .showHelpAfterError(verbHelp(REVIEW_STEPS.kind, done.verb))
+      .argument('<id>', 'the management review, e.g. MRT-0001')
+      .argument('<action>', 'the action, e.g. A1')
+      .requiredOption('--evidence <text>', 'what shows it was done: a record, a document, a result')
+      .option('--on <date>', 'when it was done (default: today)'),
+  ).action(async (id: string, ref: string, opts: Record<string, string | boolean | undefined>) => {
+    const { markDone } = await import('../commands/review.js');
+    const r = await markDone(
+      {
+        ...p.where,
+        id,
+        ref,
+        evidence: String(opts.evidence),
+        ...(typeof opts.on === 'string' ? { on: opts.on } : {}),
+        ...flags(opts),
+      },
+      p.ctx,
+    );
+    p.result(r, () => r.ref);
+    said(r, `action ${r.ref} done`, opts.dryRun);
+    state.code = ExitCode.Ok;
+  });
+}
+
+const flags = (opts: Record<string, string | boolean | undefined>) => ({
+  dryRun: opts.dryRun === true,
+  commit: opts.commit !== false,
+});

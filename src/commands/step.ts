@@ -13,6 +13,7 @@ import {
 } from '../domain/engine.js';
 import { AT_START } from '../domain/diagnostics.js';
 import { FINDING_REF_PATTERN } from '../domain/fields.js';
+import { isPlaceholder } from '../domain/validate/substance.js';
 import { audit, nc, ofi, type AuditRecord } from '../domain/kinds/index.js';
 import { FINDING_STEP, RAISED_KIND, RAISED_SOURCE_TYPE } from '../domain/kinds/audit.js';
 import { creatingStep } from '../domain/lifecycle.js';
@@ -51,6 +52,8 @@ export interface StepOptions {
   readonly fromStart?: boolean;
   /** Why event dates after today are right; recorded in the commit as `Cim-Allow-Future`. */
   readonly allowFuture?: string;
+  /** Lists the step appends to besides its inputs': a review's decisions and actions, as held. */
+  readonly appends?: (current: Readonly<Record<string, unknown>> | undefined) => Record<string, readonly unknown[]>;
 }
 
 export interface StepResult {
@@ -198,7 +201,8 @@ async function gatherValues(
   // Values the step can start from: offered in the prompts; taken for what the flags leave out
   // only when asked, and then said, so nothing is recorded that nobody gave.
   const on = typeof values['held-on'] === 'string' ? values['held-on'] : date;
-  const start = transition.startsFrom && id ? await fromAgenda(register, input, id, on) : {};
+  const begun = transition.startsFrom && id ? await fromAgenda(register, input, id, on) : NOTHING;
+  const start = begun.values;
   const taken: string[] = [];
   if (opts.fromStart) {
     if (!transition.startsFrom)
@@ -223,12 +227,20 @@ async function gatherValues(
         nobody && member.fallback === 'actor'
           ? { ...member, description: `${member.description}; ${nobody}, so choose who` }
           : member;
-      const answer = await opts.ask!({ ...asked, required: last }, register, start[member.flag]);
+      // Notes are written by the meeting: the agenda's summary is shown, not offered as the answer.
+      const notes = member.flag.endsWith('-notes');
+      const offered = start[member.flag];
+      const prompt =
+        notes && typeof offered === 'string'
+          ? { ...asked, description: `${asked.description} (the agenda: ${offered})` }
+          : asked;
+      const answer = await opts.ask!({ ...prompt, required: last }, register, notes ? undefined : offered);
       if (answer === '' || (Array.isArray(answer) && answer.length === 0)) continue;
       values[member.flag] = answer;
       break;
     }
   }
+  if (transition.startsFrom && id) refusePlaceholderNotes(id, begun, values);
   return { values, taken };
 }
 
@@ -295,6 +307,7 @@ async function performAsking(
       ...(actor ? { actor } : {}),
       ...(current ? { current } : {}),
       ...(reason !== undefined ? { allowFuture: true } : {}),
+      ...(opts.appends ? { appends: opts.appends(current?.data) } : {}),
     });
   let outcome = attempt();
   for (let round = 0; !outcome.ok && opts.ask && round < 5; round++) {
@@ -326,29 +339,55 @@ function unmatchedIdentity(who: Identity | undefined): string {
     : 'git has no identity (user.name, user.email) to match with a person in cim.yaml';
 }
 
+/** What a step can start from, and what the document had under each of its inputs. */
+interface Start {
+  /** Values by flag: each input's summary as its notes, the records it lists as its items. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** The notes flags whose input the document had something under: records or table rows. */
+  readonly had: ReadonlySet<string>;
+}
+
+const NOTHING: Start = { values: {}, had: new Set() };
+
 /**
  * What a step starts from when its flags leave values out. Holding a management review starts the
  * minutes from the agenda: each 9.3.2 input's summary as its notes, the records it lists as its
  * items.
  */
-async function fromAgenda(
-  register: Register,
-  input: RegisterInput,
-  id: string,
-  date: string,
-): Promise<Record<string, unknown>> {
+async function fromAgenda(register: Register, input: RegisterInput, id: string, date: string): Promise<Start> {
   const [{ agendaModel }, { validate }] = await Promise.all([
     import('../docs/agenda/index.js'),
     import('../domain/validate/index.js'),
   ]);
   const { diagnostics } = validate(input, { asOf: date, strict: false, compliance: true });
   const agenda = agendaModel(register, id, date, diagnostics);
-  const start: Record<string, unknown> = {};
+  const values: Record<string, unknown> = {};
+  const had = new Set<string>();
   for (const s of agenda.sections) {
-    start[`${s.key}-notes`] = s.summary;
-    if (s.items.length) start[`${s.key}-items`] = [...s.items];
+    values[`${s.key}-notes`] = s.summary;
+    if (s.items.length) values[`${s.key}-items`] = [...s.items];
+    if (s.items.length || s.tables.length) had.add(`${s.key}-notes`);
   }
-  return start;
+  return { values, had };
+}
+
+/**
+ * Notes that say nothing ("n/a", "none", "-") on an input the agenda had something under: the
+ * minutes would show the review did not consider it. On an input the agenda had nothing under,
+ * they stand, and the minutes say the agenda had nothing.
+ */
+function refusePlaceholderNotes(id: string, start: Start, values: Readonly<Record<string, unknown>>): void {
+  const empty = [...start.had].filter((flag) => {
+    const notes = values[flag];
+    return typeof notes === 'string' && isPlaceholder(notes);
+  });
+  if (!empty.length) return;
+  const shown = empty.map((f) => `--${f} "${String(values[f])}"`);
+  throw new UserError(
+    `cannot hold ${id}: ${shown.join(', ')} ${empty.length === 1 ? 'says' : 'say'} nothing, yet the agenda had something under ${empty.length === 1 ? 'that input' : 'those inputs'}`,
+    `say what was presented and discussed (\`cim agenda ${id}\` shows what the agenda had), or take the agenda's summary with --from-agenda`,
+    ExitCode.Invalid,
+  );
 }
 
 /** A new NC or OFI raised from an audit finding: the audit, and where the finding is in its report. */

@@ -103,6 +103,8 @@ export interface Request {
   readonly actor?: string;
   /** Accept event dates after today (the caller records why). */
   readonly allowFuture?: boolean;
+  /** Lists the step appends to besides its inputs' (a review's decisions and actions at the meeting). */
+  readonly appends?: Readonly<Record<string, readonly unknown[]>>;
 }
 
 /** An event date after today that a step was allowed to record. */
@@ -196,6 +198,10 @@ export function perform(req: Request): Outcome {
     const path = list.split('.');
     const existing = getPath(data, path);
     setPath(data, path, [...(Array.isArray(existing) ? (existing as unknown[]) : []), item]);
+  }
+  for (const [list, added] of Object.entries(req.appends ?? {})) {
+    const existing = data[list];
+    if (added.length) data[list] = [...(Array.isArray(existing) ? (existing as unknown[]) : []), ...added];
   }
   for (const required of transition.requires) fillEmptyLists(kind, data, required);
   if (!current) Object.assign(data, kind.derive?.(data, req.register.config) ?? {});

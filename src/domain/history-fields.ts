@@ -7,6 +7,7 @@ import { formatPath } from './diagnostics.js';
 import { inputsFor, lifecycleFields, MANAGED } from './inputs.js';
 import type { Kind } from './kind.js';
 import { FINDING_STEP } from './kinds/audit.js';
+import { mrt, REVIEW_STEPS } from './kinds/mrt.js';
 import { EXTEND_STEP } from './kinds/nc.js';
 
 /** One field that differs between two versions of a record, with its path of keys. */
@@ -91,10 +92,55 @@ function findingsAdded(before: unknown, after: unknown): boolean {
   });
 }
 
-/** Fields that only a step outside the kind's table records, by kind name: an NC's extensions. */
+/**
+ * `cim mrt done`: marks open actions done, each with its date and evidence; no action is added,
+ * removed or otherwise changed, and none done goes back to open.
+ */
+function actionsDone(before: unknown, after: unknown): boolean {
+  if (!Array.isArray(before) || !Array.isArray(after) || before.length !== after.length) return false;
+  let marked = 0;
+  const ok = before.every((was: unknown, i) => {
+    const now: unknown = after[i];
+    if (isDeepStrictEqual(was, now)) return true;
+    if (!isObject(was) || !isObject(now) || was.status !== 'open' || now.status !== 'done') return false;
+    marked++;
+    const { status: _s, done_on: _d, evidence: _e, ...rest } = now;
+    const { status: _w, done_on: _x, evidence: _y, ...kept } = was;
+    return isDeepStrictEqual(rest, kept);
+  });
+  return ok && marked > 0;
+}
+
+/** `cim mrt action`: adds open actions at the end of the list. */
+function actionsAdded(before: unknown, after: unknown): boolean {
+  const old = before === undefined ? [] : before;
+  return (
+    appended(before, after) &&
+    (after as unknown[]).slice((old as unknown[]).length).every((a) => isObject(a) && a.status === 'open')
+  );
+}
+
+/** Fields that only a step outside the kind's table records, by kind name: an NC's extensions,
+ * a review's decisions and actions. */
 const OTHER_FIELDS: Readonly<Record<string, readonly string[]>> = {
   [EXTEND_STEP.kind]: [EXTEND_STEP.field],
+  [REVIEW_STEPS.kind]: [REVIEW_STEPS.decide.field, REVIEW_STEPS.action.field],
 };
+
+const { decide, action, done } = REVIEW_STEPS;
+const at = (leaf: Leaf, field: string) => leaf.path.length === 1 && leaf.path[0] === field;
+
+/** Holding a review (`--decision`, `--action`) also records the meeting's decisions and actions. */
+const HOLD_RECORDS: readonly Recorder[] = mrt.transitions
+  .filter((t) => t.verb === REVIEW_STEPS.hold.verb)
+  .map((t) => ({
+    verb: t.verb,
+    from: t.from,
+    to: t.to,
+    records: (leaf: Leaf) =>
+      (at(leaf, decide.field) && appended(leaf.before, leaf.after)) ||
+      (at(leaf, action.field) && actionsAdded(leaf.before, leaf.after)),
+  }));
 
 /** Same-state steps that are not in a kind's table, by kind name. */
 const OTHER_STEPS: Readonly<Record<string, readonly Recorder[]>> = {
@@ -105,6 +151,28 @@ const OTHER_STEPS: Readonly<Record<string, readonly Recorder[]>> = {
     to: state,
     records: (leaf) => leaf.path.join('.') === EXTEND_STEP.field && appended(leaf.before, leaf.after),
   })),
+  [REVIEW_STEPS.kind]: [
+    ...decide.from.map((state) => ({
+      verb: decide.verb,
+      from: [state],
+      to: state,
+      records: (leaf: Leaf) => at(leaf, decide.field) && appended(leaf.before, leaf.after),
+    })),
+    ...action.from.map((state) => ({
+      verb: action.verb,
+      from: [state],
+      to: state,
+      records: (leaf: Leaf) => at(leaf, action.field) && actionsAdded(leaf.before, leaf.after),
+    })),
+    ...done.from.map((state) => ({
+      verb: done.verb,
+      from: [state],
+      to: state,
+      records: (leaf: Leaf) => at(leaf, done.field) && actionsDone(leaf.before, leaf.after),
+    })),
+    // Holding a review may record the decisions and actions taken at the meeting.
+    ...HOLD_RECORDS,
+  ],
   [FINDING_STEP.kind]: [
     {
       verb: FINDING_STEP.verb,
@@ -203,12 +271,25 @@ export function stepFits(kind: Kind, verb: string, from: string, to: string, bef
   return steps.length > 0 && (from !== to || unrecorded(kind, steps, before, after, true).length === 0);
 }
 
+/**
+ * Whether a change to a record in a final state is one of the few steps a final record accepts
+ * (an approved review's action marked done): every field that differs is one such a step records.
+ */
+export function finalStepFits(kind: Kind, state: string, before: unknown, after: unknown): boolean {
+  const steps = stepsBetween(kind, state, state);
+  const leaves = diffLeaves(before, after);
+  return steps.length > 0 && leaves.length > 0 && leaves.every((leaf) => steps.some((s) => s.records(leaf)));
+}
+
 /** Which step records a field, for a hint. */
 export function recordedBy(kind: Kind, field: string): string {
   if (field === 'id') return 'the id by `cim renumber`';
   if (field === 'created') return 'created when the record is made';
   if (kind.name === EXTEND_STEP.kind && field === EXTEND_STEP.field)
     return `${field} by \`cim ${kind.name} ${EXTEND_STEP.verb}\``;
+  if (kind.name === REVIEW_STEPS.kind && field === decide.field) return `${field} by \`cim mrt ${decide.verb}\``;
+  if (kind.name === REVIEW_STEPS.kind && field === action.field)
+    return `${field} by \`cim mrt ${action.verb}\` and \`cim mrt ${done.verb}\``;
   const step = kind.transitions.find(
     (t) => t.from.length > 0 && [...t.requires, ...(t.offers ?? [])].some((p) => p.split('.')[0] === field),
   );

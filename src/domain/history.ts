@@ -4,7 +4,7 @@
 // never taken as proof: a record is renumbered only when the new file is the old record.
 import { isDeepStrictEqual } from 'node:util';
 import { formatPath } from './diagnostics.js';
-import { diffLeaves, editedOutsideSteps, recordedBy } from './history-fields.js';
+import { diffLeaves, editedOutsideSteps, finalStepFits, recordedBy } from './history-fields.js';
 import type { Kind } from './kind.js';
 import { isFinal } from './queries.js';
 import { article } from './validate/wording.js';
@@ -133,7 +133,7 @@ export function judgeChange(
   const from = statusOf(kind, before);
   if (from === undefined) return undefined;
   if (from === to) {
-    if (isFinal(kind, from) && !isDeepStrictEqual(before, after)) {
+    if (isFinal(kind, from) && !isDeepStrictEqual(before, after) && !finalStepFits(kind, from, before, after)) {
       const fields = diffData(before, after).map((c) => c.path);
       return {
         rule: HISTORY_FINAL_EDITED,

@@ -128,7 +128,7 @@ describe('the transition engine', () => {
             evidence: 'The Q1 review ran on time',
           },
         }),
-        r.heldMrt(),
+        r.heldMrt({ items: ['NC-0001'] }),
       ),
     );
     expect(run(reg, nc, 'close', 'NC-0001', { 'reviewed-in': 'MRT-0001' })).toMatchObject({ ok: true, to: 'closed' });

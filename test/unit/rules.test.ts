@@ -208,7 +208,17 @@ const schemaCases: Case[] = [
     fires: f(r.heldMrt({ actions: [{ ref: 'A1', text: 'x', owner: 'alice', due: '2026-09-01', status: 'done' }] })),
     passes: f(
       r.heldMrt({
-        actions: [{ ref: 'A1', text: 'x', owner: 'alice', due: '2026-09-01', status: 'done', done_on: '2026-04-01' }],
+        actions: [
+          {
+            ref: 'A1',
+            text: 'x',
+            owner: 'alice',
+            due: '2026-09-01',
+            status: 'done',
+            done_on: '2026-04-01',
+            evidence: 'The signed report in the ISMS folder.',
+          },
+        ],
       }),
     ),
   },
@@ -320,7 +330,7 @@ const registerCases: Case[] = [
     fires: f(r.nc({ status: 'actioned', ...analysed })),
     passes: f(r.nc({ status: 'actioned', ...analysed }), r.ca()),
   },
-  { rule: 'nc/actions', fires: f(closedNc(), r.ca(), r.heldMrt()), passes: f(closedNc(), verifiedCa(), r.heldMrt()) },
+  { rule: 'nc/actions', fires: f(closedNc(), r.ca(), r.heldMrt({ items: ['NC-0001'] })), passes: f(closedNc(), verifiedCa(), r.heldMrt({ items: ['NC-0001'] })) },
   {
     rule: 'nc/actions',
     fires: f(
@@ -334,7 +344,7 @@ const registerCases: Case[] = [
         },
       }),
       verifiedCa({}, 'CA-0002'),
-      r.heldMrt(),
+      r.heldMrt({ items: ['NC-0001'] }),
     ),
     passes: f(
       closedNc({ reopened: [{ on: '2026-03-02', reason: 'CA-0001 ineffective' }] }),
@@ -347,18 +357,18 @@ const registerCases: Case[] = [
         },
       }),
       verifiedCa({}, 'CA-0002'),
-      r.heldMrt(),
+      r.heldMrt({ items: ['NC-0001'] }),
     ),
   },
   {
     rule: 'mrt/not-held',
     fires: f(closedNc(), verifiedCa(), r.mrt()),
-    passes: f(closedNc(), verifiedCa(), r.heldMrt()),
+    passes: f(closedNc(), verifiedCa(), r.heldMrt({ items: ['NC-0001'] })),
   },
   {
     rule: 'mrt/date-order',
-    fires: f(closedNc({ closed_on: '2026-02-27' }), verifiedCa(), r.heldMrt()),
-    passes: f(closedNc({ closed_on: '2026-03-01' }), verifiedCa(), r.heldMrt()),
+    fires: f(closedNc({ closed_on: '2026-02-27' }), verifiedCa(), r.heldMrt({ items: ['NC-0001'] })),
+    passes: f(closedNc({ closed_on: '2026-03-01' }), verifiedCa(), r.heldMrt({ items: ['NC-0001'] })),
   },
   {
     rule: 'mrt/date-order',
@@ -537,6 +547,7 @@ const complianceCases: Case[] = [
             due: '2026-05-01',
             status: 'done',
             done_on: '2026-04-20',
+            evidence: 'The scanner is on the asset list.',
           },
         ],
       }),
@@ -604,13 +615,13 @@ const complianceCases: Case[] = [
     fires: f(
       closedNc(),
       verifiedCa(),
-      r.heldMrt(),
+      r.heldMrt({ items: ['NC-0001'] }),
       r.nc({ raised_on: '2026-04-01', created: '2026-04-01' }, 'NC-0002'),
     ),
     passes: f(
       closedNc(),
       verifiedCa(),
-      r.heldMrt(),
+      r.heldMrt({ items: ['NC-0001'] }),
       r.nc(
         {
           raised_on: '2026-04-01',

@@ -147,15 +147,15 @@ const cases: Case[] = [
   {
     rule: 'nc/action-waiver',
     what: 'an NC closed without action and without an approval',
-    fires: f(r.nc({ ...noAction, ...closed }), r.heldMrt()),
-    passes: f(r.nc({ ...noAction, ...closed, action_waiver: waiver }), r.heldMrt()),
+    fires: f(r.nc({ ...noAction, ...closed }), r.heldMrt({ items: ['NC-0001'] })),
+    passes: f(r.nc({ ...noAction, ...closed, action_waiver: waiver }), r.heldMrt({ items: ['NC-0001'] })),
     says: 'closed without corrective action',
   },
   {
     rule: 'nc/action-waiver',
     what: 'a waiver approved by the NC owner',
-    fires: f(r.nc({ ...noAction, ...closed, action_waiver: { ...waiver, approved_by: 'alice' } }), r.heldMrt()),
-    passes: f(r.nc({ ...noAction, ...closed, action_waiver: waiver }), r.heldMrt()),
+    fires: f(r.nc({ ...noAction, ...closed, action_waiver: { ...waiver, approved_by: 'alice' } }), r.heldMrt({ items: ['NC-0001'] })),
+    passes: f(r.nc({ ...noAction, ...closed, action_waiver: waiver }), r.heldMrt({ items: ['NC-0001'] })),
     says: 'on their own nonconformity',
   },
   {
@@ -163,16 +163,16 @@ const cases: Case[] = [
     what: 'a waiver accepted in a review that was not held',
     fires: f(
       r.nc({ ...noAction, action_waiver: { ...waiver, accepted_in: 'MRT-0002' } }),
-      r.heldMrt(),
+      r.heldMrt({ items: ['NC-0001'] }),
       r.mrt({}, 'MRT-0002'),
     ),
-    passes: f(r.nc({ ...noAction, action_waiver: waiver }), r.heldMrt(), r.mrt({}, 'MRT-0002')),
+    passes: f(r.nc({ ...noAction, action_waiver: waiver }), r.heldMrt({ items: ['NC-0001'] }), r.mrt({}, 'MRT-0002')),
     says: 'which was not held',
   },
   {
     rule: 'nc/closed-late',
     what: 'an NC closed after close_by without a reason',
-    fires: f(r.nc({ ...noAction, ...closed, action_waiver: waiver, close_by: '2026-03-01' }), r.heldMrt()),
+    fires: f(r.nc({ ...noAction, ...closed, action_waiver: waiver, close_by: '2026-03-01' }), r.heldMrt({ items: ['NC-0001'] })),
     passes: f(
       r.nc({
         ...noAction,
@@ -181,7 +181,7 @@ const cases: Case[] = [
         close_by: '2026-03-01',
         closed_late: 'The review that accepted it met four days after the deadline.',
       }),
-      r.heldMrt(),
+      r.heldMrt({ items: ['NC-0001'] }),
     ),
     says: '4 days after its close_by 2026-03-01, and does not say why',
   },
@@ -190,9 +190,9 @@ const cases: Case[] = [
     what: 'a late-closure reason on an NC closed in time',
     fires: f(
       r.nc({ ...noAction, ...closed, action_waiver: waiver, closed_late: 'The review met after the deadline.' }),
-      r.heldMrt(),
+      r.heldMrt({ items: ['NC-0001'] }),
     ),
-    passes: f(r.nc({ ...noAction, ...closed, action_waiver: waiver }), r.heldMrt()),
+    passes: f(r.nc({ ...noAction, ...closed, action_waiver: waiver }), r.heldMrt({ items: ['NC-0001'] })),
     says: 'records closed_late',
   },
   {
@@ -428,7 +428,7 @@ describe("a certification body's deadlines", () => {
   it('are not judged once the NC is closed: a closed record is a fact of the past', async () => {
     const files = {
       ...external({}, { ...analysed, ...closed, status: 'closed' }),
-      ...f(r.heldMrt(), verifiedCa()),
+      ...f(r.heldMrt({ items: ['NC-0001'] }), verifiedCa()),
     };
     const result = await check(files);
     expect(rules(result, 'error')).toEqual([]);

@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { defineKind } from '../kind.js';
 import { date, ended, person, refs, text } from '../fields.js';
-import { MRT_ACTION_DONE, MRT_ACTION_REF } from '../validate/rule-ids.js';
+import {
+  MRT_ACTION_DONE,
+  MRT_ACTION_REF,
+  MRT_APPROVER,
+  MRT_ATTENDEES,
+  MRT_CONCLUSION,
+  MRT_DECISIONS,
+  MRT_INPUT_NOTES,
+} from '../validate/rule-ids.js';
+import { isPlaceholder, saysTooLittle } from '../validate/substance.js';
+
+/** The fewest words a conclusion on the ISMS (9.3.3) can say it in. */
+const CONCLUSION_WORDS = 6;
 
 /** An action a management review decided that is not yet done. */
 export const isOpenAction = (action: { readonly status: string }): boolean => action.status === 'open';
@@ -38,6 +50,8 @@ export const REVIEW_STEPS = {
   decide: { verb: 'decide', from: ['held'], field: 'decisions' },
   action: { verb: 'action', from: ['held'], field: 'actions' },
   done: { verb: 'done', from: ['held', 'approved'], field: 'actions' },
+  /** The step that holds a review, which may record the meeting's decisions and actions too. */
+  hold: { verb: 'hold' },
 } as const;
 const INPUT_KEYS = Object.keys(MRT_INPUTS) as MrtInput[];
 
@@ -154,6 +168,8 @@ export const mrt = defineKind({
   ],
   dateOrder: ['created', 'held_on', 'approved_on', 'cancelled.on'],
   refine: (r, problem) => {
+    // The common fields are there too: the refinement runs on the whole record.
+    const { id, status } = r as typeof r & { readonly id: string; readonly status: string };
     const seen = new Set<string>();
     r.actions?.forEach((a, i) => {
       if (seen.has(a.ref)) {
@@ -165,14 +181,67 @@ export const mrt = defineKind({
         );
       }
       seen.add(a.ref);
-      if (a.status === 'done' && a.done_on === undefined) {
+      if (a.status === 'done' && (a.done_on === undefined || a.evidence === undefined || saysTooLittle(a.evidence))) {
         problem(
-          ['actions', i, 'done_on'],
+          ['actions', i, a.done_on === undefined ? 'done_on' : 'evidence'],
           MRT_ACTION_DONE,
-          `action ${a.ref} is done but has no done_on date`,
-          'add done_on: the date it was completed',
+          a.done_on === undefined
+            ? `action ${a.ref} is done but has no done_on date`
+            : a.evidence === undefined
+              ? `action ${a.ref} is done but nothing records what shows it was done`
+              : `action ${a.ref}'s evidence ("${a.evidence}") does not say what shows it was done`,
+          `mark it done with its date and evidence: \`cim mrt done ${id} ${a.ref} --on YYYY-MM-DD --evidence "…"\``,
         );
       }
     });
+    const members = new Set(r.members);
+    r.attendees?.forEach((p, i) => {
+      if (!members.has(p))
+        problem(
+          ['attendees', i],
+          MRT_ATTENDEES,
+          `${p} attended but is not a member of the review`,
+          `list members who attended as attendees, and others as guests (--guests ${p})`,
+        );
+    });
+    const attending = new Set(r.attendees ?? []);
+    r.guests?.forEach((p, i) => {
+      if (attending.has(p))
+        problem(['guests', i], MRT_ATTENDEES, `${p} is listed both as an attendee and as a guest`, 'list them once');
+    });
+    for (const key of INPUT_KEYS) {
+      const input = r.inputs?.[key];
+      if (input && isPlaceholder(input.notes) && (input.items?.length ?? 0) > 0)
+        problem(
+          ['inputs', key, 'notes'],
+          MRT_INPUT_NOTES,
+          `the notes on input ${key} say "${input.notes}", yet ${input.items!.length === 1 ? 'a record was' : `${input.items!.length} records were`} presented under it`,
+          `say what was presented and discussed on ${MRT_INPUTS[key].toLowerCase()}`,
+        );
+    }
+    if (status !== 'approved') return;
+    if (!r.decisions?.length)
+      problem(
+        ['decisions'],
+        MRT_DECISIONS,
+        `${id} is approved but records no decision; a review decides on improvement and any need for change (9.3.3)`,
+        `record what was decided while it is held: \`cim mrt decide ${id} --type improvement --text "…"\``,
+      );
+    if (r.conclusion === undefined || saysTooLittle(r.conclusion, CONCLUSION_WORDS))
+      problem(
+        ['conclusion'],
+        MRT_CONCLUSION,
+        r.conclusion === undefined
+          ? `${id} is approved without a conclusion on the ISMS`
+          : `the conclusion ("${r.conclusion}") says too little to judge the ISMS by`,
+        'approve with a conclusion on whether the ISMS remains suitable, adequate and effective, and why: --conclusion "…"',
+      );
+    if (r.approved_by !== undefined && r.attendees?.length === 1 && r.attendees[0] === r.approved_by)
+      problem(
+        ['approved_by'],
+        MRT_APPROVER,
+        `${r.approved_by} approved the minutes of a review only they attended`,
+        'minutes are approved by someone else who attended, or the review is held with the members it needs',
+      );
   },
 });

@@ -5,7 +5,7 @@ import { auditClosure, auditorIndependence } from './rules/audits.js';
 import { dateOrder, futureDates } from './rules/dates.js';
 import { DOCUMENT_RULES } from './rules/documents.js';
 import { IMPROVEMENT_RULES } from './rules/improvement.js';
-import { heldReviews } from './rules/mrt.js';
+import { heldReviews, ncPresented, topManagement } from './rules/mrt.js';
 import { caReviews, ncActions } from './rules/nc-actions.js';
 import { NONCONFORMITY_RULES } from './rules/nonconformities.js';
 import { AUDIT_PROGRAMME_RULES } from './rules/programme.js';
@@ -23,6 +23,8 @@ export const RULES: readonly Rule[] = [
   caReviews,
   ncActions,
   heldReviews,
+  topManagement,
+  ncPresented,
   auditClosure,
   exceptionLength,
   ...AUDIT_PROGRAMME_RULES,

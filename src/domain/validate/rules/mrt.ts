@@ -6,7 +6,7 @@ import { audit, mrt, nc, ofi } from '../../kinds/index.js';
 import { hasFact } from '../../queries.js';
 import { entriesOf } from '../../register.js';
 import { error, type Rule } from '../rule.js';
-import { MRT_DATE_ORDER, MRT_NOT_HELD } from '../rule-ids.js';
+import { MRT_DATE_ORDER, MRT_NC_PRESENTED, MRT_NOT_HELD, MRT_TOP_MANAGEMENT } from '../rule-ids.js';
 
 /**
  * The fields that name the management review a record was presented at, decided at or reported
@@ -85,3 +85,50 @@ export const heldReviews: Rule = (register) =>
       return out;
     }),
   );
+
+/** The role whose presence makes a meeting a review by top management (9.3.1). */
+const TOP_MANAGEMENT = 'top-management';
+
+/** A review is held by top management: at least one attendee has that role in cim.yaml. */
+export const topManagement: Rule = (register) => {
+  const top = new Set(register.config.people.filter((p) => p.roles.includes(TOP_MANAGEMENT)).map((p) => p.id));
+  return entriesOf(register, mrt).flatMap((e): FieldDiagnostic[] => {
+    const attendees = e.data.attendees;
+    if (!attendees?.length || attendees.some((p) => top.has(p))) return [];
+    const members = e.data.members.filter((p) => top.has(p));
+    return [
+      error(
+        e,
+        MRT_TOP_MANAGEMENT,
+        ['attendees'],
+        `no one with the ${TOP_MANAGEMENT} role attended ${e.data.id}; clause 9.3 asks top management to review the ISMS`,
+        members.length
+          ? `hold it with top management there (of its members: ${members.join(', ')})`
+          : `invite a person whose roles in cim.yaml include ${TOP_MANAGEMENT}, and hold it with them there`,
+      ),
+    ];
+  });
+};
+
+/**
+ * An NC closed as reviewed at an MRT was presented there: the review lists it among its items
+ * (the review's own or an input's), so that the minutes show the review considered it.
+ */
+export const ncPresented: Rule = (register) =>
+  entriesOf(register, nc).flatMap((e): FieldDiagnostic[] => {
+    const id = e.data.reviewed_in;
+    const review = id ? register.byId.get(id) : undefined;
+    if (!review || review.kind !== mrt || !hasFact(mrt, review.data.status, 'held')) return [];
+    const r = review.data as { items?: string[]; inputs?: Record<string, { items?: string[] } | undefined> };
+    const presented = [...(r.items ?? []), ...Object.values(r.inputs ?? {}).flatMap((i) => i?.items ?? [])];
+    if (presented.includes(e.data.id)) return [];
+    return [
+      error(
+        e,
+        MRT_NC_PRESENTED,
+        ['reviewed_in'],
+        `${e.data.id} names ${id} as the review it was reported to, but ${id} does not list it among what it presented`,
+        `name a review whose items include ${e.data.id} (\`cim show ${id}\` lists its items), or present it at the next review and close it there`,
+      ),
+    ];
+  });
