@@ -117,16 +117,13 @@ async function takeStep(
   p: Printer,
 ): Promise<void> {
   const { name, verb, id, startsFrom } = asked;
-  const { dryRun, commit, allowFuture, fromAgenda, decision, action, ...raw } = command.opts<
-    Record<string, string> & {
-      dryRun?: boolean;
-      commit: boolean;
-      allowFuture?: string;
-      fromAgenda?: boolean;
-      decision?: string[];
-      action?: string[];
-    }
+  const { dryRun, commit, allowFuture, fromAgenda, ...given } = command.opts<
+    Record<string, string> & { dryRun?: boolean; commit: boolean; allowFuture?: string; fromAgenda?: boolean }
   >();
+  // Holding a review takes its decisions and actions as repeated flags; any other step's --action is an input.
+  const holding = name === REVIEW_STEPS.kind && verb === REVIEW_STEPS.hold.verb;
+  const { decision, action, ...rest } = given as Record<string, string> & { decision?: string[]; action?: string[] };
+  const raw: Record<string, string> = holding ? rest : given;
   const interactive = p.global.input && process.stdin.isTTY === true && !p.ctx.env.CI;
   const ask = interactive ? (await import('./prompts.js')).askOnTerminal : undefined;
   const flags = Object.fromEntries(
@@ -144,7 +141,7 @@ async function takeStep(
       ...(ask ? { ask } : {}),
       ...(allowFuture !== undefined ? { allowFuture } : {}),
       ...(fromAgenda ? { fromStart: true } : {}),
-      ...(decision || action
+      ...(holding && (decision || action)
         ? { appends: (await import('../commands/review.js')).heldAppends(decision ?? [], action ?? []) }
         : {}),
     },

@@ -29,7 +29,27 @@ export interface Change {
  */
 export function diffData(before: unknown, after: unknown): Change[] {
   if (!isTree(before) || !isTree(after)) return [];
-  return diffLeaves(before, after).map(({ path, ...values }) => ({ path: formatPath([...path]), ...values }));
+  return diffLeaves(before, after).flatMap(({ path, ...values }) => itemChanges(formatPath([...path]), values));
+}
+
+/**
+ * A list that changed, item by item (`actions[0].status: open → done`, `+ actions[2]`), so that a
+ * step changing one item shows that item; a list that is new, or a value that is not a list, whole.
+ */
+function itemChanges(path: string, { before, after }: { before?: unknown; after?: unknown }): Change[] {
+  if (!Array.isArray(before) || !Array.isArray(after))
+    return [{ path, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) }];
+  const changes: Change[] = [];
+  for (let i = 0; i < Math.max(before.length, after.length); i++) {
+    const [b, a] = [before[i] as unknown, after[i] as unknown];
+    const at = `${path}[${i}]`;
+    if (i >= after.length) changes.push({ path: at, before: b });
+    else if (i >= before.length) changes.push({ path: at, after: a });
+    else if (isObject(b) && isObject(a))
+      changes.push(...diffLeaves(b, a).flatMap((leaf) => itemChanges(`${at}.${formatPath([...leaf.path])}`, leaf)));
+    else if (!isDeepStrictEqual(b, a)) changes.push({ path: at, before: b, after: a });
+  }
+  return changes;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
