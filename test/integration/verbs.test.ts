@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { step } from '../../src/commands/step.js';
 import { validateRegister } from '../../src/commands/validate.js';
 import type { Context } from '../../src/context.js';
+import { addAction, decide, markDone } from '../../src/commands/review.js';
 import { KINDS } from '../../src/domain/kinds/index.js';
+import { REVIEW_STEPS } from '../../src/domain/kinds/mrt.js';
 import { git, gitRepo, TEST_ENV } from '../helpers/git.js';
 import { BASE_CONFIG } from '../helpers/register.js';
 
@@ -129,7 +131,18 @@ const SCRIPT: [string, string, string | undefined, Record<string, string>][] = [
   ['nc', 'action', 'NC-0001', {}],
   ['nc', 'verify', 'NC-0001', {}],
   ['mrt', 'hold', 'MRT-0001', { attendees: 'alice,carol', items: 'NC-0001,AUD-0001', ...inputs }],
-  ['mrt', 'approve', 'MRT-0001', { 'approved-by': 'carol' }],
+  ['mrt', 'decide', 'MRT-0001', { type: 'improvement', text: 'Fit self-closing hinges on every door.' }],
+  ['mrt', 'action', 'MRT-0001', { text: 'Fit the hinges.', owner: 'bob', due: '2026-09-30' }],
+  [
+    'mrt',
+    'approve',
+    'MRT-0001',
+    {
+      'approved-by': 'carol',
+      conclusion: 'The ISMS remains suitable, adequate and effective; the door NC was corrected.',
+    },
+  ],
+  ['mrt', 'done', 'MRT-0001', { ref: 'A1', evidence: 'Work order 9 closed with photos of each door.' }],
   ['nc', 'close', 'NC-0001', { 'reviewed-in': 'MRT-0001', 'closed-by': 'carol' }],
   ['audit', 'close', 'AUD-0001', { 'reported-to': 'MRT-0001' }],
   [
@@ -335,17 +348,32 @@ const SCRIPT: [string, string, string | undefined, Record<string, string>][] = [
   ['exception', 'revoke', 'EXC-0003', { reason: 'Device replaced.' }],
 ];
 
+/** One step: a lifecycle step, or one of the steps a held review records what it produced by. */
+async function take(kind: string, verb: string, id: string | undefined, values: Record<string, string>, repo: string) {
+  const v = (k: string) => values[k] ?? '';
+  if (kind === REVIEW_STEPS.kind && verb === REVIEW_STEPS.decide.verb)
+    return decide({ id: id!, text: v('text'), type: v('type') }, ctx(repo));
+  if (kind === REVIEW_STEPS.kind && verb === REVIEW_STEPS.action.verb)
+    return addAction({ id: id!, text: v('text'), owner: v('owner'), due: v('due') }, ctx(repo));
+  if (kind === REVIEW_STEPS.kind && verb === REVIEW_STEPS.done.verb)
+    return markDone({ id: id!, ref: v('ref'), evidence: v('evidence') }, ctx(repo));
+  return step({ kind, verb, ...(id ? { id } : {}), values }, ctx(repo));
+}
+
 describe('every verb of every kind', () => {
   it('takes each step with cim, one commit each, leaving a valid register and a clean history', async () => {
     const repo = await gitRepo({ 'cim.yaml': config });
     for (const [kind, verb, id, values] of SCRIPT) {
-      const result = await step({ kind, verb, ...(id ? { id } : {}), values }, ctx(repo)).catch((e: unknown) => {
+      const result = await take(kind, verb, id, values, repo).catch((e: unknown) => {
         throw new Error(`cim ${kind} ${verb} ${id ?? ''}: ${(e as Error).message}`);
       });
       expect(result.commit, `${kind} ${verb}`).toBeDefined();
     }
     const covered = new Set(SCRIPT.map(([kind, verb]) => `${kind} ${verb}`));
-    const all = KINDS.flatMap((k) => k.transitions.map((t) => `${k.name} ${t.verb}`));
+    const all = [
+      ...KINDS.flatMap((k) => k.transitions.map((t) => `${k.name} ${t.verb}`)),
+      ...[REVIEW_STEPS.decide, REVIEW_STEPS.action, REVIEW_STEPS.done].map((s) => `${REVIEW_STEPS.kind} ${s.verb}`),
+    ];
     expect(all.filter((v) => !covered.has(v))).toEqual([]);
     expect(Number((await git(repo, 'rev-list', '--count', 'HEAD')).trim())).toBe(SCRIPT.length + 1);
     const { result } = await validateRegister({ history: true, asOf: '2026-06-30' }, ctx(repo));
