@@ -104,12 +104,14 @@ function actionsDone(before: unknown, after: unknown): boolean {
     if (isDeepStrictEqual(was, now)) return true;
     if (!isObject(was) || !isObject(now) || was.status !== 'open' || now.status !== 'done') return false;
     marked++;
-    const { status: _s, done_on: _d, evidence: _e, ...rest } = now;
-    const { status: _w, done_on: _x, evidence: _y, ...kept } = was;
-    return isDeepStrictEqual(rest, kept);
+    return isDeepStrictEqual(withoutDone(now), withoutDone(was));
   });
   return ok && marked > 0;
 }
+
+/** An action without what marking it done records. */
+const withoutDone = (action: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(action).filter(([k]) => !['status', 'done_on', 'evidence'].includes(k)));
 
 /** `cim mrt action`: adds open actions at the end of the list. */
 function actionsAdded(before: unknown, after: unknown): boolean {
