@@ -184,7 +184,7 @@ async function apply(
   ctx: Context,
   change: (opened: OpenForChange) => Mutation<Done>,
 ): Promise<ReviewResult> {
-  const { result, written, commit } = await applyChange(opts, ctx, async (opened) => change(opened));
+  const { result, written, commit } = await applyChange(opts, ctx, (opened) => change(opened));
   return { ...result, written, ...(commit ? { commit } : {}) };
 }
 
