@@ -61,7 +61,7 @@ export const mrtActions: Rule = (register, { asOf }) => {
             POLICY_MRT_ACTION_STALE,
             ['actions', i],
             `action ${a.ref} of ${e.data.id} is still open after ${later} later reviews`,
-            'complete it, or close it and record a new decision',
+            `complete it and mark it done (\`cim mrt done ${e.data.id} ${a.ref} --evidence "…"\`), or have the next review decide what replaces it (\`cim mrt decide\`)`,
           ),
         ];
       }
@@ -72,7 +72,7 @@ export const mrtActions: Rule = (register, { asOf }) => {
             POLICY_MRT_ACTION_OVERDUE,
             ['actions', i, 'due'],
             `action ${a.ref} of ${e.data.id} was due by ${a.due}`,
-            'complete it and mark it done, or agree a new due date',
+            `complete it and mark it done: \`cim mrt done ${e.data.id} ${a.ref} --on YYYY-MM-DD --evidence "…"\``,
           ),
         ];
       return [];
