@@ -11,7 +11,9 @@
 // few facts the tables cannot say, in `possible`); each step's flags are the inputs cim derives
 // for it (dist/domain/inputs.js), filled from the record; it is taken on its event date (as
 // CIM_TODAY, and the commit's dates), once what it refers to exists. Fields no step records are set
-// with `cim edit`; an NC's agreed extensions with `cim nc extend`, on the day each was agreed.
+// with `cim edit`; an NC's agreed extensions with `cim nc extend`, on the day each was agreed; a
+// review's decisions and actions with `cim mrt decide` and `cim mrt action` on the day it was held,
+// and each action with `cim mrt done` on the day it was done.
 // What cim cannot produce is marked WORKAROUND. By default cim runs in this process, one command
 // at a time; --spawn runs bin/cim for each command instead: the same commits, several times slower.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -242,34 +244,33 @@ function editArgs(id, sets) {
 }
 
 /**
- * A management review's decisions and actions are recorded by `cim edit` after the meeting, and
- * each action marked done on the day it was done. WORKAROUND: approved minutes are final, so
- * actions done after the approval are recorded done in an edit just before it (see README).
+ * What a management review produced, each by its own step: its decisions and actions recorded on
+ * the day it was held (`cim mrt decide`, `cim mrt action`), and each action marked done on the day
+ * it was done (`cim mrt done`), before or after the minutes were approved.
  */
-function reviewEdits(record) {
+function reviewSteps(record, staff) {
   const { data } = record;
-  if (!data.held_on || (!data.decisions && !data.actions)) return { after: [], beforeApproval: undefined };
-  const approved = data.approved_on;
-  const actionsOn = (date) =>
-    data.actions?.map((a) =>
-      a.status === 'done' && a.done_on <= date ? a : { ...a, status: 'open', done_on: undefined },
+  if (!data.held_on) return [];
+  const by = (person) => (staff.has(person) ? person : data.owner);
+  const decided = (data.decisions ?? []).map((d) =>
+    step(record, data.held_on, ['mrt', 'decide', data.id, `--type=${d.type}`, `--text=${d.text}`], {
+      sets: ['decisions'],
+    }),
+  );
+  const agreed = (data.actions ?? []).map((a) =>
+    step(record, data.held_on, ['mrt', 'action', data.id, `--text=${a.text}`, `--owner=${a.owner}`, `--due=${a.due}`], {
+      sets: ['actions'],
+    }),
+  );
+  const done = (data.actions ?? [])
+    .filter((a) => a.status === 'done')
+    .map((a) =>
+      step(record, a.done_on, ['mrt', 'done', data.id, a.ref, `--on=${a.done_on}`, `--evidence=${a.evidence}`], {
+        author: by(a.owner),
+        sets: ['actions'],
+      }),
     );
-  const clean = (list) => list?.map((a) => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)));
-  const after = [
-    {
-      date: data.held_on,
-      sets: {
-        ...(data.decisions ? { decisions: data.decisions } : {}),
-        ...(data.actions ? { actions: clean(actionsOn(data.held_on)) } : {}),
-      },
-    },
-  ];
-  const doneDays = [...new Set((data.actions ?? []).filter((a) => a.status === 'done').map((a) => a.done_on))]
-    .filter((d) => d > data.held_on && (!approved || d <= approved))
-    .sort();
-  for (const d of doneDays) after.push({ date: d, sets: { actions: clean(actionsOn(d)) } });
-  const late = (data.actions ?? []).some((a) => a.status === 'done' && approved && a.done_on > approved);
-  return { after, beforeApproval: late ? { date: approved, sets: { actions: data.actions } } : undefined };
+  return [...decided, ...agreed, ...done];
 }
 
 /** The top-level fields a step's inputs set. */
@@ -282,10 +283,13 @@ function planRecord(record, example, raisedBy, staff) {
   const creating = kind.transitions.find((t) => t.from.length === 0);
   const agreed = certificationEdits(record);
   const extensions = extensionSteps(record, staff);
-  const review = kind.name === 'mrt' ? reviewEdits(record) : { after: [], beforeApproval: undefined };
-  const edits = [...agreed, ...review.after, ...(review.beforeApproval ? [review.beforeApproval] : [])];
+  const review = kind.name === 'mrt' ? reviewSteps(record, staff) : [];
+  const edits = agreed;
   // Left to the dated edits and extensions.
-  const edited = new Set([...edits.flatMap((e) => Object.keys(e.sets)), ...extensions.flatMap((x) => x.sets)]);
+  const edited = new Set([
+    ...edits.flatMap((e) => Object.keys(e.sets)),
+    ...[...extensions, ...review].flatMap((x) => x.sets),
+  ]);
 
   const steps = [];
   if (!raisedBy.has(record.id)) {
@@ -337,19 +341,10 @@ function planRecord(record, example, raisedBy, staff) {
     if (kind.name === 'audit' && t.verb === 'report') steps.push(...findingSteps(record, example, staff));
   }
 
-  // Dated edits go in among the steps by date; a review's go after the meeting and before approval.
+  // Dated edits and the steps outside the lifecycle table go in among the steps by date.
   const edit = (e) => step(record, e.date, editArgs(record.id, e.sets), { sets: Object.keys(e.sets) });
-  for (const e of [...agreed, ...review.after]) {
-    const after = steps.findLastIndex((s) => s.date <= e.date && s.verb !== 'approve');
-    steps.splice(after + 1, 0, edit(e));
-  }
-  for (const x of extensions) steps.splice(steps.findLastIndex((s) => s.date <= x.date) + 1, 0, x);
-  if (review.beforeApproval)
-    steps.splice(
-      steps.findIndex((s) => s.verb === 'approve'),
-      0,
-      edit(review.beforeApproval),
-    );
+  for (const e of agreed) steps.splice(steps.findLastIndex((s) => s.date <= e.date) + 1, 0, edit(e));
+  for (const x of [...extensions, ...review]) steps.splice(steps.findLastIndex((s) => s.date <= x.date) + 1, 0, x);
 
   // WORKAROUND: a field the lifecycle sets, held in a state no step that sets it leads to.
   const controlled = lifecycleFields(kind);
