@@ -36,7 +36,7 @@ function records(): Record<string, unknown> {
       conducted: { from: '2026-04-06', to: '2026-04-10' },
       report: { date: '2026-04-17', conclusion: 'Effective, with no findings.', findings: [] },
     }),
-    r.heldMrt(),
+    r.heldMrt({ items: ['NC-0002'] }),
     r.nc(
       {
         title: 'Visitor log not kept',

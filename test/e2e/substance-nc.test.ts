@@ -433,7 +433,7 @@ describe('moving close_by', () => {
       '--d2-notes',
       'On target',
       '--d3-notes',
-      'None',
+      'AUD-0001 reported its findings',
       '--d4-notes',
       'On track',
       '--e-notes',
@@ -442,6 +442,8 @@ describe('moving close_by', () => {
       'On plan',
       '--g-notes',
       'None',
+      '--items',
+      'NC-0002',
     );
     const close = (...extra: string[]) =>
       cim('2026-03-01', 'nc', 'close', 'NC-0002', '--reviewed-in', 'MRT-0002', '--closed-by', 'sam', ...extra);

@@ -158,7 +158,7 @@ describe('cim <kind> <verb>', () => {
     expect(raised.data).toMatchObject({ status: 'closed', outcome: { raised: ['OFI-0001'] } });
   });
 
-  it('holds a management review with minutes started from its agenda when asked, offered in each prompt', async () => {
+  it('holds a management review with minutes started from its agenda when asked, shown in each prompt', async () => {
     const previous = r.heldMrt({
       actions: [{ ref: 'A1', text: 'Fix the thing.', owner: 'alice', due: '2026-05-01', status: 'open' }],
     });
@@ -185,9 +185,11 @@ describe('cim <kind> <verb>', () => {
     expect(inputs.d1!.items).toEqual(['NC-0001']);
     expect(inputs.d1!.notes).toMatch(/^1 nonconformity raised and 0 closed since MRT-0001/);
 
-    // On a terminal the same text is offered, and what the person types replaces it.
+    // On a terminal the agenda's summary is shown beside each question, not offered as its
+    // answer: the notes are what the meeting said, typed by someone.
     await git(repo, 'reset', '--hard', 'HEAD~1');
     const offered: Record<string, unknown> = {};
+    const shown: Record<string, string> = {};
     const typed = await step(
       {
         kind: 'mrt',
@@ -196,7 +198,8 @@ describe('cim <kind> <verb>', () => {
         values: { attendees: 'alice,carol', 'held-on': '2026-06-20' },
         ask: (input, _register, initial) => {
           offered[input.flag] = initial;
-          return Promise.resolve(input.flag === 'g-notes' ? 'No opportunities this time.' : initial);
+          shown[input.flag] = input.description;
+          return Promise.resolve(`Discussed under ${input.flag.replace('-notes', '')}, with the figures.`);
         },
       },
       ctx(repo),
@@ -213,8 +216,9 @@ describe('cim <kind> <verb>', () => {
       'f-notes',
       'g-notes',
     ]);
-    expect(offered['a-notes']).toBe(inputs.a!.notes);
-    expect((typed.data.inputs as typeof inputs).g!.notes).toBe('No opportunities this time.');
+    expect(Object.values(offered).every((v) => v === undefined)).toBe(true);
+    expect(shown['a-notes']).toContain(`(the agenda: ${inputs.a!.notes})`);
+    expect((typed.data.inputs as typeof inputs).g!.notes).toBe('Discussed under g, with the figures.');
     // The agenda's records are not listed under an input unless someone gave them.
     expect((typed.data.inputs as typeof inputs).a!.items).toBeUndefined();
     expect(typed.fromStart).toBeUndefined();
