@@ -11,7 +11,7 @@ import type { Printer } from './print.js';
 import type { RunState } from './run-state.js';
 import { shown } from './terminal.js';
 import { kindNamed } from '../commands/kinds.js';
-import { step } from '../commands/step.js';
+import { step, type Ask } from '../commands/step.js';
 
 export function kindProgram(name: string, p: Printer, state: RunState): Command {
   const kind = kindNamed(name);
@@ -124,8 +124,7 @@ async function takeStep(
   const holding = name === REVIEW_STEPS.kind && verb === REVIEW_STEPS.hold.verb;
   const { decision, action, ...rest } = given as Record<string, string> & { decision?: string[]; action?: string[] };
   const raw: Record<string, string> = holding ? rest : given;
-  const interactive = p.global.input && process.stdin.isTTY === true && !p.ctx.env.CI;
-  const ask = interactive ? (await import('./prompts.js')).askOnTerminal : undefined;
+  const { ask } = await asking(p);
   const flags = Object.fromEntries(
     Object.entries(raw).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), String(v)]),
   );
@@ -280,8 +279,8 @@ function addReviewCommands(program: Command, p: Printer, state: RunState): void 
       .description(`record a decision of a held review (clause 9.3.3) (${decide.from.join(', ')})`)
       .showHelpAfterError(verbHelp(REVIEW_STEPS.kind, decide.verb))
       .argument('<id>', 'the management review, e.g. MRT-0001')
-      .requiredOption('--text <text>', 'what was decided')
-      .requiredOption('--type <type>', `${DECISION_TYPES.join(', ')}`),
+      .option('--text <text>', 'what was decided; required')
+      .option('--type <type>', `${DECISION_TYPES.join(', ')}; required`),
   ).action(async (id: string, opts: Record<string, string | boolean | undefined>) => {
     const { decide: run } = await import('../commands/review.js');
     const r = await run({ ...p.where, id, text: String(opts.text), type: String(opts.type), ...flags(opts) }, p.ctx);
@@ -295,13 +294,13 @@ function addReviewCommands(program: Command, p: Printer, state: RunState): void 
       .description(`record an action a held review agreed, with its owner and due date (${action.from.join(', ')})`)
       .showHelpAfterError(verbHelp(REVIEW_STEPS.kind, action.verb))
       .argument('<id>', 'the management review, e.g. MRT-0001')
-      .requiredOption('--text <text>', 'what is to be done')
-      .requiredOption('--owner <person>', 'who does it')
-      .requiredOption('--due <date>', 'when it is due (YYYY-MM-DD)'),
+      .option('--text <text>', 'what is to be done; required')
+      .option('--owner <person>', 'who does it; required')
+      .option('--due <date>', 'when it is due (YYYY-MM-DD); required'),
   ).action(async (id: string, opts: Record<string, string | boolean | undefined>) => {
     const { addAction } = await import('../commands/review.js');
     const r = await addAction(
-      { ...p.where, id, text: String(opts.text), owner: String(opts.owner), due: String(opts.due), ...flags(opts) },
+      { ...p.where, id, ...given(opts, 'text', 'owner', 'due'), ...(await asking(p)), ...flags(opts) },
       p.ctx,
     );
     p.result(r, () => r.ref);
@@ -317,7 +316,7 @@ function addReviewCommands(program: Command, p: Printer, state: RunState): void 
       .showHelpAfterError(verbHelp(REVIEW_STEPS.kind, done.verb))
       .argument('<id>', 'the management review, e.g. MRT-0001')
       .argument('<action>', 'the action, e.g. A1')
-      .requiredOption('--evidence <text>', 'what shows it was done: a record, a document, a result')
+      .option('--evidence <text>', 'what shows it was done: a record, a document, a result; required')
       .option('--on <date>', 'when it was done (default: today)'),
   ).action(async (id: string, ref: string, opts: Record<string, string | boolean | undefined>) => {
     const { markDone } = await import('../commands/review.js');
@@ -326,8 +325,8 @@ function addReviewCommands(program: Command, p: Printer, state: RunState): void 
         ...p.where,
         id,
         ref,
-        evidence: String(opts.evidence),
-        ...(typeof opts.on === 'string' ? { on: opts.on } : {}),
+        ...given(opts, 'evidence', 'on'),
+        ...(await asking(p)),
         ...flags(opts),
       },
       p.ctx,
@@ -336,6 +335,16 @@ function addReviewCommands(program: Command, p: Printer, state: RunState): void 
     said(r, `action ${r.ref} done`, opts.dryRun);
     state.code = ExitCode.Ok;
   });
+}
+
+/** The text options given, by name. */
+const given = (opts: Record<string, string | boolean | undefined>, ...names: string[]) =>
+  Object.fromEntries(names.flatMap((n) => (typeof opts[n] === 'string' ? [[n, opts[n]]] : [])));
+
+/** The prompt for what the flags leave out, on a terminal that may be asked. */
+async function asking(p: Printer): Promise<{ ask?: Ask }> {
+  const interactive = p.global.input && process.stdin.isTTY === true && !p.ctx.env.CI;
+  return interactive ? { ask: (await import('./prompts.js')).askOnTerminal } : {};
 }
 
 const flags = (opts: Record<string, string | boolean | undefined>) => ({

@@ -7,11 +7,13 @@ import { isIsoDate, today } from '../domain/dates.js';
 import { withEntries } from '../domain/engine.js';
 import { mrt, type MrtRecord } from '../domain/kinds/index.js';
 import { DECISION_TYPES, REVIEW_STEPS } from '../domain/kinds/mrt.js';
-import type { Entry } from '../domain/register.js';
+import type { Input } from '../domain/inputs.js';
+import type { Entry, Register } from '../domain/register.js';
 import { ExitCode, UserError } from '../errors.js';
 import { renderUpdate } from '../io/record-file.js';
 import { applyChange, checkedRecord, type Mutation } from './change.js';
 import { recordToChange, type OpenForChange } from './open.js';
+import type { Ask } from './step.js';
 
 type Decision = NonNullable<MrtRecord['decisions']>[number];
 type Action = NonNullable<MrtRecord['actions']>[number];
@@ -21,17 +23,19 @@ interface Where {
   readonly id: string;
   readonly dryRun?: boolean;
   readonly commit?: boolean;
+  /** Present when prompting is allowed: asks for what the flags leave out. */
+  readonly ask?: Ask;
 }
 
 export interface DecideOptions extends Where {
-  readonly text: string;
-  readonly type: string;
+  readonly text?: string;
+  readonly type?: string;
 }
 
 export interface ActionOptions extends Where {
-  readonly text: string;
-  readonly owner: string;
-  readonly due: string;
+  readonly text?: string;
+  readonly owner?: string;
+  readonly due?: string;
 }
 
 export interface DoneOptions extends Where {
@@ -39,7 +43,41 @@ export interface DoneOptions extends Where {
   readonly ref: string;
   /** When it was done; today when not given. */
   readonly on?: string;
-  readonly evidence: string;
+  readonly evidence?: string;
+}
+
+/** What each step asks for, as flags and prompts name it. */
+const ASKED = {
+  text: { type: 'text', description: 'what was decided, or what is to be done' },
+  type: { type: 'enum', description: 'the kind of decision (9.3.3)', choices: DECISION_TYPES },
+  owner: { type: 'person', description: 'who does it' },
+  due: { type: 'date', description: 'when it is due (YYYY-MM-DD)' },
+  evidence: { type: 'text', description: 'what shows it was done: a record, a document, a result' },
+} as const satisfies Record<string, Pick<Input, 'type' | 'description'> & { choices?: readonly string[] }>;
+
+/**
+ * The values a step needs, from its flags or, on a terminal, asked for; without a terminal, the
+ * flags it lacks are named.
+ */
+async function needed<K extends keyof typeof ASKED>(
+  command: string,
+  keys: readonly K[],
+  given: Partial<Record<K, string>>,
+  register: Register,
+  ask: Ask | undefined,
+): Promise<Record<K, string>> {
+  const values: Partial<Record<K, string>> = { ...given };
+  const missing = keys.filter((k) => values[k] === undefined);
+  if (missing.length && !ask)
+    throw new UserError(
+      `missing ${missing.map((k) => `--${k}`).join(', ')}`,
+      `give ${missing.length > 1 ? 'them' : 'it'} as flags; \`cim mrt ${command} --help\` describes each`,
+    );
+  for (const key of missing) {
+    const answer = await ask!({ path: key, flag: key, list: false, required: true, ...ASKED[key] }, register);
+    values[key] = String(answer);
+  }
+  return values as Record<K, string>;
 }
 
 export interface ReviewResult {
@@ -55,27 +93,33 @@ export interface ReviewResult {
 type Done = Omit<ReviewResult, 'written' | 'commit'>;
 
 export async function decide(opts: DecideOptions, ctx: Context): Promise<ReviewResult> {
-  const decision = parseDecision(opts.type, opts.text);
-  return apply(opts, ctx, (opened) =>
-    amend(opened, opts.id, REVIEW_STEPS.decide, (r) => {
+  return apply(opts, ctx, async (opened) => {
+    const step = REVIEW_STEPS.decide;
+    const current = reviewToChange(opened, opts.id, step);
+    const { type, text } = await needed(step.verb, ['text', 'type'], opts, opened.register, opts.ask);
+    const decision = parseDecision(type, text);
+    return amend(opened, current, step, (r) => {
       const decisions = [...(r.decisions ?? []), decision];
       return { data: { ...r, decisions }, ref: String(decisions.length), what: `decision ${decisions.length}` };
-    }),
-  );
+    });
+  });
 }
 
 export async function addAction(opts: ActionOptions, ctx: Context): Promise<ReviewResult> {
-  const base = parseAction(opts.text, opts.owner, opts.due);
-  return apply(opts, ctx, (opened) =>
-    amend(opened, opts.id, REVIEW_STEPS.action, (r) => {
+  return apply(opts, ctx, async (opened) => {
+    const step = REVIEW_STEPS.action;
+    const current = reviewToChange(opened, opts.id, step);
+    const { text, owner, due } = await needed(step.verb, ['text', 'owner', 'due'], opts, opened.register, opts.ask);
+    const base = parseAction(text, owner, due);
+    return amend(opened, current, step, (r) => {
       const [action] = numbered(r.actions ?? [], [base]);
       return {
         data: { ...r, actions: [...(r.actions ?? []), action!] },
         ref: action!.ref,
         what: `action ${action!.ref}`,
       };
-    }),
-  );
+    });
+  });
 }
 
 export async function markDone(opts: DoneOptions, ctx: Context): Promise<ReviewResult> {
@@ -87,37 +131,40 @@ export async function markDone(opts: DoneOptions, ctx: Context): Promise<ReviewR
       `--on ${on} is after today (${today(ctx.now)})`,
       'record what has been done: give the day it was done, today or earlier',
     );
-  const evidence = opts.evidence.trim();
-  if (evidence === '')
-    throw new UserError('--evidence is empty', 'say what shows it was done: a record, a document, a result');
-  return apply(opts, ctx, (opened) =>
-    amend(opened, opts.id, REVIEW_STEPS.done, (r) => {
-      const index = (r.actions ?? []).findIndex((a) => a.ref === ref);
-      const found = r.actions?.[index];
-      if (!found)
-        throw new UserError(
-          `${r.id} has no action ${ref}`,
-          r.actions?.length
-            ? `its actions are ${r.actions.map((a) => a.ref).join(', ')}: \`cim show ${r.id}\``
-            : `${r.id} recorded no actions`,
-        );
-      if (found.status !== 'open')
-        throw new UserError(
-          `action ${ref} of ${r.id} is already done (on ${found.done_on ?? 'an unrecorded day'})`,
-          'an action is marked done once; record anything further as a new action or decision',
-          ExitCode.Invalid,
-        );
-      if (r.held_on !== undefined && on < r.held_on)
-        throw new UserError(
-          `--on ${on} is before ${r.id} was held (${r.held_on}), which decided action ${ref}`,
-          `give the day it was done: ${r.held_on} or later`,
-          ExitCode.Invalid,
-        );
+  return apply(opts, ctx, async (opened) => {
+    const step = REVIEW_STEPS.done;
+    const current = reviewToChange(opened, opts.id, step);
+    const r = current.data;
+    const index = (r.actions ?? []).findIndex((a) => a.ref === ref);
+    const found = r.actions?.[index];
+    if (!found)
+      throw new UserError(
+        `${r.id} has no action ${ref}`,
+        r.actions?.length
+          ? `its actions are ${r.actions.map((a) => a.ref).join(', ')}: \`cim show ${r.id}\``
+          : `${r.id} recorded no actions`,
+      );
+    if (found.status !== 'open')
+      throw new UserError(
+        `action ${ref} of ${r.id} is already done (on ${found.done_on ?? 'an unrecorded day'})`,
+        'an action is marked done once; record anything further as a new action or decision',
+        ExitCode.Invalid,
+      );
+    if (r.held_on !== undefined && on < r.held_on)
+      throw new UserError(
+        `--on ${on} is before ${r.id} was held (${r.held_on}), which decided action ${ref}`,
+        `give the day it was done: ${r.held_on} or later`,
+        ExitCode.Invalid,
+      );
+    const { evidence } = await needed(step.verb, ['evidence'], opts, opened.register, opts.ask);
+    if (evidence.trim() === '')
+      throw new UserError('--evidence is empty', 'say what shows it was done: a record, a document, a result');
+    return amend(opened, current, step, () => {
       const actions = [...r.actions!];
-      actions[index] = { ...found, status: 'done', done_on: on, evidence };
+      actions[index] = { ...found, status: 'done', done_on: on, evidence: evidence.trim() };
       return { data: { ...r, actions }, ref, what: `action ${ref} done` };
-    }),
-  );
+    });
+  });
 }
 
 /** A decision from `--type` and `--text`, or why it is not one. */
@@ -182,19 +229,18 @@ export function numbered(existing: readonly Action[], added: readonly Omit<Actio
 async function apply(
   opts: Where,
   ctx: Context,
-  change: (opened: OpenForChange) => Mutation<Done>,
+  change: (opened: OpenForChange) => Promise<Mutation<Done>>,
 ): Promise<ReviewResult> {
-  const { result, written, commit } = await applyChange(opts, ctx, (opened) => change(opened));
+  const { result, written, commit } = await applyChange(opts, ctx, change);
   return { ...result, written, ...(commit ? { commit } : {}) };
 }
 
-/** The review with one step's change made, checked, written and committed as that step. */
-function amend(
+/** The review a step changes, when it is in a state the step is taken in. */
+function reviewToChange(
   { register }: OpenForChange,
   given: string,
   step: { readonly verb: string; readonly from: readonly string[] },
-  change: (r: MrtRecord) => { data: MrtRecord; ref: string; what: string },
-): Mutation<Done> {
+): Entry<MrtRecord> {
   const id = given.toUpperCase();
   const current = recordToChange(register, id, mrt.name) as Entry<MrtRecord>;
   if (current.kind !== mrt)
@@ -210,6 +256,17 @@ function amend(
           : `${id} was ${status}`,
       ExitCode.Invalid,
     );
+  return current;
+}
+
+/** The review with one step's change made, checked, written and committed as that step. */
+function amend(
+  { register }: OpenForChange,
+  current: Entry<MrtRecord>,
+  step: { readonly verb: string },
+  change: (r: MrtRecord) => { data: MrtRecord; ref: string; what: string },
+): Mutation<Done> {
+  const id = current.data.id;
   const { data, ref, what } = change(current.data);
   const refusal = `cannot record ${what} on ${id}`;
   const value = checkedRecord(
@@ -232,6 +289,6 @@ function amend(
       records: [id],
       action: step.verb,
     },
-    result: { id, ref, status, file: current.file },
+    result: { id, ref, status: current.data.status, file: current.file },
   };
 }

@@ -246,4 +246,26 @@ describe.skipIf(!HAS_TMUX)('cim on a terminal (driven through tmux; skipped wher
     const record = parse(await readFile(join(repo, 'nonconformities/NC-0001.yaml'), 'utf8')) as unknown;
     expect(record).toMatchObject({ source: { type: 'incident', ref: 'INC-0001' }, description: 'Found open.' });
   }, 60_000);
+
+  it('mrt action asks for what it is, who owns it and when it is due, and prints its reference', async () => {
+    const held = r.heldMrt({ held_on: '2026-06-01', scheduled_on: '2026-06-01', created: '2026-05-01' });
+    const repo = await gitRepo({ 'cim.yaml': { ...BASE_CONFIG, people }, ...r.files(held) });
+    await startCim(repo, 'mrt action MRT-0001');
+    await prompt('text');
+    await type('Write the supplier access procedure.');
+    await keys('Enter');
+    await prompt('owner');
+    await choose('bob (Bob Example)');
+    await prompt('due');
+    await type('2026-09-30');
+    await keys('Enter');
+    const end = await waitFor(/cim exited with \d+/, 'cim to exit');
+    expect(end).toContain('cim exited with 0');
+    expect(end).toMatch(/^A1$/m);
+    const record = parse(await readFile(join(repo, 'reviews/MRT-0001.yaml'), 'utf8')) as { actions: unknown };
+    expect(record.actions).toEqual([
+      { ref: 'A1', text: 'Write the supplier access procedure.', owner: 'bob', due: '2026-09-30', status: 'open' },
+    ]);
+    expect(await git(repo, 'log', '-1', '--format=%(trailers:key=Cim-Action,valueonly)')).toBe('action\n\n');
+  }, 60_000);
 });
