@@ -283,7 +283,10 @@ function addReviewCommands(program: Command, p: Printer, state: RunState): void 
       .option('--type <type>', `${DECISION_TYPES.join(', ')}; required`),
   ).action(async (id: string, opts: Record<string, string | boolean | undefined>) => {
     const { decide: run } = await import('../commands/review.js');
-    const r = await run({ ...p.where, id, text: String(opts.text), type: String(opts.type), ...flags(opts) }, p.ctx);
+    const r = await run(
+      { ...p.where, id, ...given(opts, 'text', 'type'), ...(await asking(p)), ...flags(opts) },
+      p.ctx,
+    );
     p.result(r, () => r.ref);
     said(r, `decision ${r.ref} recorded`, opts.dryRun);
     state.code = ExitCode.Ok;

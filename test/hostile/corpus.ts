@@ -16,6 +16,7 @@ import { DEFECTS } from './corpus-defects.js';
 import { AUDITS_CORPUS } from './corpus-audits.js';
 import { RECORDS_CORPUS } from './corpus-records.js';
 import { NC_CORPUS } from './corpus-nc.js';
+import { REVIEW_CORPUS } from './corpus-review.js';
 import { YAML_CORPUS } from './corpus-yaml.js';
 import { textCases } from './corpus-text.js';
 import { outputCases } from './corpus-output.js';
@@ -801,6 +802,7 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
   ...DEFECTS,
   ...AUDITS_CORPUS,
   ...NC_CORPUS,
+  ...REVIEW_CORPUS,
   ...YAML_CORPUS,
   ...textCases(),
   ...outputCases(),
