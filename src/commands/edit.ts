@@ -2,7 +2,7 @@
 // owner, a deadline agreed anew), validated and committed like any step.
 import type { Context } from '../context.js';
 import { getPath, setPath, withEntries } from '../domain/engine.js';
-import { lifecycleFields } from '../domain/inputs.js';
+import { recordedBy, stepFields } from '../domain/history-fields.js';
 import { isFinal } from '../domain/queries.js';
 import type { Entry, Register } from '../domain/register.js';
 import { YAML_ALIAS } from '../domain/validate/rule-ids.js';
@@ -86,7 +86,8 @@ function editRecord(opts: EditOptions, register: Register): Mutation<EditResult>
 /** The record's data with the assignments made, and the paths they set; none the lifecycle sets. */
 function assign(current: Entry, opts: EditOptions): { data: Record<string, unknown>; fields: string[] } {
   const id = current.data.id;
-  const controlled = lifecycleFields(current.kind);
+  // What a step records, in the table or outside it (an NC's extensions, a review's decisions).
+  const controlled = stepFields(current.kind);
   const data = structuredClone(current.data) as Record<string, unknown>;
   const fields: string[] = [];
   const assignments = [
@@ -119,13 +120,16 @@ function lifecycleSets(current: Entry, path: string, top: string, id: string): U
   );
   const now = recording.find((t) => t.from.includes(current.data.status));
   const status = current.data.status;
+  const other = recording.length === 0 && !MANAGED.has(top) ? recordedBy(current.kind, top) : undefined;
   return new UserError(
     `${path} is set by the lifecycle, not by edit`,
     now
       ? `use the step that records it: cim ${current.kind.name} ${now.verb} ${id}`
       : recording.length
         ? `the "${recording[0]!.verb}" step recorded it, and ${id} is ${status} now: what a step recorded is evidence and stays as it was`
-        : `${top} is managed by cim`,
+        : other && other !== top
+          ? `use the step that records it: ${other}`
+          : `${top} is managed by cim`,
     ExitCode.Usage,
   );
 }

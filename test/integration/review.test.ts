@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { edit as editRecord } from '../../src/commands/edit.js';
 import { addAction, decide, markDone } from '../../src/commands/review.js';
 import { step } from '../../src/commands/step.js';
 import { UserError } from '../../src/errors.js';
@@ -145,14 +146,14 @@ describe('the steps a review records what it produced by', () => {
       /MRT-0001 is scheduled/,
     );
     await hold(repo, {});
+    expect(await refusal(decide({ id: 'MRT-0001', type: 'nonsense', text: 'X.' }, ctx(repo)))).toMatch(
+      /--type nonsense is not a kind of decision/,
+    );
     await decide({ id: 'MRT-0001', type: 'change', text: 'Move backups to the second site.' }, ctx(repo));
     await approve(repo);
     expect(
       await refusal(addAction({ id: 'MRT-0001', text: 'Late.', owner: 'alice', due: '2026-09-30' }, ctx(repo))),
     ).toMatch(/MRT-0001 is approved/);
-    expect(await refusal(decide({ id: 'MRT-0001', type: 'nonsense', text: 'X.' }, ctx(repo)))).toMatch(
-      /--type nonsense is not a kind of decision/,
-    );
   });
 
   it('marks an action done once, with evidence that says something, on a day after the meeting', async () => {
@@ -215,6 +216,22 @@ describe('the steps a review records what it produced by', () => {
       },
     });
     expect((await findings(repo, { history: true })).map(([rule]) => rule)).toEqual(['history/field-edited']);
+  });
+});
+
+describe('what cim edit leaves to the steps', () => {
+  it("refuses a review's decisions and actions, and an NC's extensions, naming the step that records them", async () => {
+    const repo = await scheduled(r.files(r.nc()));
+    await hold(repo);
+    const edit = (id: string, set: string) => editRecord({ id, set: [set] }, ctx(repo));
+    expect(await refusal(edit('MRT-0001', 'decisions=[]'))).toMatch(/decisions is set by the lifecycle, not by edit/);
+    const actions = await edit('MRT-0001', 'actions=[]').then(
+      () => '',
+      (e: unknown) => (e as UserError).hint ?? '',
+    );
+    expect(actions).toContain('cim mrt action');
+    expect(await refusal(edit('NC-0001', 'extensions=[]'))).toMatch(/extensions is set by the lifecycle/);
+    expect(Number((await git(repo, 'rev-list', '--count', 'HEAD')).trim())).toBe(2);
   });
 });
 
