@@ -265,79 +265,89 @@ function addExtendCommand(program: Command, p: Printer, state: RunState): void {
 /** Collects a repeated option's values in order. */
 const repeat = (value: string, previous: string[] = []) => [...previous, value];
 
+/** One of the steps a review records what it produced by: its command line and its function. */
+interface ReviewCommand {
+  readonly step: { readonly verb: string; readonly from: readonly string[] };
+  readonly description: string;
+  /** Arguments after the review's id. */
+  readonly args?: readonly (readonly [string, string])[];
+  readonly options: readonly (readonly [flags: string, description: string])[];
+  readonly run: 'decide' | 'addAction' | 'markDone';
+  readonly said: (ref: string) => string;
+}
+
+const REVIEW_COMMANDS: readonly ReviewCommand[] = [
+  {
+    step: REVIEW_STEPS.decide,
+    description: 'record a decision of a held review (clause 9.3.3)',
+    options: [
+      ['--text <text>', 'what was decided; required'],
+      ['--type <type>', `${DECISION_TYPES.join(', ')}; required`],
+    ],
+    run: 'decide',
+    said: (ref) => `decision ${ref} recorded`,
+  },
+  {
+    step: REVIEW_STEPS.action,
+    description: 'record an action a held review agreed, with its owner and due date',
+    options: [
+      ['--text <text>', 'what is to be done; required'],
+      ['--owner <person>', 'who does it; required'],
+      ['--due <date>', 'when it is due (YYYY-MM-DD); required'],
+    ],
+    run: 'addAction',
+    said: (ref) => `action ${ref} recorded`,
+  },
+  {
+    step: REVIEW_STEPS.done,
+    description: 'mark an action of a review done, with its evidence; also once the minutes are approved',
+    args: [['<action>', 'the action, e.g. A1']],
+    options: [
+      ['--evidence <text>', 'what shows it was done: a record, a document, a result; required'],
+      ['--on <date>', 'when it was done (default: today)'],
+    ],
+    run: 'markDone',
+    said: (ref) => `action ${ref} done`,
+  },
+];
+
 function addReviewCommands(program: Command, p: Printer, state: RunState): void {
-  const { decide, action, done } = REVIEW_STEPS;
-  const said = (r: { id: string; commit?: string }, what: string, dryRun: unknown) =>
-    p.info(
-      `${r.id}: ${what}${r.commit ? ` — committed ${r.commit.slice(0, 7)}` : dryRun ? ' — dry run, nothing written' : ' — written, not committed'}`,
-    );
-  const common = (cmd: Command) =>
-    cmd.option('--dry-run', 'check it; write nothing').option('--no-commit', 'write without committing');
-  common(
-    program
-      .command(decide.verb)
-      .description(`record a decision of a held review (clause 9.3.3) (${decide.from.join(', ')})`)
-      .showHelpAfterError(verbHelp(REVIEW_STEPS.kind, decide.verb))
-      .argument('<id>', 'the management review, e.g. MRT-0001')
-      .option('--text <text>', 'what was decided; required')
-      .option('--type <type>', `${DECISION_TYPES.join(', ')}; required`),
-  ).action(async (id: string, opts: Record<string, string | boolean | undefined>) => {
-    const { decide: run } = await import('../commands/review.js');
-    const r = await run(
-      { ...p.where, id, ...given(opts, 'text', 'type'), ...(await asking(p)), ...flags(opts) },
-      p.ctx,
-    );
-    p.result(r, () => r.ref);
-    said(r, `decision ${r.ref} recorded`, opts.dryRun);
-    state.code = ExitCode.Ok;
-  });
-  common(
-    program
-      .command(action.verb)
-      .description(`record an action a held review agreed, with its owner and due date (${action.from.join(', ')})`)
-      .showHelpAfterError(verbHelp(REVIEW_STEPS.kind, action.verb))
-      .argument('<id>', 'the management review, e.g. MRT-0001')
-      .option('--text <text>', 'what is to be done; required')
-      .option('--owner <person>', 'who does it; required')
-      .option('--due <date>', 'when it is due (YYYY-MM-DD); required'),
-  ).action(async (id: string, opts: Record<string, string | boolean | undefined>) => {
-    const { addAction } = await import('../commands/review.js');
-    const r = await addAction(
-      { ...p.where, id, ...given(opts, 'text', 'owner', 'due'), ...(await asking(p)), ...flags(opts) },
-      p.ctx,
-    );
-    p.result(r, () => r.ref);
-    said(r, `action ${r.ref} recorded`, opts.dryRun);
-    state.code = ExitCode.Ok;
-  });
-  common(
-    program
-      .command(done.verb)
-      .description(
-        `mark an action of a review done, with its evidence (${done.from.join(', ')}: also once the minutes are approved)`,
-      )
-      .showHelpAfterError(verbHelp(REVIEW_STEPS.kind, done.verb))
-      .argument('<id>', 'the management review, e.g. MRT-0001')
-      .argument('<action>', 'the action, e.g. A1')
-      .option('--evidence <text>', 'what shows it was done: a record, a document, a result; required')
-      .option('--on <date>', 'when it was done (default: today)'),
-  ).action(async (id: string, ref: string, opts: Record<string, string | boolean | undefined>) => {
-    const { markDone } = await import('../commands/review.js');
-    const r = await markDone(
-      {
-        ...p.where,
-        id,
-        ref,
-        ...given(opts, 'evidence', 'on'),
-        ...(await asking(p)),
-        ...flags(opts),
-      },
-      p.ctx,
-    );
-    p.result(r, () => r.ref);
-    said(r, `action ${r.ref} done`, opts.dryRun);
-    state.code = ExitCode.Ok;
-  });
+  for (const c of REVIEW_COMMANDS) {
+    const cmd = program
+      .command(c.step.verb)
+      .description(`${c.description} (${c.step.from.join(', ')})`)
+      .showHelpAfterError(verbHelp(REVIEW_STEPS.kind, c.step.verb))
+      .argument('<id>', 'the management review, e.g. MRT-0001');
+    for (const [name, what] of c.args ?? []) cmd.argument(name, what);
+    for (const [flags, what] of c.options) cmd.option(flags, what);
+    cmd
+      .option('--dry-run', 'check it; write nothing')
+      .option('--no-commit', 'write without committing')
+      .action(async (...args: unknown[]) => {
+        const [id, ref] = args as string[];
+        const opts = args.at(-2) as Record<string, string | boolean | undefined>;
+        const review = await import('../commands/review.js');
+        const names = c.options.map(([flags]) => /^--([a-z-]+)/.exec(flags)![1]!);
+        const run = review[c.run] as (o: object, ctx: typeof p.ctx) => ReturnType<typeof review.decide>;
+        const r = await run(
+          {
+            ...p.where,
+            id,
+            ...(c.args?.length ? { ref } : {}),
+            ...given(opts, ...names),
+            ...(await asking(p)),
+            dryRun: opts.dryRun === true,
+            commit: opts.commit !== false,
+          },
+          p.ctx,
+        );
+        p.result(r, () => r.ref);
+        p.info(
+          `${r.id}: ${c.said(r.ref)}${r.commit ? ` — committed ${r.commit.slice(0, 7)}` : opts.dryRun ? ' — dry run, nothing written' : ' — written, not committed'}`,
+        );
+        state.code = ExitCode.Ok;
+      });
+  }
 }
 
 /** The text options given, by name. */
@@ -349,8 +359,3 @@ async function asking(p: Printer): Promise<{ ask?: Ask }> {
   const interactive = p.global.input && process.stdin.isTTY === true && !p.ctx.env.CI;
   return interactive ? { ask: (await import('./prompts.js')).askOnTerminal } : {};
 }
-
-const flags = (opts: Record<string, string | boolean | undefined>) => ({
-  dryRun: opts.dryRun === true,
-  commit: opts.commit !== false,
-});
