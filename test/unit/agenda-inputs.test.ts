@@ -1,0 +1,86 @@
+// The agenda's 9.3.2 inputs, section by section: the period the first review covers, objectives not
+// reviewed, changes awaiting their post-implementation review, the risks records name, and the
+// actions of earlier reviews by their age.
+import { describe, expect, it } from 'vitest';
+import { agendaModel, type AgendaModel } from '../../src/docs/agenda/index.js';
+import type { MrtInput } from '../../src/domain/kinds/mrt.js';
+import type { Register } from '../../src/domain/register.js';
+import type { ValidationResult } from '../../src/domain/validate/index.js';
+import { BASE_CONFIG, check } from '../helpers/register.js';
+import * as r from '../helpers/records.js';
+
+async function validated(files: Record<string, unknown>, asOf: string): Promise<ValidationResult> {
+  const result = await check(files, { asOf });
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return result;
+}
+
+async function registerOf(files: Record<string, unknown>, asOf: string): Promise<Register> {
+  return (await validated(files, asOf)).register!;
+}
+
+const sectionOf = (model: AgendaModel, key: MrtInput) => model.sections.find((s) => s.key === key)!;
+
+/** The rows of a section's table by its caption; none when the table was left out. */
+const rowsOf = (model: AgendaModel, key: MrtInput, caption: string) =>
+  sectionOf(model, key).tables.find((t) => t.caption === caption)?.rows ?? [];
+
+const on = (date: string) => ({ raised_on: date, created: date });
+
+describe('the period of the first review', () => {
+  // The register started on 1 January 2026 and entered what was already open before then.
+  const config = { 'cim.yaml': { ...BASE_CONFIG, started_on: '2026-01-01' } };
+  const onStart = r.nc({ ...on('2026-01-01'), title: 'Raised on the day the register started' }, 'NC-0001');
+  const openBefore = r.nc({ ...on('2025-12-01'), title: 'Raised before, still open' }, 'NC-0002');
+  const endedBefore = r.nc(
+    {
+      ...on('2025-11-01'),
+      title: 'Raised before, withdrawn before',
+      status: 'withdrawn',
+      withdrawn: {
+        on: '2025-11-15',
+        reason: 'The access review had been done; its record was filed under another team.',
+        approved_by: 'carol',
+      },
+    },
+    'NC-0003',
+  );
+  const incidentOnStart = r.incident({ occurred_on: '2026-01-01', detected_on: '2026-01-01', created: '2026-01-01' });
+  const first = r.mrt({ scheduled_on: '2026-03-01' }, 'MRT-0001');
+  const records = [onStart, openBefore, endedBefore, incidentOnStart];
+
+  async function firstAgenda() {
+    const register = await registerOf({ ...config, ...r.files(first, ...records) }, '2026-02-15');
+    return agendaModel(register, 'MRT-0001', '2026-02-15', []);
+  }
+
+  it('says it starts on the day the register started, with what was still open before it', async () => {
+    const model = await firstAgenda();
+    expect(model.previous).toBe('none held yet');
+    expect(model.period).toBe(
+      '1 January 2026 (when the register started) to 15 February 2026, with what was still open before it',
+    );
+  });
+
+  it('reports an NC raised on the day the register started and one raised before it that is still open', async () => {
+    const d1 = sectionOf(await firstAgenda(), 'd1');
+    expect(d1.items).toEqual(['NC-0001', 'NC-0002']);
+    expect(d1.summary).toMatch(/^2 nonconformities raised and 0 closed up to this first review; 2 open/);
+  });
+
+  it('lists an incident of the day the register started', async () => {
+    expect(sectionOf(await firstAgenda(), 'b').items).toEqual(['INC-0001']);
+  });
+
+  it('leaves out what ended before the register started, and counts the first period as the previous one after it', async () => {
+    const second = r.mrt({ title: 'Management review H2', scheduled_on: '2026-09-01' }, 'MRT-0002');
+    const held = r.heldMrt({ scheduled_on: '2026-03-01', held_on: '2026-03-01' }, 'MRT-0001');
+    const later = r.nc({ ...on('2026-04-01'), title: 'Raised after the first review' }, 'NC-0004');
+    const register = await registerOf({ ...config, ...r.files(held, second, ...records, later) }, '2026-06-30');
+    const model = agendaModel(register, 'MRT-0002', '2026-06-30', []);
+    expect(model.period).toBe('2 March 2026 (the day after MRT-0001) to 30 June 2026');
+    const d1 = sectionOf(model, 'd1');
+    expect(d1.items).toEqual(['NC-0004']);
+    expect(d1.summary).toContain('(previous period: 2 raised, 0 closed)');
+  });
+});
