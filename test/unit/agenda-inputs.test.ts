@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { agendaModel, type AgendaModel } from '../../src/docs/agenda/index.js';
 import type { MrtInput } from '../../src/domain/kinds/mrt.js';
 import type { Register } from '../../src/domain/register.js';
+import { POLICY_MRT_ACTION_STALE, POLICY_OBJECTIVE_REVIEW_OVERDUE } from '../../src/domain/validate/rule-ids.js';
 import type { ValidationResult } from '../../src/domain/validate/index.js';
 import { BASE_CONFIG, check } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
@@ -82,5 +83,48 @@ describe('the period of the first review', () => {
     const d1 = sectionOf(model, 'd1');
     expect(d1.items).toEqual(['NC-0004']);
     expect(d1.summary).toContain('(previous period: 2 raised, 0 closed)');
+  });
+});
+
+describe('objectives (d4)', () => {
+  const review = (date: string, on_track: boolean) => ({ date, result: `Measured on ${date}.`, on_track });
+  const objectives = [
+    r.objective({ reviews: [review('2026-05-01', true)] }, 'OBJ-0001'),
+    // Reviewed and on track, but longer ago than the 3 months cim.yaml gives.
+    r.objective({ reviews: [review('2026-02-01', true)] }, 'OBJ-0002'),
+    r.objective({ created: '2026-06-01' }, 'OBJ-0003'),
+    r.objective({ reviews: [review('2026-06-01', false)] }, 'OBJ-0004'),
+    // Its own interval is 6 months, so a review in February still counts.
+    r.objective({ review_interval_months: 6, reviews: [review('2026-02-01', true)] }, 'OBJ-0005'),
+  ];
+
+  async function d4Agenda() {
+    const register = await registerOf(r.files(r.mrt({ scheduled_on: '2026-07-15' }), ...objectives), '2026-06-30');
+    return agendaModel(register, 'MRT-0001', '2026-06-30', []);
+  }
+
+  it('calls an objective not reviewed within its interval, or never reviewed, "not reviewed", not "on track"', async () => {
+    const rows = rowsOf(await d4Agenda(), 'd4', 'Objectives');
+    expect(rows.map((row) => `${row.id}: ${row.status}`)).toEqual([
+      'OBJ-0001: on track',
+      'OBJ-0002: not reviewed',
+      'OBJ-0003: not reviewed',
+      'OBJ-0004: behind',
+      'OBJ-0005: on track',
+    ]);
+  });
+
+  it('counts the objectives not reviewed in the summary', async () => {
+    expect(sectionOf(await d4Agenda(), 'd4').summary).toBe(
+      '5 objectives active: 2 on track, 1 behind at its latest review, 2 not reviewed in the last 3 months; 0 concluded up to this first review.',
+    );
+  });
+
+  it('agrees with the compliance check on which objectives are overdue for review, bar the newly set', async () => {
+    const result = await validated(r.files(r.mrt({ scheduled_on: '2026-07-15' }), ...objectives), '2026-06-30');
+    const overdue = result.diagnostics
+      .filter((d) => d.rule === POLICY_OBJECTIVE_REVIEW_OVERDUE)
+      .map((d) => d.file.replace(/^objectives\/(.*)\.yaml$/, '$1'));
+    expect(overdue).toEqual(['OBJ-0002']);
   });
 });
