@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { agendaModel, type AgendaModel } from '../../src/docs/agenda/index.js';
 import type { MrtInput } from '../../src/domain/kinds/mrt.js';
 import type { Register } from '../../src/domain/register.js';
-import { POLICY_MRT_ACTION_STALE, POLICY_OBJECTIVE_REVIEW_OVERDUE } from '../../src/domain/validate/rule-ids.js';
+import {
+  POLICY_CHANGE_UNREVIEWED,
+  POLICY_MRT_ACTION_STALE,
+  POLICY_OBJECTIVE_REVIEW_OVERDUE,
+} from '../../src/domain/validate/rule-ids.js';
 import type { ValidationResult } from '../../src/domain/validate/index.js';
 import { BASE_CONFIG, check } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
@@ -126,5 +130,66 @@ describe('objectives (d4)', () => {
       .filter((d) => d.rule === POLICY_OBJECTIVE_REVIEW_OVERDUE)
       .map((d) => d.file.replace(/^objectives\/(.*)\.yaml$/, '$1'));
     expect(overdue).toEqual(['OBJ-0002']);
+  });
+});
+
+describe('changes (b)', () => {
+  const implemented = (date: string) => ({
+    status: 'implemented',
+    approved_by: 'carol',
+    approved_on: '2026-01-20',
+    implemented_on: date,
+  });
+  const changes = [
+    r.change(implemented('2026-02-01'), 'CHG-0001'),
+    r.change(implemented('2026-06-01'), 'CHG-0002'),
+    r.change(
+      {
+        ...implemented('2026-02-15'),
+        status: 'reviewed',
+        review: { on: '2026-05-01', by: 'bob', notes: 'Mail flows as before; no lost messages in the cut-over.' },
+        improvement: { none: 'The review found nothing to improve: the cut-over ran to plan.' },
+      },
+      'CHG-0003',
+    ),
+    r.change({}, 'CHG-0004'),
+  ];
+
+  const files = r.files(r.heldMrt(), r.mrt({ scheduled_on: '2026-09-01' }, 'MRT-0002'), ...changes);
+
+  async function bAgenda() {
+    return agendaModel(await registerOf(files, '2026-06-30'), 'MRT-0002', '2026-06-30', []);
+  }
+
+  it('lists the implemented changes awaiting their post-implementation review, with the date it is due by', async () => {
+    const rows = rowsOf(await bAgenda(), 'b', 'Awaiting post-implementation review');
+    expect(rows).toEqual([
+      {
+        id: 'CHG-0001',
+        title: 'Move mail to a new provider',
+        implemented: '1 February 2026',
+        due: '2 May 2026 (overdue)',
+      },
+      { id: 'CHG-0002', title: 'Move mail to a new provider', implemented: '1 June 2026', due: '30 August 2026' },
+    ]);
+  });
+
+  it('counts them in the summary and presents them', async () => {
+    const b = sectionOf(await bAgenda(), 'b');
+    expect(b.summary).toContain('2 implemented changes awaiting their post-implementation review, 1 of them overdue');
+    expect(b.items).toEqual(expect.arrayContaining(['CHG-0001', 'CHG-0002']));
+  });
+
+  it('calls overdue exactly the changes the compliance check finds unreviewed', async () => {
+    const result = await validated(files, '2026-06-30');
+    const unreviewed = result.diagnostics
+      .filter((d) => d.rule === POLICY_CHANGE_UNREVIEWED)
+      .map((d) => d.file.replace(/^changes\/(.*)\.yaml$/, '$1'));
+    const model = agendaModel(result.register!, 'MRT-0002', '2026-06-30', []);
+    const overdue = rowsOf(model, 'b', 'Awaiting post-implementation review')
+      .filter((row) => row.due!.endsWith('(overdue)'))
+      .map((row) => row.id);
+    expect(overdue).toEqual(unreviewed);
+    expect(overdue).toEqual(['CHG-0001']);
   });
 });
