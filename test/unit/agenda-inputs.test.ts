@@ -193,3 +193,37 @@ describe('changes (b)', () => {
     expect(overdue).toEqual(['CHG-0001']);
   });
 });
+
+describe('risks (f)', () => {
+  const withdrawn = {
+    status: 'withdrawn',
+    withdrawn: {
+      on: '2026-02-01',
+      reason: 'The access review had been done; its record was filed under another team.',
+      approved_by: 'carol',
+    },
+  };
+  const files = r.files(
+    r.mrt({ scheduled_on: '2026-07-15' }),
+    r.nc({ risk_refs: ['R-014', 'R-2'] }, 'NC-0001'),
+    r.nc({ ...withdrawn, risk_refs: ['R-099'] }, 'NC-0002'),
+    r.change({ status: 'approved', approved_by: 'carol', approved_on: '2026-01-20', risk_refs: ['R-014'] }, 'CHG-0001'),
+  );
+
+  async function fAgenda() {
+    return agendaModel(await registerOf(files, '2026-06-30'), 'MRT-0001', '2026-06-30', []);
+  }
+
+  it('lists each risk live records name, in order, with the records and their state', async () => {
+    expect(rowsOf(await fAgenda(), 'f', 'Risks named by records')).toEqual([
+      { risk: 'R-2', records: 'NC-0001 (open)' },
+      { risk: 'R-014', records: 'CHG-0001 (approved), NC-0001 (open)' },
+    ]);
+  });
+
+  it('counts them in the summary and presents the records naming them', async () => {
+    const f = sectionOf(await fAgenda(), 'f');
+    expect(f.summary).toContain('2 risks named by 2 open nonconformities and changes');
+    expect(f.items).toEqual(['CHG-0001', 'NC-0001']);
+  });
+});
