@@ -227,3 +227,46 @@ describe('risks (f)', () => {
     expect(f.items).toEqual(['CHG-0001', 'NC-0001']);
   });
 });
+
+describe('open actions of earlier reviews (a)', () => {
+  const action = (ref: string, text: string) => ({ ref, text, owner: 'alice', due: '2026-06-01', status: 'open' });
+  const held = (id: string, date: string, actions: unknown[]) =>
+    r.heldMrt({ created: date, scheduled_on: date, held_on: date, actions }, id);
+  const files = r.files(
+    held('MRT-0001', '2025-07-01', [action('A1', 'Name an owner for access reviews.')]),
+    held('MRT-0002', '2025-10-01', [action('A1', 'Budget the new mail provider.')]),
+    held('MRT-0003', '2026-01-20', [action('A1', 'Train the new starters.')]),
+    r.mrt({ created: '2026-01-21', scheduled_on: '2026-04-01' }, 'MRT-0004'),
+  );
+
+  it('gives each its age in reviews and escalates those open across two or more', async () => {
+    const model = agendaModel(await registerOf(files, '2026-03-01'), 'MRT-0004', '2026-03-01', []);
+    expect(rowsOf(model, 'a', 'Open actions').map(({ ref, age, escalated }) => ({ ref, age, escalated }))).toEqual([
+      { ref: 'MRT-0001 A1', age: '2 reviews', escalated: 'yes' },
+      { ref: 'MRT-0002 A1', age: '1 review', escalated: 'no' },
+      { ref: 'MRT-0003 A1', age: '0 reviews', escalated: 'no' },
+    ]);
+    expect(sectionOf(model, 'a').summary).toContain('1 open across two or more reviews: escalated to this review.');
+  });
+
+  it('escalates exactly the actions the compliance check calls stale', async () => {
+    const result = await validated(files, '2026-03-01');
+    const stale = result.diagnostics
+      .filter((d) => d.rule === POLICY_MRT_ACTION_STALE)
+      .map((d) => d.file.replace(/^reviews\/(.*)\.yaml$/, '$1'));
+    const model = agendaModel(result.register!, 'MRT-0004', '2026-03-01', []);
+    const escalated = rowsOf(model, 'a', 'Open actions')
+      .filter((row) => row.escalated === 'yes')
+      .map((row) => row.ref!.split(' ')[0]);
+    expect(escalated).toEqual(stale);
+  });
+
+  it('counts the reviews held before the one an agenda is for, not after it', async () => {
+    const model = agendaModel(await registerOf(files, '2026-03-01'), 'MRT-0003', '2026-03-01', []);
+    expect(rowsOf(model, 'a', 'Open actions').map((row) => `${row.ref}: ${row.age}`)).toEqual([
+      'MRT-0001 A1: 1 review',
+      'MRT-0002 A1: 0 reviews',
+    ]);
+    expect(sectionOf(model, 'a').summary).not.toContain('escalated');
+  });
+});
