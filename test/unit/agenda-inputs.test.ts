@@ -77,6 +77,40 @@ describe('the period of the first review', () => {
     expect(sectionOf(await firstAgenda(), 'b').items).toEqual(['INC-0001']);
   });
 
+  it('lists the changes, legal changes and OFIs entered as open from before, and no exception that ended before', async () => {
+    const before = { created: '2025-11-01' };
+    const register = await registerOf(
+      {
+        ...config,
+        ...r.files(
+          first,
+          r.change(before, 'CHG-0001'),
+          r.lrc({ ...before, identified_on: '2025-11-01' }, 'LRC-0001'),
+          r.ofi(before, 'OFI-0001'),
+          r.exception(
+            {
+              ...before,
+              requested_on: '2025-11-01',
+              status: 'expired',
+              approved_by: 'carol',
+              approved_on: '2025-11-02',
+              expires_on: '2025-12-01',
+              expired_on: '2025-12-02',
+            },
+            'EXC-0001',
+          ),
+        ),
+      },
+      '2026-02-15',
+    );
+    const model = agendaModel(register, 'MRT-0001', '2026-02-15', []);
+    expect(sectionOf(model, 'b').items).toEqual(['CHG-0001']);
+    expect(sectionOf(model, 'b').summary).toMatch(/^1 change to the ISMS was proposed, made or still in hand/);
+    expect(sectionOf(model, 'c').items).toEqual(['LRC-0001']);
+    expect(sectionOf(model, 'g').items).toEqual(['OFI-0001']);
+    expect(sectionOf(model, 'f').items).toEqual([]);
+  });
+
   it('leaves out what ended before the register started, and counts the first period as the previous one after it', async () => {
     const second = r.mrt({ title: 'Management review H2', scheduled_on: '2026-09-01' }, 'MRT-0002');
     const held = r.heldMrt({ scheduled_on: '2026-03-01', held_on: '2026-03-01' }, 'MRT-0001');
