@@ -167,13 +167,16 @@ describe('objectives (d4)', () => {
   });
 });
 
+/** A change approved and implemented on a date. */
+const implementedChange = (date: string) => ({
+  status: 'implemented',
+  approved_by: 'carol',
+  approved_on: date,
+  implemented_on: date,
+});
+
 describe('changes (b)', () => {
-  const implemented = (date: string) => ({
-    status: 'implemented',
-    approved_by: 'carol',
-    approved_on: '2026-01-20',
-    implemented_on: date,
-  });
+  const implemented = (date: string) => ({ ...implementedChange(date), approved_on: '2026-01-20' });
   const changes = [
     r.change(implemented('2026-02-01'), 'CHG-0001'),
     r.change(implemented('2026-06-01'), 'CHG-0002'),
@@ -302,5 +305,35 @@ describe('open actions of earlier reviews (a)', () => {
       'MRT-0002 A1: 0 reviews',
     ]);
     expect(sectionOf(model, 'a').summary).not.toContain('escalated');
+  });
+});
+
+describe('the agenda of a review read again after it was held', () => {
+  it('lists nothing raised after the meeting that is open now', async () => {
+    const later = { created: '2026-04-01' };
+    const register = await registerOf(
+      r.files(
+        r.heldMrt(),
+        r.change(later, 'CHG-0001'),
+        r.change({ risk_refs: ['R-001'] }, 'CHG-0002'),
+        r.change({ ...later, ...implementedChange('2026-04-15') }, 'CHG-0003'),
+        r.lrc({ ...later, identified_on: '2026-04-01' }, 'LRC-0001'),
+        r.objective(later, 'OBJ-0001'),
+        r.ofi(later, 'OFI-0001'),
+        r.nc({ ...on('2026-04-01'), risk_refs: ['R-002'] }, 'NC-0001'),
+        r.exception({ ...later, requested_on: '2026-04-01' }, 'EXC-0001'),
+        r.audit(later, 'AUD-0001'),
+      ),
+      '2026-06-30',
+    );
+    const model = agendaModel(register, 'MRT-0001', '2026-06-30', []);
+    expect(Object.fromEntries(model.sections.map((s) => [s.key, s.items]))).toMatchObject({
+      b: ['CHG-0002'],
+      c: [],
+      d4: [],
+      f: ['CHG-0002'],
+      g: [],
+    });
+    expect(rowsOf(model, 'd3', 'Audits planned or in progress')).toEqual([]);
   });
 });

@@ -15,9 +15,9 @@ export function incidentsIn(register: Register, { inPeriod }: Period) {
 }
 
 /** The changes implemented and not yet reviewed, as policy/change-unreviewed finds them. */
-function awaitingReview(register: Register): Entry<ChangeRecord>[] {
+function awaitingReview(register: Register, { byEnd }: Period): Entry<ChangeRecord>[] {
   return entriesOf(register, change).filter(
-    (e) => isLive(change, e.data.status) && e.data.implemented_on !== undefined && e.data.review === undefined,
+    (e) => isLive(change, e.data.status) && byEnd(e.data.implemented_on) && e.data.review === undefined,
   );
 }
 
@@ -25,17 +25,17 @@ function awaitingReview(register: Register): Entry<ChangeRecord>[] {
 const reviewDue = (e: Entry<ChangeRecord>) => addDays(e.data.implemented_on!, CHANGE_REVIEW_WITHIN_DAYS);
 
 export function issuesSection(register: Register, period: Period): AgendaSection {
-  const { end, since, inPeriod } = period;
+  const { end, since, inPeriod, byEnd } = period;
   const changes = entriesOf(register, change).filter(
     (e) =>
       inPeriod(e.data.created) ||
       inPeriod(e.data.approved_on) ||
       inPeriod(e.data.implemented_on) ||
       inPeriod(e.data.review?.on) ||
-      hasFact(change, e.data.status, 'in-hand'),
+      (hasFact(change, e.data.status, 'in-hand') && byEnd(e.data.created)),
   );
   const incidents = incidentsIn(register, period);
-  const awaiting = awaitingReview(register);
+  const awaiting = awaitingReview(register, period);
   const late = awaiting.filter((e) => reviewDue(e) < end).length;
   return section(
     'b',

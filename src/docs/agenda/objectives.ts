@@ -32,8 +32,9 @@ function standingOf(register: Register, e: Entry<ObjectiveRecord>, end: string):
   return last.on_track ? 'on track' : 'behind';
 }
 
-export function objectivesSection(register: Register, { end, since, inPeriod }: Period): AgendaSection {
-  const active = (e: { data: { status: string } }) => isLive(objective, e.data.status);
+export function objectivesSection(register: Register, { end, since, inPeriod, byEnd }: Period): AgendaSection {
+  const active = (e: { data: { status: string; created: string } }) =>
+    isLive(objective, e.data.status) && byEnd(e.data.created);
   const objectives = entriesOf(register, objective).filter(
     (e) => active(e) || inPeriod(e.data.concluded?.on) || inPeriod(e.data.retired?.on),
   );

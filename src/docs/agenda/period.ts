@@ -33,6 +33,11 @@ export interface Period {
   readonly nextReview: string;
   /** Whether a date falls after the previous review, or before it when there is none, and up to the meeting. */
   readonly inPeriod: (date: string | undefined) => boolean;
+  /**
+   * Whether a date falls on or before the meeting: a record still open now that was raised after
+   * it was not before the review, whose agenda is read again once it was held.
+   */
+  readonly byEnd: (date: string | undefined) => boolean;
   /** Whether a date falls in the period before, when there was one; the first has no start. */
   readonly inPrior: (date: string | undefined) => boolean;
 }
@@ -65,6 +70,7 @@ export function agendaPeriod(register: Register, id: string, asOf: string): Peri
       register.config.management_review.cadence_months,
     ),
     inPeriod: (d) => d !== undefined && d <= end && (previous === undefined || d > from),
+    byEnd: (d) => d !== undefined && d <= end,
     inPrior: (d) => d !== undefined && previous !== undefined && d <= from && (before === undefined || d > priorFrom),
   };
 }

@@ -15,22 +15,29 @@ type Naming = Entry<{ readonly risk_refs?: readonly string[] | undefined }>;
 const byReference = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 
 /** Each risk the open NCs and changes name, in order, with the records naming it, in id order. */
-function namedRisks(register: Register): [risk: string, records: Naming[]][] {
-  const records: Naming[] = [...liveEntries(register, nc), ...liveEntries(register, change)];
+function namedRisks(register: Register, { byEnd }: Period): [risk: string, records: Naming[]][] {
+  const records: Naming[] = [
+    ...liveEntries(register, nc).filter((e) => byEnd(e.data.raised_on)),
+    ...liveEntries(register, change).filter((e) => byEnd(e.data.created)),
+  ];
   const named = new Map<string, Naming[]>();
   for (const e of records.sort((a, b) => compareIds(a.data.id, b.data.id)))
     for (const risk of new Set(e.data.risk_refs ?? [])) named.set(risk, [...(named.get(risk) ?? []), e]);
   return [...named].sort(([a], [b]) => byReference(a, b));
 }
 
-export function risksSection(register: Register, { nextReview, inPeriod }: Period): AgendaSection {
+export function risksSection(register: Register, period: Period): AgendaSection {
+  const { nextReview, inPeriod, byEnd } = period;
   const exceptions = entriesOf(register, exception).filter(
-    (e) => isLive(exception, e.data.status) || inPeriod(e.data.expired_on) || inPeriod(e.data.revoked?.on),
+    (e) =>
+      (isLive(exception, e.data.status) && byEnd(e.data.requested_on)) ||
+      inPeriod(e.data.expired_on) ||
+      inPeriod(e.data.revoked?.on),
   );
   const inForce = exceptions.filter((e) => hasFact(exception, e.data.status, 'in-force'));
   const expiring = inForce.filter((e) => e.data.expires_on !== undefined && e.data.expires_on <= nextReview);
   const awaiting = exceptions.filter((e) => hasFact(exception, e.data.status, 'awaiting-decision'));
-  const risks = namedRisks(register);
+  const risks = namedRisks(register, period);
   const naming = [...new Set(risks.flatMap(([, records]) => records))].sort((a, b) => compareIds(a.data.id, b.data.id));
   return section(
     'f',
