@@ -370,7 +370,7 @@ describe('the agenda of a management review', () => {
   it('covers the period since the previous held review', async () => {
     const model = await agenda();
     expect(model.previous).toBe('MRT-0001, held on 1 March 2026');
-    expect(model.period).toBe('1 March 2026 to 30 June 2026');
+    expect(model.period).toBe('2 March 2026 (the day after MRT-0001) to 30 June 2026');
   });
 
   it('reports the nonconformities raised after the previous review, not those before', async () => {

@@ -26,7 +26,7 @@ export function auditsSection(register: Register, period: Period): AgendaSection
     (e) => hasFact(audit, e.data.status, 'reported') && e.data.reported_to === undefined,
   );
   const upcoming = audits
-    .filter((e) => hasFact(audit, e.data.status, 'in-hand'))
+    .filter((e) => hasFact(audit, e.data.status, 'in-hand') && period.byEnd(e.data.created))
     .sort((a, b) => (a.data.planned < b.data.planned ? -1 : a.data.planned > b.data.planned ? 1 : 0));
   const shown = [...new Set([...reported, ...unpresented])];
   return section(

@@ -7,9 +7,9 @@ import { count, longDate, personName } from '../format.js';
 import type { Period } from './period.js';
 import { recordColumns, section, table, type AgendaSection } from './section.js';
 
-export function improvementsSection(register: Register, { since, inPeriod }: Period): AgendaSection {
-  const proposed = entriesWith(register, ofi, 'awaiting-decision');
-  const accepted = entriesWith(register, ofi, 'accepted');
+export function improvementsSection(register: Register, { since, inPeriod, byEnd }: Period): AgendaSection {
+  const proposed = entriesWith(register, ofi, 'awaiting-decision').filter((e) => byEnd(e.data.created));
+  const accepted = entriesWith(register, ofi, 'accepted').filter((e) => byEnd(e.data.created));
   const implemented = entriesOf(register, ofi).filter((e) => inPeriod(e.data.implemented_on));
   const owner = ['Owner', 'owner', (e: { data: { owner: string } }) => personName(register, e.data.owner)] as const;
   return section(

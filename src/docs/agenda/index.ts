@@ -40,7 +40,9 @@ export function agendaModel(
   diagnostics: readonly Diagnostic[],
 ): AgendaModel {
   const period = agendaPeriod(register, id, asOf);
-  const { review, previous, from, end } = period;
+  const { review, previous } = period;
+  // The sections read the register as the period sees it: what ended before it started is left out.
+  const records = period.register;
   const name = (p: string | undefined) => personName(register, p);
   return {
     organisation: register.config.organisation,
@@ -51,19 +53,19 @@ export function agendaModel(
     owner: name(review.data.owner),
     members: prose(review.data.members.map(name)),
     previous: previous ? `${previous.data.id}, held on ${longDate(previous.data.held_on)}` : 'none held yet',
-    period: `${longDate(from)} to ${longDate(end)}`,
+    period: period.covers,
     asOf: longDate(asOf),
     sections: [
-      actionsSection(register, period),
-      issuesSection(register, period),
-      partiesSection(register, period),
-      nonconformitiesSection(register, period),
-      monitoringSection(register, period, diagnostics),
-      auditsSection(register, period),
-      objectivesSection(register, period),
-      feedbackSection(register, period),
-      risksSection(register, period),
-      improvementsSection(register, period),
+      actionsSection(records, period),
+      issuesSection(records, period),
+      partiesSection(records, period),
+      nonconformitiesSection(records, period),
+      monitoringSection(records, period, diagnostics),
+      auditsSection(records, period),
+      objectivesSection(records, period),
+      feedbackSection(records, period),
+      risksSection(records, period),
+      improvementsSection(records, period),
     ],
     other: otherBusiness(register, period),
   };

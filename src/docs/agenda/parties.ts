@@ -7,8 +7,10 @@ import { count, longDate } from '../format.js';
 import type { Period } from './period.js';
 import { recordColumns, section, table, type AgendaSection } from './section.js';
 
-export function partiesSection(register: Register, { since, inPeriod }: Period): AgendaSection {
-  const lrcs = entriesOf(register, lrc).filter((e) => inPeriod(e.data.identified_on) || isLive(lrc, e.data.status));
+export function partiesSection(register: Register, { since, inPeriod, byEnd }: Period): AgendaSection {
+  const lrcs = entriesOf(register, lrc).filter(
+    (e) => inPeriod(e.data.identified_on) || (isLive(lrc, e.data.status) && byEnd(e.data.identified_on)),
+  );
   return section(
     'c',
     lrcs.length
