@@ -1,6 +1,6 @@
 // 9.3.2 a: the actions earlier reviews decided, open ones carried forward with their age in reviews
 // and escalated once open across two or more, those done since listed.
-import { isDoneAction, isOpenAction } from '../../domain/kinds/mrt.js';
+import { ESCALATED_AFTER_REVIEWS, isDoneAction, isOpenAction } from '../../domain/kinds/mrt.js';
 import type { MrtRecord } from '../../domain/kinds/index.js';
 import type { Entry, Register } from '../../domain/register.js';
 import { count, longDate, personName } from '../format.js';
@@ -8,12 +8,6 @@ import type { Period } from './period.js';
 import { section, table, type AgendaSection, type Column } from './section.js';
 
 type Action = NonNullable<MrtRecord['actions']>[number];
-
-/**
- * Reviews held after the one that decided an action, with the action still open, from which it is
- * escalated: the count at which policy/mrt-action-stale calls it stale.
- */
-const ESCALATED_AFTER = 2;
 
 /** An action with the review that decided it, and how many reviews were held since, before this one. */
 interface Decided {
@@ -28,7 +22,7 @@ export function actionsSection(register: Register, period: Period): AgendaSectio
     (m.data.actions ?? []).map((a): Decided => ({ m, a, age: earlier.length - 1 - i })),
   );
   const open = actions.filter(({ a }) => isOpenAction(a));
-  const escalated = open.filter(({ age }) => age >= ESCALATED_AFTER);
+  const escalated = open.filter(({ age }) => age >= ESCALATED_AFTER_REVIEWS);
   const done = actions.filter(({ a }) => isDoneAction(a) && inPeriod(a.done_on));
   const overdue = open.filter(({ a }) => a.due < end);
   const action: Column<Decided>[] = [
@@ -49,7 +43,7 @@ export function actionsSection(register: Register, period: Period): AgendaSectio
         // An open action is shown as its own status, or as overdue once its date has passed.
         ['State', 'state', ({ a }) => (a.due < end ? 'overdue' : a.status)],
         ['Age', 'age', ({ age }) => count(age, 'review')],
-        ['Escalated', 'escalated', ({ age }) => (age >= ESCALATED_AFTER ? 'yes' : 'no')],
+        ['Escalated', 'escalated', ({ age }) => (age >= ESCALATED_AFTER_REVIEWS ? 'yes' : 'no')],
       ]),
       table(`Completed ${since}`, done, [...action, ['Done', 'done', ({ a }) => longDate(a.done_on)]]),
     ],

@@ -37,6 +37,12 @@ export const MRT_INPUTS = {
 
 export type MrtInput = keyof typeof MRT_INPUTS;
 
+/**
+ * How many later reviews an action may stay open across before it is escalated: named on the
+ * agenda, and reported by `policy/mrt-action-stale`.
+ */
+export const ESCALATED_AFTER_REVIEWS = 2;
+
 /** What a review decides, each of its decisions one of these (9.3.3). */
 export const DECISION_TYPES = ['improvement', 'change', 'resource', 'objective'] as const;
 

@@ -2,7 +2,7 @@
 // they decided carried out.
 import { CONFIG_FILE } from '../../config.js';
 import { addMonths } from '../../dates.js';
-import { isOpenAction } from '../../kinds/mrt.js';
+import { ESCALATED_AFTER_REVIEWS, isOpenAction } from '../../kinds/mrt.js';
 import { heldReviews } from '../../queries.js';
 import { warn, type Rule } from '../rule.js';
 import {
@@ -54,7 +54,7 @@ export const mrtActions: Rule = (register, { asOf }) => {
     const later = held.length - index - 1;
     return (e.data.actions ?? []).flatMap((a, i) => {
       if (!isOpenAction(a)) return [];
-      if (later >= 2) {
+      if (later >= ESCALATED_AFTER_REVIEWS) {
         return [
           warn(
             e.file,
