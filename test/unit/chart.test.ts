@@ -2,7 +2,7 @@
 // number are the ones given; what a label holds stays text; the drawing is an image with a name.
 import { describe, expect, it } from 'vitest';
 import { barChart, columnChart } from '../../src/docs/chart.js';
-import type { Markup } from '../../src/docs/escape.js';
+import { escapeMarkdown, escapeModel, Markup } from '../../src/docs/escape.js';
 
 interface Node {
   readonly name: string;
@@ -161,5 +161,21 @@ describe('a column chart of the review periods', () => {
       'Raised',
       'Closed',
     ]);
+  });
+});
+
+describe('trusted markup in a document model', () => {
+  const model = { caption: '<b>x</b>', chart: barChart('c', 'T', [{ label: '<b>', value: 1 }]) };
+
+  it('reaches an HTML page as it is, and is left out of Markdown and JSON', () => {
+    expect(escapeModel(model, escapeMarkdown, 'html').chart).toBe(model.chart.html);
+    expect(escapeModel(model, escapeMarkdown, 'markdown').chart).toBe('');
+    expect(escapeModel(model, escapeMarkdown).chart).toBe('');
+    expect(JSON.parse(JSON.stringify(model))).toEqual({ caption: '<b>x</b>' });
+  });
+
+  it('is only what cim drew: a string that looks like markup is escaped whatever the output', () => {
+    expect(escapeModel({ chart: '<svg onload=x>' }, escapeMarkdown, 'html').chart).toBe('\\<svg onload=x\\>');
+    expect(model.chart).toBeInstanceOf(Markup);
   });
 });

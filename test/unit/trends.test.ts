@@ -1,6 +1,7 @@
 // The d1 trends: the last four review periods cut by the held reviews, the nonconformities of those
 // periods by source, requirement group, area and cause, the effectiveness rate and days to close.
 import { describe, expect, it } from 'vitest';
+import { agendaDocument } from '../../src/commands/documents.js';
 import { agendaPeriod } from '../../src/docs/agenda/period.js';
 import { meanDays, rate, rateText, requirementGroup, trends } from '../../src/docs/trends.js';
 import type { Register } from '../../src/domain/register.js';
@@ -8,9 +9,13 @@ import { check } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 
 async function registerOf(files: Record<string, unknown>): Promise<Register> {
+  return (await openedOf(files)).register;
+}
+
+async function openedOf(files: Record<string, unknown>) {
   const result = await check(files, { asOf: '2026-06-30' });
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return result.register!;
+  return { root: result.register!.root, asOf: '2026-06-30', result, register: result.register! };
 }
 
 /** Reviews held on the 1st of March and September, 2024 to 2026: five held, the sixth the one in hand. */
@@ -219,5 +224,33 @@ describe('corrective action effectiveness and time to close', () => {
     expect(rateText(rate(0, 0))).toBe('no effectiveness review');
     expect(rateText(rate(3, 4))).toBe('75% (3 effective of 4 reviewed)');
     expect(meanDays([])).toEqual({ closed: 0, days: null });
+  });
+});
+
+describe('the trends in the agenda', () => {
+  const files = () => r.files(...reviews(), r.nc({ raised_on: '2026-04-01', created: '2026-04-01' }));
+
+  it('are tables in Markdown, charts beside the tables in HTML, and numbers in JSON', async () => {
+    const opened = await openedOf(files());
+    const md = agendaDocument(opened, 'MRT-0006', 'md').text;
+    const html = agendaDocument(opened, 'MRT-0006', 'html').text;
+    const json = JSON.parse(agendaDocument(opened, 'MRT-0006', 'json').text) as {
+      sections: { key: string; trends?: { periods: { raised: number }[] }; figures: object[] }[];
+    };
+    expect(md).not.toMatch(/<svg|<figure/);
+    expect(md).toContain('| MRT-0006, 30 June 2026 (this period) | 1 | 0 |');
+    expect(md).toContain('| Self-identified | 1 | 1 |');
+    expect(html.match(/<figure class="chart">\n<svg /g)).toHaveLength(5);
+    expect(html).not.toMatch(/<p>\s*<figure|<p><svg/);
+    const d1 = json.sections.find((s) => s.key === 'd1')!;
+    expect(d1.trends!.periods.map((p) => p.raised)).toEqual([0, 0, 0, 1]);
+    expect(JSON.stringify(json)).not.toMatch(/svg|"chart"/);
+  });
+
+  it('leave out a breakdown with nothing to show', async () => {
+    const opened = await openedOf(r.files(...reviews()));
+    const md = agendaDocument(opened, 'MRT-0006', 'md').text;
+    expect(md).not.toContain('by source');
+    expect(md).toContain('Corrective action effectiveness and time to close');
   });
 });
