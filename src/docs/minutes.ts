@@ -11,6 +11,7 @@ import { ExitCode, UserError } from '../errors.js';
 import { agendaModel } from './agenda/index.js';
 import type { AgendaFigure, AgendaSection } from './agenda/section.js';
 import { longDate, personName, prose } from './format.js';
+import type { Trends } from './trends.js';
 
 export interface Presented {
   readonly id: string;
@@ -25,6 +26,8 @@ export interface MinutesInput {
   /** The agenda had no record, row or trend to put before the meeting under this input. */
   readonly nothing: boolean;
   readonly figures: readonly AgendaFigure[];
+  /** The numbers of d1's trends, which its figures draw and tabulate. */
+  readonly trends?: Trends;
   /** What the meeting noted. */
   readonly notes: string;
   readonly items: readonly Presented[];
@@ -111,6 +114,8 @@ export function minutesModel(
         agenda: section.summary,
         nothing: hadNothing(section),
         figures: section.figures,
+        // d1's trends as numbers, for --format json.
+        ...('trends' in section ? { trends: section.trends as Trends } : {}),
         notes: input?.notes ?? 'Nothing was recorded.',
         items: presented(input?.items),
       };

@@ -38,10 +38,11 @@ describe('cim minutes', () => {
     const model = JSON.parse(json.stdout) as {
       asOf: string;
       actions: { ref: string; state: string }[];
-      inputs: { key: string; figures: { table: { caption: string } }[] }[];
+      inputs: { key: string; figures: { table: { caption: string } }[]; trends?: { periods: { raised: number }[] } }[];
     };
     expect(model.asOf).toBe('30 June 2026');
     expect(model.actions.map((a) => `${a.ref} ${a.state}`)).toEqual(['A1 overdue', 'A2 done', 'A3 open']);
+    expect(model.inputs.find((i) => i.key === 'd1')!.trends!.periods.map((p) => p.raised)).toEqual([1, 2]);
     expect(model.inputs.find((i) => i.key === 'd1')!.figures.map((f) => f.table.caption)[0]).toBe(
       'Nonconformities raised and closed by review period',
     );
