@@ -20,8 +20,15 @@ async function openedOf(files: Record<string, unknown>) {
 
 /** Reviews held on the 1st of March and September, 2024 to 2026: five held, the sixth the one in hand. */
 const HELD = ['2024-03-01', '2024-09-01', '2025-03-01', '2025-09-01', '2026-03-01'];
-const reviews = () => [
-  ...HELD.map((on, i) => r.heldMrt({ scheduled_on: on, held_on: on, created: on }, `MRT-000${i + 1}`)),
+/** `presented`: the NCs a review presented, as one closed as reviewed there must be among them. */
+const reviews = (presented: Record<string, string[]> = {}) => [
+  ...HELD.map((on, i) => {
+    const id = `MRT-000${i + 1}`;
+    return r.heldMrt(
+      { scheduled_on: on, held_on: on, created: on, ...(presented[id] ? { items: presented[id] } : {}) },
+      id,
+    );
+  }),
   r.mrt({ scheduled_on: '2026-09-01', created: '2026-03-02' }, 'MRT-0006'),
 ];
 
@@ -188,7 +195,7 @@ describe('corrective action effectiveness and time to close', () => {
   it('is the share reviewed effective, and the mean days from raised to closed, in the period and to date', async () => {
     const t = await trendsOf(
       r.files(
-        ...reviews(),
+        ...reviews({ 'MRT-0003': ['NC-0001'], 'MRT-0005': ['NC-0002', 'NC-0003'] }),
         r.nc(raised('2025-01-01', { ...closedOn('2025-03-10'), reviewed_in: 'MRT-0003' }), 'NC-0001'),
         r.nc(raised('2026-02-20', { ...closedOn('2026-03-15'), reviewed_in: 'MRT-0005' }), 'NC-0002'),
         r.nc(raised('2026-02-01', { ...closedOn('2026-03-26'), reviewed_in: 'MRT-0005' }), 'NC-0003'),
