@@ -3,7 +3,7 @@
 // bears out is stale, and says so with the command that regenerates it.
 //
 // A file is recognised by its name, as `cim <document> -o docs/<name>` would be written: policy,
-// agenda-<MRT id>, programme-<year> (md, html or json) and log (md, html, csv or json). Other files
+// agenda-<MRT id>, minutes-<MRT id>, programme-<year> (md, html or json) and log (md, html, csv or json). Other files
 // in docs/ are not cim's and are left alone. Each document is generated as of a date it states
 // ("as of 30 June 2026", "Prepared as of", "asOf" in JSON), or as of a date another document of the
 // folder states (the CSV log states none, and is generated with the others), or as of --as-of;
@@ -19,6 +19,7 @@ import { UserError } from '../errors.js';
 import {
   agendaDocument,
   logDocument,
+  minutesDocument,
   policyDocument,
   programmeDocument,
   type Document,
@@ -52,6 +53,11 @@ export function recognise(name: string): Recognised | undefined {
   if (m) {
     const [id, format] = [m[1]!, m[2]!];
     return { command: as(`agenda ${id}`, format), make: (o) => agendaDocument(o, id, format) };
+  }
+  m = /^minutes-([A-Za-z][A-Za-z0-9]*-\d+)\.(md|html|json)$/.exec(name);
+  if (m) {
+    const [id, format] = [m[1]!, m[2]!];
+    return { command: as(`minutes ${id}`, format), make: (o) => minutesDocument(o, id, format) };
   }
   m = /^programme-(\d{4})\.(md|html|json)$/.exec(name);
   if (m) {
@@ -147,7 +153,9 @@ export async function checkDocs(root: string, input: RegisterInput, asOf: string
   const openedAt = (date: string): Opened | undefined => {
     let result = results.get(date);
     if (!result) results.set(date, (result = validate(input, { asOf: date })));
-    return result.register && result.errors === 0 ? { root, asOf: date, register: result.register, result } : undefined;
+    return result.register && result.errors === 0
+      ? { root, asOf: date, register: result.register, result, input }
+      : undefined;
   };
   const now = openedAt(asOf);
   if (!now) {

@@ -1,13 +1,15 @@
-// Document commands: cim policy, agenda, programme and export log. Each builds its model from a
+// Document commands: cim policy, agenda, minutes, programme and export log. Each builds its model from a
 // valid register as of a date, then renders it; the CLI prints or writes the result.
 import { constants, write } from 'node:fs';
 import { chmod, lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Context } from '../context.js';
-import type { Register } from '../domain/register.js';
-import type { ValidationResult } from '../domain/validate/index.js';
+import { mrt, type MrtRecord } from '../domain/kinds/index.js';
+import type { Register, RegisterInput } from '../domain/register.js';
+import { validate, type ValidationResult } from '../domain/validate/index.js';
 import { agendaModel } from '../docs/agenda/index.js';
 import { logCsv, logModel } from '../docs/log.js';
+import { minutesModel } from '../docs/minutes.js';
 import { policyModel } from '../docs/policy.js';
 import { programmeModel } from '../docs/programme.js';
 import { render, type DocumentFormat } from '../docs/render.js';
@@ -35,16 +37,21 @@ export interface Opened {
   readonly asOf: string;
   readonly register: Register;
   readonly result: ValidationResult;
+  /**
+   * The register as read, for what is judged as of another date: the agenda the minutes show is
+   * the one of the meeting's day. Without it, the minutes judge that agenda as of `asOf`.
+   */
+  readonly input?: RegisterInput;
 }
 
 /** Documents handed to an auditor come from a register that validates. */
 async function openValid(opts: DocumentOptions, ctx: Context): Promise<Opened> {
-  const { root, asOf, result } = await openRegister(
+  const { root, asOf, input, result } = await openRegister(
     { ...(opts.dir ? { dir: opts.dir } : {}), ...(opts.asOf ? { asOf: opts.asOf } : {}) },
     ctx,
   );
   if (!result.register || result.errors > 0) throw invalidRegister(result.errors);
-  return { root, asOf, register: result.register, result };
+  return { root, asOf, register: result.register, result, input };
 }
 
 function invalidRegister(errors: number): UserError {
@@ -75,6 +82,11 @@ export async function agenda(opts: DocumentOptions & { readonly id: string }, ct
   return agendaDocument(await openValid(opts, ctx), opts.id, format);
 }
 
+export async function minutes(opts: DocumentOptions & { readonly id: string }, ctx: Context): Promise<Document> {
+  const format = formatOf(opts.format, FORMATS);
+  return minutesDocument(await openValid(opts, ctx), opts.id, format);
+}
+
 export async function programme(opts: DocumentOptions & { readonly year: string }, ctx: Context): Promise<Document> {
   const format = formatOf(opts.format, FORMATS);
   const year = yearOf(opts.year);
@@ -103,6 +115,19 @@ export function policyDocument({ root, asOf, register, result }: Opened, format:
 export function agendaDocument({ root, asOf, register, result }: Opened, id: string, format: string): Document {
   const model = agendaModel(register, id.toUpperCase(), asOf, result.diagnostics);
   return document(model, format, root, 'agenda.md.hbs', `${model.organisation} — ${model.title}`);
+}
+
+/** The minutes of a held review: its agenda as of the meeting, its actions as of the date given. */
+export function minutesDocument({ root, asOf, register, result, input }: Opened, id: string, format: string): Document {
+  const review = register.byId.get(id.toUpperCase());
+  const heldOn = review?.kind === mrt ? (review.data as MrtRecord).held_on : undefined;
+  // The policy compliance findings the agenda of the day showed (d2) are those as of the meeting.
+  const atMeeting =
+    heldOn !== undefined && input !== undefined && heldOn !== asOf
+      ? validate(input, { asOf: heldOn }).diagnostics
+      : result.diagnostics;
+  const model = minutesModel(register, id.toUpperCase(), asOf, atMeeting);
+  return document(model, format, root, 'minutes.md.hbs', `${model.organisation} — Minutes of ${model.title}`);
 }
 
 export function programmeDocument({ root, asOf, register }: Opened, year: number, format: string): Document {

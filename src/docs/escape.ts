@@ -31,12 +31,39 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML[c]!);
 }
 
-/** A copy of a document model with every string escaped by `escape`. */
-export function escapeModel<T>(value: T, escape: (s: string) => string): T {
+/**
+ * Markup cim built itself, every piece of text in it escaped where it was put in (a chart's SVG).
+ * It is the one thing in a model that is not escaped: the HTML page gets it as it is, the Markdown
+ * document leaves it out (Markdown shows the same numbers as a table), and JSON never shows it.
+ * Only code that escapes every value it places makes one; nothing a user wrote is ever one.
+ */
+export class Markup {
+  readonly #html: string;
+  constructor(html: string) {
+    this.#html = html;
+  }
+  get html(): string {
+    return this.#html;
+  }
+  /** JSON leaves it out: the data it draws is in the model beside it. */
+  toJSON(): undefined {
+    return undefined;
+  }
+}
+
+/** What becomes of trusted markup in a document: kept for an HTML page, left out of Markdown. */
+export type MarkupIn = 'html' | 'markdown';
+
+/**
+ * A copy of a document model with every string escaped by `escape`. Trusted markup becomes its
+ * HTML for a page that is to be HTML, and an empty string for Markdown.
+ */
+export function escapeModel<T>(value: T, escape: (s: string) => string, markup: MarkupIn = 'markdown'): T {
   if (typeof value === 'string') return escape(value) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => escapeModel(v, escape)) as T;
+  if (value instanceof Markup) return (markup === 'html' ? value.html : '') as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => escapeModel(v, escape, markup)) as T;
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeModel(v, escape)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeModel(v, escape, markup)])) as T;
   }
   return value;
 }

@@ -171,7 +171,10 @@ export interface RenderOptions {
 
 /** Renders a document model: Markdown, or Markdown made into a standalone HTML page. */
 export function render(model: object, opts: RenderOptions): string {
-  const markdown = fill(findTemplate(opts.root, opts.template), escapeModel(model, escapeMarkdown));
+  // Charts are markup cim drew: kept when the Markdown is to become a page, where marked passes
+  // an HTML block through as it is, and left out of a Markdown document, which has their tables.
+  const markup = opts.format === 'html' ? 'html' : 'markdown';
+  const markdown = fill(findTemplate(opts.root, opts.template), escapeModel(model, escapeMarkdown, markup));
   if (opts.format === 'md') return markdown;
   // User text reaches marked escaped for Markdown, so none of it can become a tag.
   const body = marked.parse(markdown, { async: false, gfm: true });

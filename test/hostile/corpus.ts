@@ -21,6 +21,7 @@ import { YAML_CORPUS } from './corpus-yaml.js';
 import { textCases } from './corpus-text.js';
 import { outputCases } from './corpus-output.js';
 import { documentCases } from './corpus-documents.js';
+import { MINUTES_CORPUS } from './corpus-minutes.js';
 
 export const AS_OF = '2026-06-30';
 export const NC_FILE = 'nonconformities/NC-0001.yaml';
@@ -807,4 +808,5 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
   ...textCases(),
   ...outputCases(),
   ...documentCases(),
+  ...MINUTES_CORPUS,
 };

@@ -1,4 +1,4 @@
-// The documents cim fills from the register (policy, agenda, programme) and the exported log:
+// The documents cim fills from the register (policy, agenda, minutes, programme) and the exported log:
 // printed, written to a file with -o, or their data with --json.
 import { type Command, Option } from 'commander';
 import type { Printer } from '../print.js';
@@ -27,6 +27,18 @@ export function addDocuments(program: Command): void {
       const { agenda } = await import('../../commands/documents.js');
       const p = await printer(cmd);
       await emit(p, opts, await agenda({ ...p.where, ...opts, id }, p.ctx));
+    });
+
+  documentCommand(
+    program,
+    'minutes',
+    'the minutes of a held or approved management review: attendance, inputs, decisions, actions, conclusion',
+  )
+    .argument('<mrt>', 'the management review, e.g. MRT-0004')
+    .action(async (id: string, opts: DocumentFlags, cmd: Command) => {
+      const { minutes } = await import('../../commands/documents.js');
+      const p = await printer(cmd);
+      await emit(p, opts, await minutes({ ...p.where, ...opts, id }, p.ctx));
     });
 
   documentCommand(

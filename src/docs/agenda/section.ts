@@ -1,6 +1,7 @@
 // The parts every agenda section is made of: its heading from the 9.3.2 input it answers, a summary,
 // the records it presents, and tables whose columns each hold their header beside their cell.
 import { MRT_INPUTS, type MrtInput } from '../../domain/kinds/mrt.js';
+import type { Markup } from '../escape.js';
 
 type Row = Readonly<Record<string, string>>;
 
@@ -8,6 +9,15 @@ export interface AgendaTable {
   readonly caption: string;
   readonly columns: readonly string[];
   readonly rows: readonly Row[];
+}
+
+/**
+ * Numbers drawn as a chart for the HTML page, beside the table that holds them: the table is what
+ * the Markdown shows and a screen reader reads. A figure of a rate or two has a table only.
+ */
+export interface AgendaFigure {
+  readonly table: AgendaTable;
+  readonly chart: Markup | undefined;
 }
 
 export interface AgendaSection {
@@ -18,6 +28,8 @@ export interface AgendaSection {
   /** Records the section presents, for the minutes' items. */
   readonly items: readonly string[];
   readonly tables: readonly AgendaTable[];
+  /** Trends drawn and tabulated, before the tables; most sections have none. */
+  readonly figures: readonly AgendaFigure[];
 }
 
 /**
@@ -52,6 +64,7 @@ export function section(
   summary: string,
   items: readonly string[],
   tables: readonly AgendaTable[],
+  figures: readonly AgendaFigure[] = [],
 ): AgendaSection {
   return {
     key,
@@ -59,5 +72,6 @@ export function section(
     summary,
     items,
     tables: tables.filter((t) => t.rows.length),
+    figures,
   };
 }
