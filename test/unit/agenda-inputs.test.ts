@@ -213,7 +213,7 @@ describe('changes (b)', () => {
 
   it('counts them in the summary and presents them', async () => {
     const b = sectionOf(await bAgenda(), 'b');
-    expect(b.summary).toContain('2 implemented changes awaiting their post-implementation review, 1 of them overdue');
+    expect(b.summary).toContain('2 implemented changes await their post-implementation review, 1 of them overdue');
     expect(b.items).toEqual(expect.arrayContaining(['CHG-0001', 'CHG-0002']));
   });
 

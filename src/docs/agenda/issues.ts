@@ -39,7 +39,7 @@ export function issuesSection(register: Register, period: Period): AgendaSection
   const late = awaiting.filter((e) => reviewDue(e) < end).length;
   return section(
     'b',
-    `${count(changes.length, 'change')} to the ISMS ${changes.length === 1 ? 'was' : 'were'} proposed, made or still in hand, and ${count(incidents.length, 'incident')} occurred ${since}; ${count(awaiting.length, 'implemented change')} awaiting ${awaiting.length === 1 ? 'its' : 'their'} post-implementation review${late ? `, ${late} of them overdue` : ''}.`,
+    `${count(changes.length, 'change')} to the ISMS ${changes.length === 1 ? 'was' : 'were'} proposed, made or still in hand, and ${count(incidents.length, 'incident')} occurred ${since}${awaiting.length ? `; ${count(awaiting.length, 'implemented change')} ${awaiting.length === 1 ? 'awaits its' : 'await their'} post-implementation review${late ? `, ${late} of them overdue` : ''}` : ''}.`,
     [...new Set([...changes, ...awaiting, ...incidents].map((e) => e.data.id))],
     [
       table('Changes', changes, [
