@@ -348,8 +348,24 @@ describe('the agenda of a management review', () => {
   const previous = r.heldMrt({
     actions: [
       { ref: 'A1', text: 'Fix the thing.', owner: 'alice', due: '2026-05-01', status: 'open' },
-      { ref: 'A2', text: 'Done before.', owner: 'carol', due: '2026-04-01', status: 'done', done_on: '2026-02-20', evidence: 'Report filed in the ISMS folder.' },
-      { ref: 'A3', text: 'Done since.', owner: 'carol', due: '2026-04-01', status: 'done', done_on: '2026-04-02', evidence: 'Report filed in the ISMS folder.' },
+      {
+        ref: 'A2',
+        text: 'Done before.',
+        owner: 'carol',
+        due: '2026-04-01',
+        status: 'done',
+        done_on: '2026-02-20',
+        evidence: 'Report filed in the ISMS folder.',
+      },
+      {
+        ref: 'A3',
+        text: 'Done since.',
+        owner: 'carol',
+        due: '2026-04-01',
+        status: 'done',
+        done_on: '2026-04-02',
+        evidence: 'Report filed in the ISMS folder.',
+      },
     ],
   });
   const next = r.mrt({ title: 'Management review H2', scheduled_on: '2026-09-01' }, 'MRT-0002');

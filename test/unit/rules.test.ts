@@ -330,7 +330,11 @@ const registerCases: Case[] = [
     fires: f(r.nc({ status: 'actioned', ...analysed })),
     passes: f(r.nc({ status: 'actioned', ...analysed }), r.ca()),
   },
-  { rule: 'nc/actions', fires: f(closedNc(), r.ca(), r.heldMrt({ items: ['NC-0001'] })), passes: f(closedNc(), verifiedCa(), r.heldMrt({ items: ['NC-0001'] })) },
+  {
+    rule: 'nc/actions',
+    fires: f(closedNc(), r.ca(), r.heldMrt({ items: ['NC-0001'] })),
+    passes: f(closedNc(), verifiedCa(), r.heldMrt({ items: ['NC-0001'] })),
+  },
   {
     rule: 'nc/actions',
     fires: f(

@@ -154,7 +154,10 @@ const cases: Case[] = [
   {
     rule: 'nc/action-waiver',
     what: 'a waiver approved by the NC owner',
-    fires: f(r.nc({ ...noAction, ...closed, action_waiver: { ...waiver, approved_by: 'alice' } }), r.heldMrt({ items: ['NC-0001'] })),
+    fires: f(
+      r.nc({ ...noAction, ...closed, action_waiver: { ...waiver, approved_by: 'alice' } }),
+      r.heldMrt({ items: ['NC-0001'] }),
+    ),
     passes: f(r.nc({ ...noAction, ...closed, action_waiver: waiver }), r.heldMrt({ items: ['NC-0001'] })),
     says: 'on their own nonconformity',
   },
@@ -172,7 +175,10 @@ const cases: Case[] = [
   {
     rule: 'nc/closed-late',
     what: 'an NC closed after close_by without a reason',
-    fires: f(r.nc({ ...noAction, ...closed, action_waiver: waiver, close_by: '2026-03-01' }), r.heldMrt({ items: ['NC-0001'] })),
+    fires: f(
+      r.nc({ ...noAction, ...closed, action_waiver: waiver, close_by: '2026-03-01' }),
+      r.heldMrt({ items: ['NC-0001'] }),
+    ),
     passes: f(
       r.nc({
         ...noAction,
