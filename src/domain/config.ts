@@ -204,6 +204,17 @@ export const configSchema = z
       })
       .optional()
       .describe('Certification: the body and the stage 2 audit date'),
+    evidence: z
+      .strictObject({
+        max_file_mb: z
+          .number()
+          .gt(0, 'must be a size in megabytes above 0')
+          .max(1024, 'must be at most 1024 megabytes; keep larger files in Git LFS or a document store')
+          .default(25)
+          .describe('The largest file `cim attach` copies into the register, in megabytes (default 25)'),
+      })
+      .default({ max_file_mb: 25 })
+      .describe('Evidence attached to records (`cim attach`)'),
     improvements: z
       .strictObject({
         decide_within_days: days('Days within which a proposed OFI is decided', 90),

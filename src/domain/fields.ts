@@ -208,3 +208,28 @@ export const riskRefs = () =>
     .min(1, 'name at least one risk, or leave risk_refs out')
     .optional()
     .describe("The risks in the organisation's risk register this bears on");
+
+/** Where evidence attached to a record is kept: `evidence/<record id>/<file name>`. */
+export const EVIDENCE_FOLDER = 'evidence';
+
+/**
+ * The evidence files attached to a record (`cim attach`), each held by its SHA-256, so that a file
+ * changed or lost after it was attached is found.
+ */
+export const attachments = () =>
+  z
+    .array(
+      z.strictObject({
+        file: line('The file, relative to the register root: evidence/<record id>/<name>'),
+        sha256: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the file, 64 lowercase hexadecimal digits')
+          .describe('The SHA-256 of the file as attached'),
+        size: z.number().int().nonnegative().describe('Its size in bytes'),
+        added_on: date('When it was attached'),
+        added_by: person('Who attached it'),
+        note: text('What it shows').optional(),
+      }),
+    )
+    .optional()
+    .describe('Evidence files attached to the record, held by hash (`cim attach`)');

@@ -49,6 +49,7 @@ export function stepFields(kind: Kind): ReadonlySet<string> {
     ...lifecycleFields(kind),
     ...[...MANAGED].filter((f) => f !== 'status'),
     ...(OTHER_FIELDS[kind.name] ?? []),
+    ATTACH_STEP.field,
   ]);
   guarded.set(kind, fields);
   return fields;
@@ -122,8 +123,14 @@ function actionsAdded(before: unknown, after: unknown): boolean {
   );
 }
 
+/**
+ * `cim attach`: adds evidence at the end of a record's attachments, in any state, final ones too;
+ * an attachment added is never changed or removed.
+ */
+export const ATTACH_STEP = { verb: 'attach', field: 'attachments' } as const;
+
 /** Fields that only a step outside the kind's table records, by kind name: an NC's extensions,
- * a review's decisions and actions. */
+ * a review's decisions and actions. Every kind's attachments are recorded by `cim attach`. */
 const OTHER_FIELDS: Readonly<Record<string, readonly string[]>> = {
   [EXTEND_STEP.kind]: [EXTEND_STEP.field],
   [REVIEW_STEPS.kind]: [REVIEW_STEPS.decide.field, REVIEW_STEPS.action.field],
@@ -209,7 +216,13 @@ function recordersOf(kind: Kind): readonly Recorder[] {
             : paths.some((p) => within(p, leaf.path) || within(leaf.path, p))),
       };
     });
-  const all = [...steps, ...(OTHER_STEPS[kind.name] ?? [])];
+  const attach = kind.states.map((state): Recorder => ({
+    verb: ATTACH_STEP.verb,
+    from: [state],
+    to: state,
+    records: (leaf) => at(leaf, ATTACH_STEP.field) && appended(leaf.before, leaf.after),
+  }));
+  const all = [...steps, ...(OTHER_STEPS[kind.name] ?? []), ...attach];
   recorders.set(kind, all);
   return all;
 }
@@ -287,6 +300,7 @@ export function finalStepFits(kind: Kind, state: string, before: unknown, after:
 export function recordedBy(kind: Kind, field: string): string {
   if (field === 'id') return 'the id by `cim renumber`';
   if (field === 'created') return 'created when the record is made';
+  if (field === ATTACH_STEP.field) return `${field} by \`cim ${ATTACH_STEP.verb}\``;
   if (kind.name === EXTEND_STEP.kind && field === EXTEND_STEP.field)
     return `${field} by \`cim ${kind.name} ${EXTEND_STEP.verb}\``;
   if (kind.name === REVIEW_STEPS.kind && field === decide.field) return `${field} by \`cim mrt ${decide.verb}\``;

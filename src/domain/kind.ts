@@ -1,7 +1,7 @@
 // A record kind is data: its names, its folder, its strict schema and its lifecycle table.
 // Commands, prompts, validation and documents are derived from these declarations.
 import { z } from 'zod';
-import { date, freeText, line, person, ref } from './fields.js';
+import { attachments, date, freeText, line, person, ref } from './fields.js';
 
 /**
  * One lifecycle step. `from: []` marks a creating verb (the record does not exist yet).
@@ -158,6 +158,7 @@ function commonFields() {
     created: date('When the record was created'),
     refs: z.array(ref([], 'A related record id')).optional().describe('Related records of any kind'),
     notes: freeText('Free-form notes').optional(),
+    attachments: attachments(),
   };
 }
 
@@ -165,7 +166,7 @@ export function defineKind<Shape extends z.ZodRawShape, const State extends stri
   spec: KindSpec<Shape, State>,
 ): Kind<Shape> {
   const { refine, deadlines, itemsDue, ...rest } = spec;
-  const { id, title, owner, created, refs, notes } = commonFields();
+  const { id, title, owner, created, refs, notes, attachments } = commonFields();
   const shape = z.strictObject({
     id,
     title,
@@ -175,6 +176,7 @@ export function defineKind<Shape extends z.ZodRawShape, const State extends stri
     ...spec.fields,
     refs,
     notes,
+    attachments,
   });
   const checked = refine
     ? shape.superRefine((record, ctx) =>

@@ -78,6 +78,11 @@ export const MRT_NOT_HELD = 'mrt/not-held';
 export const MRT_DATE_ORDER = 'mrt/date-order';
 export const MRT_TOP_MANAGEMENT = 'mrt/top-management';
 export const MRT_NC_PRESENTED = 'mrt/nc-presented';
+
+// Evidence attached to records, held by hash (`cim attach`).
+export const EVIDENCE_MISSING = 'evidence/missing';
+export const EVIDENCE_CHANGED = 'evidence/changed';
+export const EVIDENCE_UNREFERENCED = 'evidence/unreferenced';
 export const AUDIT_FINDINGS = 'audit/findings';
 export const EXCEPTION_TOO_LONG = 'exception/too-long';
 
