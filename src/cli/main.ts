@@ -7,6 +7,7 @@ import { ExitCode, UserError } from '../errors.js';
 import { shown } from './terminal.js';
 import { describeFsError } from '../io/fs-errors.js';
 import { lastCommit } from '../io/last-commit.js';
+import { addAttach } from './commands/attach.js';
 import { addDocuments, addExport } from './commands/documents.js';
 import { addEdit, addRenumber } from './commands/edit.js';
 import { addInit } from './commands/init.js';
@@ -42,6 +43,7 @@ export function buildProgram(kinds: readonly KindCommand[], state: RunState = { 
   addShow(program);
   addEdit(program);
   addRenumber(program);
+  addAttach(program);
   addSchema(program, kinds);
   addDocuments(program);
   addExport(program);

@@ -10,7 +10,7 @@ import type { Changed } from '../domain/links.js';
 import type { Register } from '../domain/register.js';
 import { checkSchema } from '../domain/validate/schema.js';
 import { ExitCode, UserError } from '../errors.js';
-import { FileExistsError, writeAndCommit, type FileWrite } from '../io/write.js';
+import { FileExistsError, writeAndCommit, type FileCopy, type FileWrite } from '../io/write.js';
 import { openForChange, type ChangeOptions, type OpenForChange } from './open.js';
 
 /** What a commit says of a change: `kind(ID): verb — title`, then its Cim-* trailers. */
@@ -33,6 +33,8 @@ export interface CommitSubject {
 export interface Mutation<R> {
   /** The files to write, each with the text it was computed from. */
   readonly writes: readonly FileWrite[];
+  /** Files copied in byte for byte with them (evidence), each a new file. */
+  readonly copies?: readonly FileCopy[];
   /**
    * The records the change writes, as they were and as they will be: what else it is decided on
    * (cim.yaml, the records they link to) is read from these.
@@ -95,6 +97,7 @@ async function write<R>(
   const sha = await writeAndCommit(root, ctx.env, change.writes, {
     ...(message ? { message } : {}),
     reads: reads(change.changed).filter((r) => !written.has(r.file)),
+    ...(change.copies?.length ? { copies: change.copies } : {}),
   });
   return { result: change.result, written: true, ...(sha ? { commit: sha } : {}) };
 }

@@ -22,9 +22,33 @@ export interface ShowResult {
   readonly text: string;
   readonly data: Record<string, unknown>;
   readonly referencedBy: Backlink[];
+  /** The evidence attached to it (`cim attach`), as recorded. */
+  readonly attachments: readonly ShownAttachment[];
   /** What `cim validate` reports for this record's file: syntax, schema, register rules and policy
    * compliance as of today or `asOf`, each with its severity. */
   readonly problems: Diagnostic[];
+}
+
+export interface ShownAttachment {
+  readonly file: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly added_on: string;
+  readonly added_by: string;
+  readonly note?: string;
+}
+
+/** A record's attachments as written, those with every field they need. */
+function attachmentsOf(data: Record<string, unknown>): ShownAttachment[] {
+  const list = data.attachments;
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (a): a is ShownAttachment =>
+      typeof a === 'object' &&
+      a !== null &&
+      ['file', 'sha256', 'added_on', 'added_by'].every((k) => typeof (a as Record<string, unknown>)[k] === 'string') &&
+      typeof (a as Record<string, unknown>).size === 'number',
+  );
 }
 
 export async function show(opts: ShowOptions, ctx: Context): Promise<ShowResult> {
@@ -51,6 +75,7 @@ export async function show(opts: ShowOptions, ctx: Context): Promise<ShowResult>
     text: file.text.replace(/^# yaml-language-server:.*\r?\n/, ''),
     data: file.data,
     referencedBy: result.register ? referencesTo(result.register, id) : [],
+    attachments: attachmentsOf(file.data),
     problems: result.diagnostics.filter((d) => d.file === file.file),
   };
 }

@@ -10,6 +10,7 @@ import {
 import { KINDS } from '../domain/kinds/index.js';
 import { allLocalChanges, findGitDir } from '../io/git.js';
 import type { Env } from '../io/git-run.js';
+import { evidenceDiagnostics } from '../io/evidence.js';
 import { CONFIG_FILE } from '../io/register.js';
 import { Prefixes } from '../domain/register.js';
 import { UserError } from '../errors.js';
@@ -33,7 +34,7 @@ export async function validateRegister(opts: ValidateOptions, ctx: Context): Pro
   if (opts.base !== undefined && opts.history)
     throw new UserError('--base and --history cannot be combined', '--history already checks every commit');
   const opened = await openRegister({ ...opts, compliance: true }, ctx);
-  const listed: Diagnostic[] = [];
+  const listed: Diagnostic[] = [...(await evidenceDiagnostics(opened.input))];
   if (opts.docs) {
     const { checkDocs } = await import('./docs-check.js');
     listed.push(...(await checkDocs(opened.root, opened.input, opened.asOf)));

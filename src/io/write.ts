@@ -15,7 +15,7 @@
 // commit is settled the same way at once. Settling twice does no harm, so a kill while settling
 // is settled by the next command.
 import { writeSync } from 'node:fs';
-import { readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { lstat, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { ExitCode, UserError } from '../errors.js';
 import { createFileDurably, readTextOrNull, removeTemps, writeFileAtomic, writeTemp, asRecordText } from './files.js';
@@ -35,6 +35,7 @@ import type { Env } from './git-run.js';
 import { isRunning, thisProcess, type Holder } from './process.js';
 import { noteCommit } from './last-commit.js';
 import { describeFsError } from './fs-errors.js';
+import { copyToTemp, readSource } from './evidence.js';
 
 export interface FileWrite {
   /** Path relative to the register root. */
@@ -60,6 +61,21 @@ export interface WriteOptions {
   readonly message?: string;
   /** Files read and relied on: the change is refused when one of them has changed meanwhile. */
   readonly reads?: readonly FileRead[];
+  /** Files copied in byte for byte with the others (evidence), each a new file. */
+  readonly copies?: readonly FileCopy[];
+}
+
+/** A file copied into the register: `from` (any path) to `file`, which must not exist yet. */
+export interface FileCopy {
+  /** Path relative to the register root. */
+  readonly file: string;
+  /** The file copied, as an absolute path. */
+  readonly from: string;
+  /** Its bytes as they were read when the change was decided: a file changed since is refused. */
+  readonly sha256: string;
+  readonly size: number;
+  /** The size it may have at most. */
+  readonly maxBytes: number;
 }
 
 /** A new file the change would create is there already: made meanwhile, or one cim cannot read. */
@@ -88,6 +104,8 @@ interface Journal extends Holder {
   readonly files?: readonly { file: string; before: string | null; after: string | null }[];
   /** Folders the write makes for new files, deepest first: removed again when it is undone. */
   readonly folders?: readonly string[];
+  /** Files copied in (new ones, top-relative), with their SHA-256: removed when it is undone. */
+  readonly copies?: readonly { file: string; sha256: string }[];
 }
 
 interface Place {
@@ -149,6 +167,7 @@ function readJournal(text: string): Journal | undefined {
     const j = JSON.parse(text) as Journal;
     if (j === null || typeof j !== 'object' || typeof j.pid !== 'number') return undefined;
     if (j.files !== undefined && !Array.isArray(j.files)) return undefined;
+    if (j.copies !== undefined && !Array.isArray(j.copies)) return undefined;
     return j;
   } catch {
     return undefined;
@@ -165,7 +184,7 @@ export async function writeAndCommit(
   writes: readonly FileWrite[],
   opts: WriteOptions = {},
 ): Promise<string | undefined> {
-  const { message } = opts;
+  const { message, copies = [] } = opts;
   const where = await place(root, env);
   if (message !== undefined && !where.gitDir)
     throw new UserError('the register is not in a git repository', 'use --no-commit');
@@ -178,15 +197,22 @@ export async function writeAndCommit(
     await removeLeftovers(where);
     if (message !== undefined) await refuseDuringGitOperation(where.gitDir!);
     files = await readAsExpected(root, writes, opts.reads ?? []);
+    for (const c of copies) if (await lstat(join(root, c.file)).catch(() => undefined)) throw new FileExistsError(c.file);
     if (message !== undefined) await refuseUncommitted(root, where, files, opts.reads ?? []);
     journal = {
       ...holder(),
       commit: message !== undefined,
       head: message !== undefined ? ((await headCommit(root, env)) ?? null) : null,
       files: files.map((f) => ({ file: topRelative(where, f.path), before: f.before, after: f.after })),
-      folders: (await missingFolders(files.filter((f) => f.after !== null).map((f) => dirname(f.path)))).map((d) =>
-        topRelative(where, d),
-      ),
+      folders: (
+        await missingFolders([
+          ...files.filter((f) => f.after !== null).map((f) => dirname(f.path)),
+          ...copies.map((c) => dirname(join(root, c.file))),
+        ])
+      ).map((d) => topRelative(where, d)),
+      ...(copies.length
+        ? { copies: copies.map((c) => ({ file: topRelative(where, join(root, c.file)), sha256: c.sha256 })) }
+        : {}),
     };
     await writeFileAtomic(where.journal, JSON.stringify(journal));
   } catch (e) {
@@ -206,11 +232,18 @@ export async function writeAndCommit(
       }
       checkpoint(where.env, `${f.file} ${f.after === null ? 'removed' : 'written'}`, f.path);
     }
+    for (const c of copies) {
+      const path = join(root, c.file);
+      const temp = await copyToTemp(c.from, path, c, c.maxBytes);
+      checkpoint(where.env, `temporary file for ${c.file} written`, path);
+      await rename(temp, path);
+      checkpoint(where.env, `${c.file} copied`, path);
+    }
     if (message === undefined) {
       await rm(where.journal, { force: true });
       return undefined;
     }
-    const paths = files.map((f) => f.file);
+    const paths = [...files.map((f) => f.file), ...copies.map((c) => c.file)];
     indexFile = await stageInOwnIndex(root, env, paths, where.gitDir!, journal.head ?? undefined);
     checkpoint(where.env, 'staged in its own index');
     const started = Date.now();
@@ -355,6 +388,10 @@ async function afterFailedCommit(where: Place, journal: Journal, e: unknown, sin
     if (f.before === null) await rm(path, { force: true });
     else await writeFileAtomic(path, f.before);
   }
+  for (const c of journal.copies ?? []) {
+    ours.add(c.file);
+    await removeCopy(join(where.top, c.file), c.sha256);
+  }
   const left = (await changedSince(where, since)).filter((f) => !ours.has(f));
   if (!(e instanceof UserError) || (rewritten.length === 0 && left.length === 0)) return e;
   const notes = [
@@ -402,17 +439,27 @@ async function settle(where: Place, journal: Journal, forward: boolean): Promise
     else await writeFileAtomic(path, to);
   }
   if (forward) {
-    await matchIndexToHead(
-      where.top,
-      where.env,
-      (journal.files ?? []).map((f) => f.file),
-    );
+    await matchIndexToHead(where.top, where.env, [
+      ...(journal.files ?? []).map((f) => f.file),
+      ...(journal.copies ?? []).map((c) => c.file),
+    ]);
   } else {
+    for (const c of journal.copies ?? []) await removeCopy(join(where.top, c.file), c.sha256);
     // A folder made for a new file goes with it; one that holds anything else stays (rmdir refuses).
     for (const folder of journal.folders ?? []) await rmdir(join(where.top, folder)).catch(() => undefined);
   }
   if (where.gitDir) await rm(ownIndexFile(where.gitDir, journal.pid), { force: true });
   await rm(where.journal, { force: true });
+}
+
+/**
+ * Removes a file copied in by a write being undone, and any temporary copy beside it; a file that
+ * holds other bytes by now was put there by someone else and stays.
+ */
+async function removeCopy(path: string, sha256: string): Promise<void> {
+  await removeTemps(path);
+  const held = await readSource(path, path, Number.MAX_SAFE_INTEGER).catch(() => undefined);
+  if (held?.sha256 === sha256) await rm(path, { force: true });
 }
 
 /** The folders that do not exist yet among these and their parents, deepest first. */

@@ -27,6 +27,15 @@ export function formatShow(r: ShowResult, c: ChalkInstance): string {
     r.text.trimEnd(),
     '',
   ];
+  if (r.attachments.length)
+    lines.push(
+      c.bold('Attachments'),
+      ...r.attachments.map(
+        (a) =>
+          `  ${oneLine(a.file)}  ${formatSize(a.size)}  ${c.dim(`sha256 ${a.sha256.slice(0, 12)}`)}  added ${a.added_on} by ${oneLine(a.added_by)}${a.note ? `\n    ${oneLine(a.note)}` : ''}`,
+      ),
+      '',
+    );
   if (r.referencedBy.length)
     lines.push(c.bold('Referenced by'), ...r.referencedBy.map((b) => `  ${b.id}  (${b.field})`), '');
   if (r.problems.length) {
@@ -41,4 +50,11 @@ export function formatShow(r: ShowResult, c: ChalkInstance): string {
     );
   }
   return lines.join('\n');
+}
+
+/** A file's size as people read it: bytes, kB or MB. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1000 * 1000) return `${(bytes / 1000).toFixed(1)} kB`;
+  return `${(bytes / (1000 * 1000)).toFixed(1)} MB`;
 }
