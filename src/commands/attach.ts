@@ -113,6 +113,8 @@ async function attachment(
     );
   const maxBytes = register.config.evidence.max_file_mb * 1024 * 1024;
   const given = await sources(opts.files, ctx.cwd);
+  await refuseOddFolder(register.root, EVIDENCE_FOLDER);
+  await refuseOddFolder(register.root, `${EVIDENCE_FOLDER}/${id}`);
   const existing = (current.data.attachments as readonly Attached[] | undefined) ?? [];
   const on = today(ctx.now);
   const copies: FileCopy[] = [];
@@ -167,6 +169,16 @@ async function attachment(
     },
     result: { id, file: current.file, attached: added },
   };
+}
+
+/** The evidence folders must be absent or real folders: a link would take the copies out of the register. */
+async function refuseOddFolder(root: string, folder: string): Promise<void> {
+  const found = await lstat(resolve(root, folder)).catch(() => undefined);
+  if (found && !found.isDirectory())
+    throw new UserError(
+      `${folder} is ${found.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}, so no evidence can be kept in it`,
+      `replace it with a real folder named ${folder}/`,
+    );
 }
 
 /** `report.pdf` → `report-2.pdf`: a name for a new version beside the old. */
