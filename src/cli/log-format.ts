@@ -1,6 +1,7 @@
 // `cim log` for people: one block per change, with the fields that changed.
 import type { ChalkInstance } from 'chalk';
 import type { LogEntry } from '../commands/history.js';
+import { formatSize } from './commands/show.js';
 
 const MAX = 72;
 
@@ -24,18 +25,38 @@ function label(e: LogEntry, oneRecord: boolean): string {
   return e.beforeRenumber ? `${action} (as ${e.record})` : action;
 }
 
+/** Attachments added by a change (the list, or one item of it), each as one line; undefined for anything else. */
+function attachedLines(path: string, before: unknown, after: unknown, c: ChalkInstance): string[] | undefined {
+  if (before !== undefined || !/^attachments(\[\d+\])?$/.test(path)) return undefined;
+  const added = Array.isArray(after) ? (after as unknown[]) : [after];
+  if (!added.every((a) => typeof a === 'object' && a !== null && typeof (a as { file?: unknown }).file === 'string'))
+    return undefined;
+  if (added.length === 0) return undefined;
+  return added.map((a) => {
+    const { file, size, sha256, added_by, note } = a as Record<string, unknown>;
+    const facts = [
+      typeof size === 'number' ? formatSize(size) : undefined,
+      typeof sha256 === 'string' ? `sha256 ${sha256.slice(0, 12)}` : undefined,
+      typeof added_by === 'string' ? `by ${added_by}` : undefined,
+    ].filter(Boolean);
+    return `    ${c.green('+')} attached ${show(file)}${facts.length ? ` (${facts.join(', ')})` : ''}${typeof note === 'string' ? `: ${show(note)}` : ''}`;
+  });
+}
+
 export function formatLog(entries: readonly LogEntry[], c: ChalkInstance, oneRecord: boolean): string {
   return entries
     .map((e) => {
       const move = e.from && e.to && e.from !== e.to ? `${e.from} → ${e.to}` : (e.to ?? '');
       const head = `${c.dim(e.date)}  ${c.bold(label(e, oneRecord))}  ${move}  ${c.dim(`${e.author} · ${e.commit.slice(0, 7)}`)}`;
       const lines = oneRecord
-        ? e.changes.map((ch) =>
-            ch.before === undefined
-              ? `    ${c.green('+')} ${ch.path}: ${show(ch.after)}`
-              : ch.after === undefined
-                ? `    ${c.red('-')} ${ch.path}: ${show(ch.before)}`
-                : `    ${c.yellow('~')} ${ch.path}: ${show(ch.before)} → ${show(ch.after)}`,
+        ? e.changes.flatMap(
+            (ch) =>
+              attachedLines(ch.path, ch.before, ch.after, c) ??
+              (ch.before === undefined
+                ? `    ${c.green('+')} ${ch.path}: ${show(ch.after)}`
+                : ch.after === undefined
+                  ? `    ${c.red('-')} ${ch.path}: ${show(ch.before)}`
+                  : `    ${c.yellow('~')} ${ch.path}: ${show(ch.before)} → ${show(ch.after)}`),
           )
         : [];
       if (oneRecord && e.allowedFuture !== undefined)

@@ -348,7 +348,9 @@ describe('the evidence rules', () => {
     const step = history.entries.find((e) => e.action === 'attach');
     expect(step).toBeDefined();
     const printed = formatLog(history.entries, makeColor({ enabled: false, env: {}, isTTY: false }), true);
-    expect(printed).toContain('attach');
-    expect(printed).toContain('evidence/CA-0001/ticket.txt');
+    expect(printed).toMatch(/ {2}attach {2}planned {2}Test User/);
+    expect(printed).toContain(
+      `    + attached evidence/CA-0001/ticket.txt (${REPORT.length} B, sha256 ${sha(REPORT).slice(0, 12)}, by alice)\n    + attached evidence/CA-0001/summary.txt (15 B`,
+    );
   });
 });
