@@ -13,7 +13,8 @@
 // CIM_TODAY, and the commit's dates), once what it refers to exists. Fields no step records are set
 // with `cim edit`; an NC's agreed extensions with `cim nc extend`, on the day each was agreed; a
 // review's decisions and actions with `cim mrt decide` and `cim mrt action` on the day it was held,
-// and each action with `cim mrt done` on the day it was done.
+// and each action with `cim mrt done` on the day it was done; evidence with `cim attach` on the day
+// it was added.
 // What cim cannot produce is marked WORKAROUND. By default cim runs in this process, one command
 // at a time; --spawn runs bin/cim for each command instead: the same commits, several times slower.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -225,6 +226,34 @@ function extensionSteps(record, staff) {
   );
 }
 
+/**
+ * The evidence a record holds, attached with `cim attach` from the example's evidence/ folder on
+ * the day it was added, by whoever added it: files added together (the same day, person and
+ * note) in one step.
+ */
+function attachSteps(record, staff) {
+  const groups = [];
+  for (const a of record.data.attachments ?? []) {
+    const last = groups.at(-1);
+    if (last && last.on === a.added_on && last.by === a.added_by && last.note === a.note) last.files.push(a.file);
+    else groups.push({ on: a.added_on, by: a.added_by, note: a.note, files: [a.file] });
+  }
+  return groups.map((g) =>
+    step(
+      record,
+      g.on,
+      [
+        'attach',
+        record.id,
+        ...g.files.map((f) => join(EXAMPLE, f)),
+        `--by=${g.by}`,
+        ...(g.note === undefined ? [] : [`--note=${g.note}`]),
+      ],
+      { author: staff.has(g.by) ? g.by : record.data.owner, sets: ['attachments'] },
+    ),
+  );
+}
+
 /** Dates the certification body set or met, recorded on the day each was met: the plan's acceptance. */
 function certificationEdits(record) {
   const c = record.data.certification;
@@ -284,11 +313,12 @@ function planRecord(record, example, raisedBy, staff) {
   const agreed = certificationEdits(record);
   const extensions = extensionSteps(record, staff);
   const review = kind.name === 'mrt' ? reviewSteps(record, staff) : [];
+  const attached = attachSteps(record, staff);
   const edits = agreed;
-  // Left to the dated edits and extensions.
+  // Left to the dated edits, the extensions and the attachments.
   const edited = new Set([
     ...edits.flatMap((e) => Object.keys(e.sets)),
-    ...[...extensions, ...review].flatMap((x) => x.sets),
+    ...[...extensions, ...review, ...attached].flatMap((x) => x.sets),
   ]);
 
   const steps = [];
@@ -344,7 +374,7 @@ function planRecord(record, example, raisedBy, staff) {
   // Dated edits and the steps outside the lifecycle table go in among the steps by date.
   const edit = (e) => step(record, e.date, editArgs(record.id, e.sets), { sets: Object.keys(e.sets) });
   for (const e of agreed) steps.splice(steps.findLastIndex((s) => s.date <= e.date) + 1, 0, edit(e));
-  for (const x of [...extensions, ...review]) steps.splice(steps.findLastIndex((s) => s.date <= x.date) + 1, 0, x);
+  for (const x of [...extensions, ...review, ...attached]) steps.splice(steps.findLastIndex((s) => s.date <= x.date) + 1, 0, x);
 
   // WORKAROUND: a field the lifecycle sets, held in a state no step that sets it leads to.
   const controlled = lifecycleFields(kind);
