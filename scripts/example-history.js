@@ -374,7 +374,8 @@ function planRecord(record, example, raisedBy, staff) {
   // Dated edits and the steps outside the lifecycle table go in among the steps by date.
   const edit = (e) => step(record, e.date, editArgs(record.id, e.sets), { sets: Object.keys(e.sets) });
   for (const e of agreed) steps.splice(steps.findLastIndex((s) => s.date <= e.date) + 1, 0, edit(e));
-  for (const x of [...extensions, ...review, ...attached]) steps.splice(steps.findLastIndex((s) => s.date <= x.date) + 1, 0, x);
+  for (const x of [...extensions, ...review, ...attached])
+    steps.splice(steps.findLastIndex((s) => s.date <= x.date) + 1, 0, x);
 
   // WORKAROUND: a field the lifecycle sets, held in a state no step that sets it leads to.
   const controlled = lifecycleFields(kind);

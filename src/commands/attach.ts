@@ -99,7 +99,7 @@ async function attachment(
   ctx: Context,
 ): Promise<Mutation<Omit<AttachResult, 'written' | 'commit'>>> {
   const id = opts.id.toUpperCase();
-  const current = recordToChange(register, id) as Entry;
+  const current = recordToChange(register, id);
   const by = opts.by ?? actor;
   if (by === undefined)
     throw new UserError(
@@ -111,7 +111,7 @@ async function attachment(
       `--by ${by} is not a person in cim.yaml`,
       `give one of: ${register.config.people.map((p) => p.id).join(', ')}`,
     );
-  const maxBytes = register.config.evidence.max_file_mb * 1024 * 1024;
+  const maxBytes = Math.floor(register.config.evidence.max_file_mb * 1024 * 1024);
   const given = await sources(opts.files, ctx.cwd);
   await refuseOddFolder(register.root, EVIDENCE_FOLDER);
   await refuseOddFolder(register.root, `${EVIDENCE_FOLDER}/${id}`);

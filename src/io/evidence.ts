@@ -34,7 +34,11 @@ function whatItIs(s: Stats): string {
  * Opens a file to attach: a plain file, not through a symbolic link, at most `maxBytes`. The
  * refusals name the file as it was given (`shown`) and the fix.
  */
-async function openSource(path: string, shown: string, maxBytes: number): Promise<{ handle: FileHandle; size: number }> {
+async function openSource(
+  path: string,
+  shown: string,
+  maxBytes: number,
+): Promise<{ handle: FileHandle; size: number }> {
   const linked = await lstat(path).catch((e: NodeJS.ErrnoException) => {
     throw unreadable(shown, e);
   });
@@ -56,8 +60,7 @@ async function openSource(path: string, shown: string, maxBytes: number): Promis
   }
   try {
     const stats = await handle.stat();
-    if (!stats.isFile())
-      throw new UserError(`${shown} is ${whatItIs(stats)}, not a file`, 'attach plain files only');
+    if (!stats.isFile()) throw new UserError(`${shown} is ${whatItIs(stats)}, not a file`, 'attach plain files only');
     if (stats.size > maxBytes)
       throw new UserError(
         `${shown} is ${megabytes(stats.size)}, more than the ${megabytes(maxBytes)} evidence.max_file_mb allows`,
@@ -71,7 +74,8 @@ async function openSource(path: string, shown: string, maxBytes: number): Promis
 }
 
 function unreadable(shown: string, e: NodeJS.ErrnoException): UserError {
-  const why = e.code === 'ENOENT' ? 'there is no such file' : e.code === 'EACCES' ? 'permission denied' : (e.code ?? e.message);
+  const why =
+    e.code === 'ENOENT' ? 'there is no such file' : e.code === 'EACCES' ? 'permission denied' : (e.code ?? e.message);
   return new UserError(`cannot read ${shown}: ${why}`, 'give the path of a file you can read');
 }
 
@@ -139,7 +143,7 @@ export async function copyToTemp(source: string, dest: string, expected: Held, m
   }
 }
 
-/** The hash of a file in the register, read no further than `size` + 1 bytes; undefined when it is no plain file. */
+/** The hash of a file in the register, read no further than its recorded size; a file of another size is not read. */
 async function heldFile(path: string, size: number): Promise<Held | 'missing' | 'not a file'> {
   let handle: FileHandle;
   try {
@@ -159,15 +163,22 @@ async function heldFile(path: string, size: number): Promise<Held | 'missing' | 
   }
 }
 
+/**
+ * Whether evidence/ and evidence/<id>/ are real folders, not links: a file is opened without
+ * following a link at its own name only, so a linked folder would be read through.
+ */
+async function realFolders(root: string, id: string): Promise<boolean> {
+  for (const folder of [EVIDENCE_FOLDER, `${EVIDENCE_FOLDER}/${id}`]) {
+    const found = await lstat(join(root, folder)).catch(() => undefined);
+    if (found && !found.isDirectory()) return false;
+  }
+  return true;
+}
+
 /** Whether `file` is where an attachment of record `id` is kept: evidence/<id>/<plain name>. */
 export function inEvidenceFolder(file: string, id: string): boolean {
   const parts = file.split('/');
-  return (
-    parts.length === 3 &&
-    parts[0] === EVIDENCE_FOLDER &&
-    parts[1] === id &&
-    nameProblem(parts[2]!) === undefined
-  );
+  return parts.length === 3 && parts[0] === EVIDENCE_FOLDER && parts[1] === id && nameProblem(parts[2]!) === undefined;
 }
 
 /** Why a name cannot be an evidence file's name, or undefined when it can. */
@@ -211,7 +222,9 @@ export async function evidenceDiagnostics(input: RegisterInput): Promise<Diagnos
   for (const record of input.files) {
     for (const a of attachmentsOf(record.data)) {
       named.add(a.file);
-      checks.push(checkAttachment(input.root, record.id, record.file, record.source, a).then((d) => void (d && out.push(d))));
+      checks.push(
+        checkAttachment(input.root, record.id, record.file, record.source, a).then((d) => void (d && out.push(d))),
+      );
     }
   }
   await Promise.all(checks);
@@ -236,15 +249,21 @@ async function checkAttachment(
       message: `attachment ${a.file} is not a file in ${EVIDENCE_FOLDER}/${id}/`,
       hint: `evidence of ${id} is kept as ${EVIDENCE_FOLDER}/${id}/<name>; attach it with \`cim attach ${id} FILE\``,
     };
-  const held = await heldFile(join(root, a.file), a.size);
+  const held = (await realFolders(root, id)) ? await heldFile(join(root, a.file), a.size) : 'not a file';
   if (held === 'missing')
-    return { severity: 'error', rule: EVIDENCE_MISSING, ...at, message: `attachment ${a.file} is missing`, hint: restore };
+    return {
+      severity: 'error',
+      rule: EVIDENCE_MISSING,
+      ...at,
+      message: `attachment ${a.file} is missing`,
+      hint: restore,
+    };
   if (held === 'not a file')
     return {
       severity: 'error',
       rule: EVIDENCE_MISSING,
       ...at,
-      message: `attachment ${a.file} is not a plain file (a symbolic link, a folder or a special file)`,
+      message: `attachment ${a.file} is not a plain file in the register (a symbolic link, a folder or a special file, or in a linked folder)`,
       hint: restore,
     };
   if (held.size !== a.size || held.sha256 !== a.sha256)
@@ -265,9 +284,7 @@ async function checkAttachment(
 async function unreferenced(root: string, named: ReadonlySet<string>): Promise<Diagnostic[]> {
   const folder = await lstat(join(root, EVIDENCE_FOLDER)).catch(() => undefined);
   if (!folder?.isDirectory()) return [];
-  const entries = await readdir(join(root, EVIDENCE_FOLDER), { withFileTypes: true, recursive: true }).catch(
-    () => [],
-  );
+  const entries = await readdir(join(root, EVIDENCE_FOLDER), { withFileTypes: true, recursive: true }).catch(() => []);
   const base = join(root, EVIDENCE_FOLDER);
   return entries
     .filter((e) => !e.isDirectory())

@@ -197,7 +197,8 @@ export async function writeAndCommit(
     await removeLeftovers(where);
     if (message !== undefined) await refuseDuringGitOperation(where.gitDir!);
     files = await readAsExpected(root, writes, opts.reads ?? []);
-    for (const c of copies) if (await lstat(join(root, c.file)).catch(() => undefined)) throw new FileExistsError(c.file);
+    for (const c of copies)
+      if (await lstat(join(root, c.file)).catch(() => undefined)) throw new FileExistsError(c.file);
     if (message !== undefined) await refuseUncommitted(root, where, files, opts.reads ?? []);
     journal = {
       ...holder(),

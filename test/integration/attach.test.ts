@@ -339,7 +339,10 @@ describe('the evidence rules', () => {
   it('cim show lists the attachments; cim log shows the attach step', async () => {
     const root = await attached();
     const shown = await show({ id: 'CA-0001' }, ctx(root));
-    expect(shown.attachments.map((a) => a.file)).toEqual(['evidence/CA-0001/ticket.txt', 'evidence/CA-0001/summary.txt']);
+    expect(shown.attachments.map((a) => a.file)).toEqual([
+      'evidence/CA-0001/ticket.txt',
+      'evidence/CA-0001/summary.txt',
+    ]);
     const text = formatShow(shown, makeColor({ enabled: false, env: {}, isTTY: false }));
     expect(text).toContain(
       `Attachments\n  evidence/CA-0001/ticket.txt  ${REPORT.length} B  sha256 ${sha(REPORT).slice(0, 12)}  added 2026-06-30 by alice`,
