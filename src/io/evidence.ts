@@ -7,7 +7,7 @@ import { constants, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileError, type Diagnostic, type SourceMap } from '../domain/diagnostics.js';
-import { EVIDENCE_FOLDER } from '../domain/fields.js';
+import { EVIDENCE_FOLDER, ID_PATTERN } from '../domain/fields.js';
 import type { RegisterInput } from '../domain/register.js';
 import { EVIDENCE_CHANGED, EVIDENCE_MISSING, EVIDENCE_UNREFERENCED } from '../domain/validate/rule-ids.js';
 import { UserError } from '../errors.js';
@@ -175,10 +175,18 @@ async function realFolders(root: string, id: string): Promise<boolean> {
   return true;
 }
 
-/** Whether `file` is where an attachment of record `id` is kept: evidence/<id>/<plain name>. */
-export function inEvidenceFolder(file: string, id: string): boolean {
+/**
+ * Whether `file` is where attached evidence is kept: evidence/<record id>/<plain name>. The id is
+ * the record's when it was attached; a record renumbered since keeps its evidence where it was.
+ */
+export function inEvidenceFolder(file: string): boolean {
   const parts = file.split('/');
-  return parts.length === 3 && parts[0] === EVIDENCE_FOLDER && parts[1] === id && nameProblem(parts[2]!) === undefined;
+  return (
+    parts.length === 3 &&
+    parts[0] === EVIDENCE_FOLDER &&
+    ID_PATTERN.test(parts[1]!) &&
+    nameProblem(parts[2]!) === undefined
+  );
 }
 
 /** Why a name cannot be an evidence file's name, or undefined when it can. */
@@ -228,7 +236,9 @@ export async function evidenceDiagnostics(input: RegisterInput): Promise<Diagnos
     }
   }
   await Promise.all(checks);
-  out.push(...(await unreferenced(input.root, named)));
+  // A record that cannot be read names no attachments: its folder's files are not called strays.
+  const unread = new Set(input.unread ?? []);
+  out.push(...(await unreferenced(input.root, named)).filter((d) => !unread.has(d.file.split('/')[1]!)));
   return out;
 }
 
@@ -241,15 +251,17 @@ async function checkAttachment(
 ): Promise<Diagnostic | undefined> {
   const at = { file: recordFile, ...source.locate(['attachments', a.index]) };
   const restore = `restore it from git (\`git log -- ${a.file}\` finds the commit that added it, then \`git checkout <commit> -- ${a.file}\`), or attach the new version under a new name with \`cim attach ${id}\``;
-  if (!inEvidenceFolder(a.file, id))
+  if (!inEvidenceFolder(a.file))
     return {
       severity: 'error',
       rule: EVIDENCE_MISSING,
       ...at,
-      message: `attachment ${a.file} is not a file in ${EVIDENCE_FOLDER}/${id}/`,
+      message: `attachment ${a.file} is not a file in ${EVIDENCE_FOLDER}/<record id>/`,
       hint: `evidence of ${id} is kept as ${EVIDENCE_FOLDER}/${id}/<name>; attach it with \`cim attach ${id} FILE\``,
     };
-  const held = (await realFolders(root, id)) ? await heldFile(join(root, a.file), a.size) : 'not a file';
+  const held = (await realFolders(root, a.file.split('/')[1]!))
+    ? await heldFile(join(root, a.file), a.size)
+    : 'not a file';
   if (held === 'missing')
     return {
       severity: 'error',

@@ -157,7 +157,7 @@ export const EVIDENCE_CORPUS: Readonly<Record<string, readonly HostileCase[]>> =
       files: withAttachments(attachment('../outside/NC-0001.yaml')),
       args: VALIDATE,
       code: 1,
-      says: ['evidence/missing', 'attachment ../outside/NC-0001.yaml is not a file in evidence/NC-0001/'],
+      says: ['evidence/missing', 'attachment ../outside/NC-0001.yaml is not a file in evidence/<record id>/'],
     },
     {
       name: 'an attached file that is a link out of the register',

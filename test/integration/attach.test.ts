@@ -9,12 +9,14 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { attach, type AttachOptions } from '../../src/commands/attach.js';
 import { log } from '../../src/commands/history.js';
+import { renumber } from '../../src/commands/renumber.js';
 import { show } from '../../src/commands/show.js';
 import { validateRegister } from '../../src/commands/validate.js';
 import { formatLog } from '../../src/cli/log-format.js';
 import { formatShow } from '../../src/cli/commands/show.js';
 import { makeColor } from '../../src/cli/color.js';
 import { UserError } from '../../src/errors.js';
+import { nameProblem } from '../../src/io/evidence.js';
 import { runCli } from '../helpers/cli.js';
 import { git, gitRepo } from '../helpers/git.js';
 import { ctx, findings } from '../helpers/history.js';
@@ -336,6 +338,12 @@ describe('the evidence rules', () => {
     ]);
   });
 
+  it('a record renumbered after its evidence was attached keeps it where it was, and valid', async () => {
+    const root = await attached();
+    await renumber({ from: 'CA-0001', to: 'CA-0009' }, ctx(root));
+    expect(await evidence(root)).toEqual([]);
+  });
+
   it('cim show lists the attachments; cim log shows the attach step', async () => {
     const root = await attached();
     const shown = await show({ id: 'CA-0001' }, ctx(root));
@@ -356,4 +364,19 @@ describe('the evidence rules', () => {
       `    + attached evidence/CA-0001/ticket.txt (${REPORT.length} B, sha256 ${sha(REPORT).slice(0, 12)}, by alice)\n    + attached evidence/CA-0001/summary.txt (15 B`,
     );
   });
+});
+
+describe('evidence file names', () => {
+  it.each([
+    ['ticket-export.pdf', undefined],
+    ['rapport d’audit 2026.txt', undefined],
+    ['..', 'is not a file name'],
+    ['.', 'is not a file name'],
+    ['a/b.txt', 'holds a path separator'],
+    ['a\\b.txt', 'holds a path separator'],
+    ['tab\there.txt', 'holds a control character'],
+    ['.env', 'starts with a dot (a hidden file)'],
+    ['é'.repeat(101), 'is longer than 200 bytes'],
+    ['e'.repeat(200), undefined],
+  ])('%j: %s', (name, problem) => expect(nameProblem(name)).toBe(problem));
 });
