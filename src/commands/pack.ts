@@ -84,19 +84,19 @@ export async function pack(opts: PackOptions, ctx: Context): Promise<PackResult>
 
   // The documents, each a page of the pack.
   const documents: DocumentLink[] = [];
-  const addDocument = (name: string, doc: Document) => {
-    const title = `${register.config.organisation} — ${(doc.model as { title: string }).title}`;
+  const addDocument = (name: string, doc: Document, what = '') => {
+    const title = `${what}${(doc.model as { title: string }).title}`;
     const path = `${DOCUMENTS_FOLDER}/${name}.html`;
-    files.set(path, documentPage(header, title, doc.text));
-    documents.push({ path, title: (doc.model as { title: string }).title });
+    files.set(path, documentPage(header, `${register.config.organisation} — ${title}`, doc.text));
+    documents.push({ path, title });
   };
   addDocument('policy', policyDocument(opened, 'md'));
   for (const year of auditYears(entriesOf(register, audit))) addDocument(`programme-${year}`, programmeDocument(opened, year, 'md'));
   const reviews = [...entriesOf(register, mrt)].sort((a, b) => compareIds(a.data.id, b.data.id));
   for (const r of reviews.filter((r) => !isVoid(mrt, r.data.status)))
-    addDocument(`agenda-${r.data.id}`, agendaDocument(opened, r.data.id, 'md'));
+    addDocument(`agenda-${r.data.id}`, agendaDocument(opened, r.data.id, 'md'), `Agenda of ${r.data.id}: `);
   for (const r of reviews.filter((r) => hasFact(mrt, r.data.status, 'held') && r.data.held_on !== undefined))
-    addDocument(`minutes-${r.data.id}`, minutesDocument(opened, r.data.id, 'md'));
+    addDocument(`minutes-${r.data.id}`, minutesDocument(opened, r.data.id, 'md'), `Minutes of ${r.data.id}: `);
   addDocument('log', logDocument(opened, 'md'));
 
   // The report of `cim validate --strict --history` as of the date.

@@ -1,7 +1,7 @@
 // `cim pack -o DIR`: the evidence pack for an auditor; `cim pack verify DIR`: whether it is intact.
 import type { Command } from 'commander';
 import type { VerifyResult } from '../../commands/pack.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, UserError } from '../../errors.js';
 import type { RunState } from '../run-state.js';
 import { printer } from './printer.js';
 
@@ -11,12 +11,15 @@ export function addPack(program: Command, state: RunState): void {
     .description(
       'the evidence pack: a static site of the records, their history and evidence, the documents and the validation report',
     )
-    .requiredOption('-o, --output <dir>', 'the folder to write the pack to (new, empty, or an earlier pack)')
+    .option('-o, --output <dir>', 'the folder to write the pack to (new, empty, or an earlier pack)')
     .option('--as-of <date>', 'the date the pack is prepared as of (YYYY-MM-DD; default today)')
-    .action(async (opts: { output: string; asOf?: string }, cmd: Command) => {
+    .action(async (opts: { output?: string; asOf?: string }, cmd: Command) => {
       const { pack } = await import('../../commands/pack.js');
+      // Not a required option to commander, which would then ask it of `cim pack verify` too.
+      if (opts.output === undefined)
+        throw new UserError('cim pack needs the folder to write the pack to', 'give it with -o, e.g. cim pack -o pack');
       const p = await printer(cmd);
-      const result = await pack({ ...p.where, ...opts }, p.ctx);
+      const result = await pack({ ...p.where, ...opts, output: opts.output }, p.ctx);
       p.result(result, () => `${result.dir}\n`);
       p.info(`Wrote the evidence pack (${result.files} files, commit ${result.commit.slice(0, 7)}, as of ${result.asOf})`);
     });
