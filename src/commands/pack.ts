@@ -25,7 +25,14 @@ import {
   type DocumentLink,
   type HistoryStep,
 } from '../docs/pack/pages.js';
-import { DOCUMENTS_FOLDER, documentPage, INDEX_PAGE, recordPage, templatePage, type PackHeader } from '../docs/pack/site.js';
+import {
+  DOCUMENTS_FOLDER,
+  documentPage,
+  INDEX_PAGE,
+  recordPage,
+  templatePage,
+  type PackHeader,
+} from '../docs/pack/site.js';
 import { ExitCode, UserError } from '../errors.js';
 import { causeOf } from '../io/fs-errors.js';
 import { headCommit } from '../io/git.js';
@@ -91,7 +98,8 @@ export async function pack(opts: PackOptions, ctx: Context): Promise<PackResult>
     documents.push({ path, title });
   };
   addDocument('policy', policyDocument(opened, 'md'));
-  for (const year of auditYears(entriesOf(register, audit))) addDocument(`programme-${year}`, programmeDocument(opened, year, 'md'));
+  for (const year of auditYears(entriesOf(register, audit)))
+    addDocument(`programme-${year}`, programmeDocument(opened, year, 'md'));
   const reviews = [...entriesOf(register, mrt)].sort((a, b) => compareIds(a.data.id, b.data.id));
   for (const r of reviews.filter((r) => !isVoid(mrt, r.data.status)))
     addDocument(`agenda-${r.data.id}`, agendaDocument(opened, r.data.id, 'md'), `Agenda of ${r.data.id}: `);
@@ -142,7 +150,9 @@ export async function pack(opts: PackOptions, ctx: Context): Promise<PackResult>
 
   const due = await status({ ...where, days: '0' }, ctx);
   const overdue = due.owners.flatMap((o) =>
-    o.items.filter((i) => i.overdue).map((i) => ({ id: i.id, title: i.title, what: i.what, due: i.due, owner: o.name })),
+    o.items
+      .filter((i) => i.overdue)
+      .map((i) => ({ id: i.id, title: i.title, what: i.what, due: i.due, owner: o.name })),
   );
   files.set(
     INDEX_PAGE,
@@ -246,7 +256,8 @@ async function readManifest(dir: string) {
 
 /** Writes every file into a new folder beside the target, then puts that folder in its place. */
 async function writePack(target: string, given: string, files: ReadonlyMap<string, string | Buffer>): Promise<void> {
-  const beside = (what: string) => join(dirname(target), `.${basename(target)}.${what}-${randomBytes(6).toString('hex')}`);
+  const beside = (what: string) =>
+    join(dirname(target), `.${basename(target)}.${what}-${randomBytes(6).toString('hex')}`);
   const temp = beside('building');
   try {
     await mkdir(temp, { recursive: false });
@@ -282,7 +293,10 @@ async function writePack(target: string, given: string, files: ReadonlyMap<strin
 function cannotWrite(given: string, e: unknown): UserError {
   const code = (e as NodeJS.ErrnoException).code ?? '';
   const said = causeOf(code) ?? (e instanceof Error ? e.message : String(e));
-  return new UserError(`cannot write the pack to ${given}: ${said}`, 'free some space or fix the permission, or write it elsewhere');
+  return new UserError(
+    `cannot write the pack to ${given}: ${said}`,
+    'free some space or fix the permission, or write it elsewhere',
+  );
 }
 
 export interface VerifyOptions {
@@ -311,7 +325,10 @@ export async function verifyPack(opts: VerifyOptions, ctx: Context): Promise<Ver
     );
   const manifest = await readManifest(dir);
   if (manifest === undefined)
-    throw new UserError(`${opts.pack} has no ${MANIFEST_FILE}, so it is not a pack cim wrote`, 'name the folder `cim pack -o` wrote');
+    throw new UserError(
+      `${opts.pack} has no ${MANIFEST_FILE}, so it is not a pack cim wrote`,
+      'name the folder `cim pack -o` wrote',
+    );
   if ('problem' in manifest)
     throw new UserError(
       `${opts.pack}/${MANIFEST_FILE} is not a manifest cim wrote: it ${manifest.problem}`,

@@ -40,10 +40,7 @@ beforeAll(async () => {
   await git(root, '-c', 'user.name=Test User', '-c', 'user.email=test@example.com', 'commit', '-qm', 'initial');
   // A second commit: a title with markup, and a file attached to CA-0003 with its SHA-256.
   const file = join(root, 'actions', 'CA-0003.yaml');
-  const text = (await readFile(file, 'utf8')).replace(
-    'title: Replace hosts older than 14 days',
-    `title: '${MARKUP}'`,
-  );
+  const text = (await readFile(file, 'utf8')).replace('title: Replace hosts older than 14 days', `title: '${MARKUP}'`);
   const attached = `attachments:\n  - file: ${JSON.stringify(EVIDENCE)}\n    sha256: ${sha(EVIDENCE_TEXT)}\n    size: ${Buffer.byteLength(EVIDENCE_TEXT)}\n    added_on: 2024-01-31\n    added_by: dana-whitfield\n    note: The dashboard <as seen>\n`;
   await writeFile(file, `${text}${attached}`);
   await mkdir(join(root, 'evidence', 'CA-0003'), { recursive: true });
@@ -105,8 +102,7 @@ describe('cim pack', () => {
     expect(index).toContain(AS_OF);
     expect(index).toContain(head);
     expect(index).toMatch(/<td>Nonconformity<\/td><td>[^<]*closed 9/);
-    for (const name of await readdir(join(top, 'pack-a', 'records')))
-      expect(index).toContain(`href="records/${name}"`);
+    for (const name of await readdir(join(top, 'pack-a', 'records'))) expect(index).toContain(`href="records/${name}"`);
     expect(index).not.toMatch(/https?:\/\/|<script/i);
   });
 
@@ -138,7 +134,9 @@ describe('cim pack', () => {
     const copied = await readFile(join(top, 'pack-a', EVIDENCE), 'utf8');
     expect(copied).toBe(EVIDENCE_TEXT);
     const page = await readFile(join(top, 'pack-a', 'records', 'CA-0003.html'), 'utf8');
-    expect(page).toContain('<a href="../evidence/CA-0003/dashboard%20%3Cjan%3E.txt">evidence/CA-0003/dashboard &lt;jan&gt;.txt</a>');
+    expect(page).toContain(
+      '<a href="../evidence/CA-0003/dashboard%20%3Cjan%3E.txt">evidence/CA-0003/dashboard &lt;jan&gt;.txt</a>',
+    );
     expect(page).toContain(sha(EVIDENCE_TEXT));
     expect(page).toContain('The dashboard &lt;as seen&gt;');
   });

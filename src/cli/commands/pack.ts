@@ -21,7 +21,9 @@ export function addPack(program: Command, state: RunState): void {
       const p = await printer(cmd);
       const result = await pack({ ...p.where, ...opts, output: opts.output }, p.ctx);
       p.result(result, () => `${result.dir}\n`);
-      p.info(`Wrote the evidence pack (${result.files} files, commit ${result.commit.slice(0, 7)}, as of ${result.asOf})`);
+      p.info(
+        `Wrote the evidence pack (${result.files} files, commit ${result.commit.slice(0, 7)}, as of ${result.asOf})`,
+      );
     });
   packing
     .command('verify')

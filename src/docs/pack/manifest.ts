@@ -45,8 +45,7 @@ export function parseManifest(text: string): Manifest | { readonly problem: stri
   } catch {
     return { problem: 'is not JSON' };
   }
-  if (!isObject(data) || data.format !== PACK_FORMAT)
-    return { problem: `does not say "format": "${PACK_FORMAT}"` };
+  if (!isObject(data) || data.format !== PACK_FORMAT) return { problem: `does not say "format": "${PACK_FORMAT}"` };
   if (typeof data.commit !== 'string' || typeof data.as_of !== 'string' || !Array.isArray(data.files))
     return { problem: 'lacks its commit, its as_of date or its list of files' };
   const files: PackFile[] = [];

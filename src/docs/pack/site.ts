@@ -56,13 +56,7 @@ function page(header: PackHeader, title: string, depth: Depth, body: string): st
 }
 
 /** A page from one of the pack's body templates and its model (escaped here). */
-export function templatePage(
-  header: PackHeader,
-  title: string,
-  depth: Depth,
-  name: string,
-  model: object,
-): string {
+export function templatePage(header: PackHeader, title: string, depth: Depth, name: string, model: object): string {
   const body = fill(template(name), escapeModel(model, escapeHtml, 'html'));
   return page(header, title, depth, body);
 }
