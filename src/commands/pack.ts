@@ -10,8 +10,7 @@ import { lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, writeFile } f
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { EVIDENCE_FOLDER } from '../domain/fields.js';
-import { mrt } from '../domain/kinds/index.js';
-import { audit } from '../domain/kinds/index.js';
+import { audit, mrt } from '../domain/kinds/index.js';
 import { hasFact, isVoid } from '../domain/queries.js';
 import { compareIds, entriesOf, type Entry } from '../domain/register.js';
 import { compareFiles, MANIFEST_FILE, manifestText, parseManifest, type PackFile } from '../docs/pack/manifest.js';
@@ -88,24 +87,7 @@ export async function pack(opts: PackOptions, ctx: Context): Promise<PackResult>
   const opened: Opened = { root, asOf, register, result, input };
   const header: PackHeader = { organisation: register.config.organisation, asOf, commit };
   const files = new Map<string, string | Buffer>();
-
-  // The documents, each a page of the pack.
-  const documents: DocumentLink[] = [];
-  const addDocument = (name: string, doc: Document, what = '') => {
-    const title = `${what}${(doc.model as { title: string }).title}`;
-    const path = `${DOCUMENTS_FOLDER}/${name}.html`;
-    files.set(path, documentPage(header, `${register.config.organisation} — ${title}`, doc.text));
-    documents.push({ path, title });
-  };
-  addDocument('policy', policyDocument(opened, 'md'));
-  for (const year of auditYears(entriesOf(register, audit)))
-    addDocument(`programme-${year}`, programmeDocument(opened, year, 'md'));
-  const reviews = [...entriesOf(register, mrt)].sort((a, b) => compareIds(a.data.id, b.data.id));
-  for (const r of reviews.filter((r) => !isVoid(mrt, r.data.status)))
-    addDocument(`agenda-${r.data.id}`, agendaDocument(opened, r.data.id, 'md'), `Agenda of ${r.data.id}: `);
-  for (const r of reviews.filter((r) => hasFact(mrt, r.data.status, 'held') && r.data.held_on !== undefined))
-    addDocument(`minutes-${r.data.id}`, minutesDocument(opened, r.data.id, 'md'), `Minutes of ${r.data.id}: `);
-  addDocument('log', logDocument(opened, 'md'));
+  const documents = documentPages(opened, header, files);
 
   // The report of `cim validate --strict --history` as of the date.
   const checked = await validateRegister({ ...where, strict: true, history: true }, ctx);
@@ -122,31 +104,10 @@ export async function pack(opts: PackOptions, ctx: Context): Promise<PackResult>
   );
   documents.push({ path: validationPath, title: `Validation as of ${asOf} (validate --strict --history)` });
 
-  // A page per record, with its history and its attachments copied in.
   const history = new Map<string, HistoryStep[]>();
   for (const e of (await log(where.dir !== undefined ? { dir: where.dir } : {}, ctx)).entries)
     history.set(e.record, [...(history.get(e.record) ?? []), e]);
-  const outgoing = outgoingReferences(register);
-  for (const entry of [...register.entries].sort((a, b) => compareIds(a.data.id, b.data.id))) {
-    const found: AttachmentFound[] = [];
-    for (const a of attachmentsOf(entry)) {
-      const copy = await readEvidence(root, a.file);
-      if ('bytes' in copy) files.set(a.file, copy.bytes);
-      const sha256 = 'bytes' in copy ? sha(copy.bytes) : undefined;
-      const problem =
-        'problem' in copy
-          ? copy.problem
-          : sha256 !== a.sha256
-            ? `changed since it was attached: its SHA-256 is now ${sha256}`
-            : undefined;
-      found.push({ ...a, copied: 'bytes' in copy, ...(problem ? { problem } : {}) });
-    }
-    const model = recordModel(register, entry, history.get(entry.data.id) ?? [], found, outgoing);
-    files.set(
-      recordPage(entry.data.id),
-      templatePage(header, `${entry.data.id} — ${entry.data.title}`, 'folder', 'record.html.hbs', model),
-    );
-  }
+  await recordPages(opened, header, history, files);
 
   const due = await status({ ...where, days: '0' }, ctx);
   const overdue = due.owners.flatMap((o) =>
@@ -175,6 +136,58 @@ export async function pack(opts: PackOptions, ctx: Context): Promise<PackResult>
   files.set(MANIFEST_FILE, manifestText(commit, asOf, listed));
   await writePack(target, opts.output, files);
   return { dir: target, files: files.size, commit, asOf };
+}
+
+/** The documents, each a page of the pack; returns their links, in the order the index lists them. */
+function documentPages(opened: Opened, header: PackHeader, files: Map<string, string | Buffer>): DocumentLink[] {
+  const { register } = opened;
+  const documents: DocumentLink[] = [];
+  const add = (name: string, doc: Document, what = '') => {
+    const title = `${what}${(doc.model as { title: string }).title}`;
+    const path = `${DOCUMENTS_FOLDER}/${name}.html`;
+    files.set(path, documentPage(header, `${register.config.organisation} — ${title}`, doc.text));
+    documents.push({ path, title });
+  };
+  add('policy', policyDocument(opened, 'md'));
+  for (const year of auditYears(entriesOf(register, audit)))
+    add(`programme-${year}`, programmeDocument(opened, year, 'md'));
+  const reviews = [...entriesOf(register, mrt)].sort((a, b) => compareIds(a.data.id, b.data.id));
+  for (const r of reviews.filter((r) => !isVoid(mrt, r.data.status)))
+    add(`agenda-${r.data.id}`, agendaDocument(opened, r.data.id, 'md'), `Agenda of ${r.data.id}: `);
+  for (const r of reviews.filter((r) => hasFact(mrt, r.data.status, 'held') && r.data.held_on !== undefined))
+    add(`minutes-${r.data.id}`, minutesDocument(opened, r.data.id, 'md'), `Minutes of ${r.data.id}: `);
+  add('log', logDocument(opened, 'md'));
+  return documents;
+}
+
+/** A page per record, with its history, and its attachments copied in under the same paths. */
+async function recordPages(
+  { root, register }: Opened,
+  header: PackHeader,
+  history: ReadonlyMap<string, readonly HistoryStep[]>,
+  files: Map<string, string | Buffer>,
+): Promise<void> {
+  const outgoing = outgoingReferences(register);
+  for (const entry of [...register.entries].sort((a, b) => compareIds(a.data.id, b.data.id))) {
+    const found: AttachmentFound[] = [];
+    for (const a of attachmentsOf(entry)) {
+      const copy = await readEvidence(root, a.file);
+      if ('bytes' in copy) files.set(a.file, copy.bytes);
+      const sha256 = 'bytes' in copy ? sha(copy.bytes) : undefined;
+      const problem =
+        'problem' in copy
+          ? copy.problem
+          : sha256 !== a.sha256
+            ? `changed since it was attached: its SHA-256 is now ${sha256}`
+            : undefined;
+      found.push({ ...a, copied: 'bytes' in copy, ...(problem ? { problem } : {}) });
+    }
+    const model = recordModel(register, entry, history.get(entry.data.id) ?? [], found, outgoing);
+    files.set(
+      recordPage(entry.data.id),
+      templatePage(header, `${entry.data.id} — ${entry.data.title}`, 'folder', 'record.html.hbs', model),
+    );
+  }
 }
 
 /** The years whose audit programme has audits: planned or conducted in them. */

@@ -208,7 +208,7 @@ describe('the evidence pack of examples/acme in a browser', () => {
         current = p;
         const load = browser.next('Page.loadEventFired', sessionId);
         const navigated = await browser.send('Page.navigate', { url: pathToFileURL(join(pack, p)).href }, sessionId);
-        if (navigated.errorText) problems.push(`${p}: ${String(navigated.errorText)}`);
+        if (typeof navigated.errorText === 'string') problems.push(`${p}: ${navigated.errorText}`);
         await load;
         const { result } = (await browser.send(
           'Runtime.evaluate',

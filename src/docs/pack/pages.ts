@@ -5,7 +5,7 @@ import type { Change } from '../../domain/history.js';
 import { KINDS } from '../../domain/kinds/index.js';
 import { referencesTo } from '../../domain/links.js';
 import { compareIds, entriesOf, type Entry, type Register } from '../../domain/register.js';
-import { fieldRows, INDEX_PAGE, linkTo, recordPage, shown, type Depth } from './site.js';
+import { fieldRows, linkTo, recordPage, shown, type Depth } from './site.js';
 
 /** A step of a record's history, as `cim log ID` finds it. */
 export interface HistoryStep {
@@ -195,5 +195,3 @@ export function validationSummary(result: { readonly errors: number; readonly wa
   const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
   return `${n(result.errors, 'error')}, ${n(result.warnings, 'warning')}`;
 }
-
-export { INDEX_PAGE };

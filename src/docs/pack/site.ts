@@ -93,7 +93,7 @@ export function fieldRows(data: Readonly<Record<string, unknown>>, leave: readon
 /** A value as a cell shows it: text as written, anything else as JSON. */
 export function shown(value: unknown): string {
   if (value === undefined) return '';
-  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
