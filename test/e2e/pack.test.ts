@@ -6,8 +6,9 @@ import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/pr
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO, runCli } from '../helpers/cli.js';
-import { git } from '../helpers/git.js';
-import { writeTree } from '../helpers/register.js';
+import { git, gitRepo } from '../helpers/git.js';
+import * as r from '../helpers/records.js';
+import { BASE_CONFIG, writeTree } from '../helpers/register.js';
 
 const AS_OF = '2026-06-30';
 const MARKUP = 'Replace <script>alert(1)</script> & "old" <b>hosts</b>';
@@ -175,6 +176,40 @@ describe('cim pack', () => {
     const result = await runCli(['-C', root, 'pack', '-o', link, '--as-of', AS_OF]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('is a symbolic link');
+  });
+});
+
+describe('cim pack and evidence outside the register', () => {
+  it('copies no attachment reached through a symbolic link, and shows nothing of it', async () => {
+    const secret = 'SECRET-5d1e: a file outside the register\n';
+    const outside = await writeTree({ 'secret.txt': secret });
+    const [file, data] = r.nc({
+      attachments: [
+        {
+          file: 'evidence/NC-0001/secret.txt',
+          sha256: sha(secret),
+          size: secret.length,
+          added_on: '2026-02-01',
+          added_by: 'alice',
+        },
+      ],
+    });
+    const repo = await gitRepo({ 'cim.yaml': BASE_CONFIG, [file]: data });
+    await mkdir(join(repo, 'evidence'));
+    await symlink(outside, join(repo, 'evidence', 'NC-0001'));
+    const out = join(await writeTree({}), 'pack');
+    const result = await runCli(['-C', repo, 'pack', '-o', out, '--as-of', AS_OF]);
+    expect(`${result.stdout}${result.stderr}`).not.toContain('SECRET-5d1e');
+    // The register may be judged invalid for it (exit 1, no pack); a pack built has no copy of it.
+    expect([0, 1]).toContain(result.code);
+    if (result.code === 0) {
+      const files = await tree(out);
+      expect(files.has('evidence/NC-0001/secret.txt')).toBe(false);
+      for (const [path, bytes] of files) expect(bytes.toString('utf8'), path).not.toContain('SECRET-5d1e');
+      expect(files.get('records/NC-0001.html')!.toString('utf8')).toContain(
+        'not copied: evidence/NC-0001 is not a plain folder',
+      );
+    }
   });
 });
 
