@@ -142,21 +142,30 @@ export async function pack(opts: PackOptions, ctx: Context): Promise<PackResult>
 function documentPages(opened: Opened, header: PackHeader, files: Map<string, string | Buffer>): DocumentLink[] {
   const { register } = opened;
   const documents: DocumentLink[] = [];
-  const add = (name: string, doc: Document, what = '') => {
+  // Each document's model, as its command makes it (--format json: the model, not rendered twice).
+  const add = (name: string, template: string, doc: Document, what = '') => {
     const title = `${what}${(doc.model as { title: string }).title}`;
     const path = `${DOCUMENTS_FOLDER}/${name}.html`;
-    files.set(path, documentPage(header, `${register.config.organisation} — ${title}`, doc.text));
+    files.set(
+      path,
+      documentPage(header, `${register.config.organisation} — ${title}`, opened.root, template, doc.model),
+    );
     documents.push({ path, title });
   };
-  add('policy', policyDocument(opened, 'md'));
+  add('policy', 'policy.md.hbs', policyDocument(opened, 'json'));
   for (const year of auditYears(entriesOf(register, audit)))
-    add(`programme-${year}`, programmeDocument(opened, year, 'md'));
+    add(`programme-${year}`, 'programme.md.hbs', programmeDocument(opened, year, 'json'));
   const reviews = [...entriesOf(register, mrt)].sort((a, b) => compareIds(a.data.id, b.data.id));
   for (const r of reviews.filter((r) => !isVoid(mrt, r.data.status)))
-    add(`agenda-${r.data.id}`, agendaDocument(opened, r.data.id, 'md'), `Agenda of ${r.data.id}: `);
+    add(`agenda-${r.data.id}`, 'agenda.md.hbs', agendaDocument(opened, r.data.id, 'json'), `Agenda of ${r.data.id}: `);
   for (const r of reviews.filter((r) => hasFact(mrt, r.data.status, 'held') && r.data.held_on !== undefined))
-    add(`minutes-${r.data.id}`, minutesDocument(opened, r.data.id, 'md'), `Minutes of ${r.data.id}: `);
-  add('log', logDocument(opened, 'md'));
+    add(
+      `minutes-${r.data.id}`,
+      'minutes.md.hbs',
+      minutesDocument(opened, r.data.id, 'json'),
+      `Minutes of ${r.data.id}: `,
+    );
+  add('log', 'log.md.hbs', logDocument(opened, 'json'));
   return documents;
 }
 

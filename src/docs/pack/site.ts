@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { marked } from 'marked';
-import { escapeHtml, escapeModel, Markup } from '../escape.js';
-import { BUILT_IN, fill, type Template } from '../render.js';
+import { escapeHtml, escapeMarkdown, escapeModel, Markup } from '../escape.js';
+import { BUILT_IN, fill, findTemplate, type Template } from '../render.js';
 
 /** Where a page lives in the pack, which says how its links reach the top. */
 export type Depth = 'top' | 'folder';
@@ -61,8 +61,13 @@ export function templatePage(header: PackHeader, title: string, depth: Depth, na
   return page(header, title, depth, body);
 }
 
-/** A document's page, from the Markdown cim renders (user text in it escaped for Markdown). */
-export function documentPage(header: PackHeader, title: string, markdown: string): string {
+/**
+ * A document's page: its model in its Markdown template (the register's own, if it has one), as
+ * `--format html` fills it, charts included, then made HTML by marked. User text reaches marked
+ * escaped for Markdown, so none of it can become a tag.
+ */
+export function documentPage(header: PackHeader, title: string, root: string, name: string, model: object): string {
+  const markdown = fill(findTemplate(root, name), escapeModel(model, escapeMarkdown, 'html'));
   return page(header, title, 'folder', marked.parse(markdown, { async: false, gfm: true }));
 }
 
