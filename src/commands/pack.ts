@@ -88,9 +88,11 @@ export async function pack(opts: PackOptions, ctx: Context): Promise<PackResult>
   const header: PackHeader = { organisation: register.config.organisation, asOf, commit };
   const files = new Map<string, string | Buffer>();
   const documents = documentPages(opened, header, files);
+  // The same register, found once: every later read starts from its root.
+  const at = { dir: root, asOf };
 
   // The report of `cim validate --strict --history` as of the date.
-  const checked = await validateRegister({ ...where, strict: true, history: true }, ctx);
+  const checked = await validateRegister({ ...at, strict: true, history: true }, ctx);
   const validationPath = `${DOCUMENTS_FOLDER}/validation.html`;
   files.set(
     validationPath,
@@ -105,11 +107,10 @@ export async function pack(opts: PackOptions, ctx: Context): Promise<PackResult>
   documents.push({ path: validationPath, title: `Validation as of ${asOf} (validate --strict --history)` });
 
   const history = new Map<string, HistoryStep[]>();
-  for (const e of (await log(where.dir !== undefined ? { dir: where.dir } : {}, ctx)).entries)
-    history.set(e.record, [...(history.get(e.record) ?? []), e]);
+  for (const e of (await log({ dir: root }, ctx)).entries) history.set(e.record, [...(history.get(e.record) ?? []), e]);
   await recordPages(opened, header, history, files);
 
-  const due = await status({ ...where, days: '0' }, ctx);
+  const due = await status({ ...at, days: '0' }, ctx);
   const overdue = due.owners.flatMap((o) =>
     o.items
       .filter((i) => i.overdue)
