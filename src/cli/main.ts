@@ -13,6 +13,7 @@ import { addEdit, addRenumber } from './commands/edit.js';
 import { addInit } from './commands/init.js';
 import { addKindCommands } from './commands/kinds.js';
 import { addList } from './commands/list.js';
+import { addPack } from './commands/pack.js';
 import { addLog } from './commands/log.js';
 import { addSchema } from './commands/schema.js';
 import { addShow } from './commands/show.js';
@@ -48,6 +49,7 @@ export function buildProgram(kinds: readonly KindCommand[], state: RunState = { 
   addDocuments(program);
   addExport(program);
   addStatus(program);
+  addPack(program, state);
   addKindCommands(program, kinds, state);
   return program;
 }

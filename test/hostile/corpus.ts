@@ -23,6 +23,7 @@ import { outputCases } from './corpus-output.js';
 import { documentCases } from './corpus-documents.js';
 import { MINUTES_CORPUS } from './corpus-minutes.js';
 import { EVIDENCE_CORPUS } from './corpus-evidence.js';
+import { packCases } from './corpus-pack.js';
 
 export const AS_OF = '2026-06-30';
 export const NC_FILE = 'nonconformities/NC-0001.yaml';
@@ -811,4 +812,5 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
   ...documentCases(),
   ...MINUTES_CORPUS,
   ...EVIDENCE_CORPUS,
+  ...packCases(),
 };
