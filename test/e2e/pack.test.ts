@@ -42,7 +42,8 @@ beforeAll(async () => {
   // A second commit: a title with markup, and a file attached to CA-0003 with its SHA-256.
   const file = join(root, 'actions', 'CA-0003.yaml');
   const text = (await readFile(file, 'utf8')).replace('title: Replace hosts older than 14 days', `title: '${MARKUP}'`);
-  const attached = `attachments:\n  - file: ${JSON.stringify(EVIDENCE)}\n    sha256: ${sha(EVIDENCE_TEXT)}\n    size: ${Buffer.byteLength(EVIDENCE_TEXT)}\n    added_on: 2024-01-31\n    added_by: dana-whitfield\n    note: The dashboard <as seen>\n`;
+  // The example attaches files to CA-0003 already: this one goes at the end of its list.
+  const attached = `${text.includes('\nattachments:\n') ? '' : 'attachments:\n'}  - file: ${JSON.stringify(EVIDENCE)}\n    sha256: ${sha(EVIDENCE_TEXT)}\n    size: ${Buffer.byteLength(EVIDENCE_TEXT)}\n    added_on: 2024-01-31\n    added_by: dana-whitfield\n    note: The dashboard <as seen>\n`;
   await writeFile(file, `${text}${attached}`);
   await mkdir(join(root, 'evidence', 'CA-0003'), { recursive: true });
   await writeFile(join(root, EVIDENCE), EVIDENCE_TEXT);
