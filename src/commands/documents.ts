@@ -151,7 +151,11 @@ function yearOf(value: string): number {
 // Each document made from a valid register, as the command prints it or -o writes it; `cim
 // validate --docs` compares the committed ones with these.
 
-export function policyDocument({ root, asOf, register, result }: Opened, format: string, layout: Layout = {}): Document {
+export function policyDocument(
+  { root, asOf, register, result }: Opened,
+  format: string,
+  layout: Layout = {},
+): Document {
   const model = policyModel(register, asOf, result.diagnostics);
   const footer = { version: model.version, classification: model.classification, asOf: longDate(asOf) };
   const page = { ...layout, footer, title: `${model.organisation} — ${model.title}` };
@@ -194,7 +198,13 @@ export function programmeDocument(
   layout: Layout = {},
 ): Document {
   const model = programmeModel(register, year, asOf);
-  return document(model, format, root, 'programme.md.hbs', page(layout, asOf, `${model.organisation} — ${model.title}`));
+  return document(
+    model,
+    format,
+    root,
+    'programme.md.hbs',
+    page(layout, asOf, `${model.organisation} — ${model.title}`),
+  );
 }
 
 export function logDocument({ root, asOf, register }: Opened, format: string, layout: Layout = {}): Document {

@@ -194,11 +194,9 @@ export interface RenderOptions {
  */
 export function pageModel(opts: Pick<RenderOptions, 'title' | 'paper' | 'footer'>, body: string) {
   const { footer } = opts;
-  const left = [
-    opts.title,
-    footer?.version ? `Version ${footer.version}` : '',
-    footer?.classification ?? '',
-  ].filter(Boolean);
+  const left = [opts.title, footer?.version ? `Version ${footer.version}` : '', footer?.classification ?? ''].filter(
+    Boolean,
+  );
   return {
     title: escapeHtml(opts.title),
     paper: PAPER_SIZE[opts.paper ?? 'a4'],
