@@ -82,7 +82,7 @@ export async function printPdf(html: string, opts: PrintOptions): Promise<Uint8A
         `${browser} did not print the PDF${lastLine(stderr) ? `: ${lastLine(stderr)}` : ''}`,
         `check that \`${browser} --headless --print-to-pdf\` works here, or set ${CHROMIUM_VARIABLE} to another Chromium`,
       );
-    return stampDates(bytes, opts.asOf);
+    return reproducible(bytes, opts.asOf);
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
@@ -136,6 +136,29 @@ const lastLine = (text: string) =>
     .at(-1) ?? '';
 
 const isPdf = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-';
+
+/** The PDF with what changes from one run of Chromium to the next made the same every time. */
+export function reproducible(pdf: Uint8Array, asOf: string): Uint8Array {
+  return renumberNodes(stampDates(pdf, asOf));
+}
+
+/**
+ * The PDF with the ids of its structure elements (`/ID (node00000016)`, the page's DOM nodes, for
+ * readers that follow the document's structure) numbered from 1 in their order. Chromium numbers
+ * them by a counter that may start higher in one run than another; the numbers keep their order
+ * and their width, so the structure's sorted tree of ids and every offset in the PDF stay right.
+ */
+export function renumberNodes(pdf: Uint8Array): Uint8Array {
+  const text = Buffer.from(pdf).toString('latin1');
+  const ids = [...new Set([...text.matchAll(NODE_ID)].map((m) => m[1]!))].sort();
+  const rank = new Map(ids.map((id, i) => [id, String(i + 1).padStart(id.length, '0')]));
+  return Buffer.from(
+    text.replace(NODE_ID, (m, id: string) => `(node${rank.get(id)!})`),
+    'latin1',
+  );
+}
+
+const NODE_ID = /\(node(\d{8})\)/g;
 
 /**
  * The PDF with its creation and modification times set to midnight of `asOf`. Each is rewritten

@@ -75,7 +75,9 @@ beforeAll(async () => {
   out.log = join(dir, 'log.pdf');
   const runs = await Promise.all([
     runCli(['-C', ACME, 'policy', '--format', 'pdf', ...AS_OF, '-o', out.policy], { env: BROWSER }),
-    runCli(['-C', ACME, 'policy', '--format', 'pdf', '--paper', 'letter', ...AS_OF, '-o', out.letter], { env: BROWSER }),
+    runCli(['-C', ACME, 'policy', '--format', 'pdf', '--paper', 'letter', ...AS_OF, '-o', out.letter], {
+      env: BROWSER,
+    }),
     runCli(['-C', ACME, 'export', 'log', '--format', 'pdf', ...AS_OF, '-o', out.log], { env: BROWSER }),
   ]);
   for (const run of runs) expect(run.code, run.stderr).toBe(0);
@@ -97,7 +99,9 @@ describe('the policy printed to PDF', () => {
   it("carries the policy's title, version, classification and as-of date in the footer of every page", () => {
     needTools();
     for (const text of pagesOf(out.policy)) {
-      expect(text).toMatch(/Acme Analytics Ltd — Continual Improvement Policy · Version 2\.2 · Internal\s+As of 30 June 2026 · Page/);
+      expect(text).toMatch(
+        /Acme Analytics Ltd — Continual Improvement Policy · Version 2\.2 · Internal\s+As of 30 June 2026 · Page/,
+      );
     }
   });
 
@@ -112,7 +116,12 @@ describe('the policy printed to PDF', () => {
   it('keeps the policy text whole, the approval block included', () => {
     needTools();
     const text = pagesOf(out.policy).join('\n');
-    for (const part of ['Document version control', 'Approval', '16. Areas of ISO/IEC 27001 addressed', 'Annex: compliance measurement'])
+    for (const part of [
+      'Document version control',
+      'Approval',
+      '16. Areas of ISO/IEC 27001 addressed',
+      'Annex: compliance measurement',
+    ])
       expect(text).toContain(part);
   });
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { logDocument, policyDocument, type Opened } from '../../src/commands/documents.js';
 import { cssString } from '../../src/docs/escape.js';
 import { pageModel, render } from '../../src/docs/render.js';
-import { CHROMIUM_VARIABLE, findChromium, printPdf, stampDates } from '../../src/io/chromium.js';
+import { CHROMIUM_VARIABLE, findChromium, printPdf, renumberNodes, stampDates } from '../../src/io/chromium.js';
 import { ExitCode, UserError } from '../../src/errors.js';
 import { BASE_CONFIG, check } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
@@ -233,5 +233,17 @@ printf "%%PDF-1.4\\n/CreationDate (D:20261202065425+00'00')\\n/ModDate (D:202612
     const after = Buffer.from(stampDates(before, '2027-01-05'));
     expect(after.length).toBe(before.length);
     expect(after.toString('latin1')).toBe("x/CreationDate (D:20270105000000+00'00')y/ModDate (D:20270105000000Z)z");
+  });
+
+  it('numbers the structure ids from 1, in their order, whatever number Chromium started at', () => {
+    const run = (start: number) =>
+      Buffer.from(
+        `/ID (node${String(start).padStart(8, '0')})/ID (node${String(start + 1).padStart(8, '0')})` +
+          `/Limits [(node${String(start).padStart(8, '0')}) (node${String(start + 1).padStart(8, '0')})]`,
+        'latin1',
+      );
+    const a = Buffer.from(renumberNodes(run(16)));
+    expect(a.toString('latin1')).toBe('/ID (node00000001)/ID (node00000002)/Limits [(node00000001) (node00000002)]');
+    expect(a.equals(Buffer.from(renumberNodes(run(15))))).toBe(true);
   });
 });
