@@ -22,6 +22,7 @@ import { textCases } from './corpus-text.js';
 import { outputCases } from './corpus-output.js';
 import { documentCases } from './corpus-documents.js';
 import { MINUTES_CORPUS } from './corpus-minutes.js';
+import { PRINT_CORPUS } from './corpus-print.js';
 
 export const AS_OF = '2026-06-30';
 export const NC_FILE = 'nonconformities/NC-0001.yaml';
@@ -809,4 +810,5 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
   ...outputCases(),
   ...documentCases(),
   ...MINUTES_CORPUS,
+  ...PRINT_CORPUS,
 };
