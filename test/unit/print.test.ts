@@ -5,12 +5,14 @@ import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkDocs } from '../../src/commands/docs-check.js';
 import { logDocument, policyDocument, type Opened } from '../../src/commands/documents.js';
+import { loadRegister } from '../../src/io/register.js';
 import { cssString } from '../../src/docs/escape.js';
 import { pageModel, render } from '../../src/docs/render.js';
 import { CHROMIUM_VARIABLE, findChromium, printPdf, renumberNodes, stampDates } from '../../src/io/chromium.js';
 import { ExitCode, UserError } from '../../src/errors.js';
-import { BASE_CONFIG, check } from '../helpers/register.js';
+import { BASE_CONFIG, check, tempRegister } from '../helpers/register.js';
 import * as r from '../helpers/records.js';
 
 const NO_REGISTER = join(tmpdir(), 'cim-no-register-here');
@@ -146,6 +148,17 @@ describe('the policy approval block', () => {
     const result = await check({ 'cim.yaml': unapproved }, { asOf: '2026-06-30' });
     const md = policyDocument({ root: NO_REGISTER, asOf: '2026-06-30', register: result.register!, result }, 'md').text;
     expect(md).toContain('| 1.1 | not recorded | not recorded |');
+  });
+});
+
+describe('validate --docs and a page printed on letter', () => {
+  it('finds the page fresh when it is what cim generates on the paper it names, and names --paper to regenerate it', async () => {
+    const page = policyDocument(await opened(), 'html', { paper: 'letter' }).text;
+    const fresh = await tempRegister({ ...r.files(r.nc()), 'docs/policy.html': page });
+    expect(await checkDocs(fresh, await loadRegister(fresh, {}), '2026-06-30')).toEqual([]);
+    const edited = await tempRegister({ ...r.files(r.nc()), 'docs/policy.html': page.replace('Purpose', 'Aim') });
+    const [stale] = await checkDocs(edited, await loadRegister(edited, {}), '2026-06-30');
+    expect(stale?.hint).toContain('`cim policy --format html --paper letter --as-of 2026-06-30 -o docs/policy.html`');
   });
 });
 
