@@ -70,7 +70,7 @@ describe('the print stylesheet of every HTML document', () => {
     ['A4 paper by default', /@page \{\s*size: A4;/],
     ['page margins', /@page \{[^@]*margin: \d+mm/],
     ['page numbers in a margin box', /@bottom-right \{ content: [^;]*"Page " counter\(page\) " of " counter\(pages\)/],
-    ['the title in a margin box', /@bottom-left \{ content: "Test Co \\2014  Log";/],
+    ['the title in a margin box', /@bottom-left \{ content: "Test Co \\2014 {2}Log";/],
     ['headings kept with what follows', /h1, h2, h3, h4 \{ break-after: avoid;/],
     ['table headers repeated on each page', /thead \{ display: table-header-group; \}/],
     ['rows not split', /tr, figure\.chart \{ break-inside: avoid; \}/],
