@@ -80,8 +80,8 @@ function formatOf(value: string | undefined, allowed: readonly string[]): string
   return format;
 }
 
-export const FORMATS = ['md', 'html', 'pdf', 'json'] as const;
-export const LOG_FORMATS = ['md', 'html', 'pdf', 'csv', 'json'] as const;
+const FORMATS = ['md', 'html', 'pdf', 'json'] as const;
+const LOG_FORMATS = ['md', 'html', 'pdf', 'csv', 'json'] as const;
 /** The formats laid out on paper, which --paper applies to. */
 const PAGED = ['html', 'pdf'];
 
@@ -157,9 +157,9 @@ export function policyDocument(
   layout: Layout = {},
 ): Document {
   const model = policyModel(register, asOf, result.diagnostics);
-  const footer = { version: model.version, classification: model.classification, asOf: longDate(asOf) };
-  const page = { ...layout, footer, title: `${model.organisation} — ${model.title}` };
-  return document(model, format, root, 'policy.md.hbs', page);
+  const plain = page(layout, asOf, `${model.organisation} — ${model.title}`);
+  const footer = { ...plain.footer, version: model.version, classification: model.classification };
+  return document(model, format, root, 'policy.md.hbs', { ...plain, footer });
 }
 
 export function agendaDocument(
@@ -213,7 +213,7 @@ export function logDocument({ root, asOf, register }: Opened, format: string, la
   return document(model, format, root, 'log.md.hbs', page(layout, asOf, `${model.organisation} — ${model.title}`));
 }
 
-/** How a document without a version is printed: its title, and the date it is prepared as of. */
+/** How a document is printed: its title, and in its footer the date it is prepared as of. */
 interface Page extends Layout {
   readonly title: string;
   readonly footer: PageFooter;
