@@ -7,7 +7,8 @@
 // in docs/ are not cim's and are left alone. Each document is generated as of a date it states
 // ("as of 30 June 2026", "Prepared as of", "asOf" in JSON), or as of a date another document of the
 // folder states (the CSV log states none, and is generated with the others), or as of --as-of;
-// it is fresh when one of those gives it byte for byte.
+// it is fresh when one of those gives it byte for byte. An HTML page is generated on the paper its
+// stylesheet names (`--paper letter`), A4 otherwise.
 import { constants } from 'node:fs';
 import { lstat, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import {
   policyDocument,
   programmeDocument,
   type Document,
+  type Layout,
   type Opened,
 } from './documents.js';
 
@@ -38,7 +40,7 @@ const MAX_DATES = 6;
 interface Recognised {
   /** The command that writes it, without -o: `policy --format html`. */
   readonly command: string;
-  readonly make: (opened: Opened) => Document;
+  readonly make: (opened: Opened, layout: Layout) => Document;
 }
 
 /** What cim document a file name in docs/ is, if it is one. */
@@ -47,27 +49,27 @@ export function recognise(name: string): Recognised | undefined {
   let m = /^policy\.(md|html|json)$/.exec(name);
   if (m) {
     const format = m[1]!;
-    return { command: as('policy', format), make: (o) => policyDocument(o, format) };
+    return { command: as('policy', format), make: (o, l) => policyDocument(o, format, l) };
   }
   m = /^agenda-([A-Za-z][A-Za-z0-9]*-\d+)\.(md|html|json)$/.exec(name);
   if (m) {
     const [id, format] = [m[1]!, m[2]!];
-    return { command: as(`agenda ${id}`, format), make: (o) => agendaDocument(o, id, format) };
+    return { command: as(`agenda ${id}`, format), make: (o, l) => agendaDocument(o, id, format, l) };
   }
   m = /^minutes-([A-Za-z][A-Za-z0-9]*-\d+)\.(md|html|json)$/.exec(name);
   if (m) {
     const [id, format] = [m[1]!, m[2]!];
-    return { command: as(`minutes ${id}`, format), make: (o) => minutesDocument(o, id, format) };
+    return { command: as(`minutes ${id}`, format), make: (o, l) => minutesDocument(o, id, format, l) };
   }
   m = /^programme-(\d{4})\.(md|html|json)$/.exec(name);
   if (m) {
     const [year, format] = [m[1]!, m[2]!];
-    return { command: as(`programme ${year}`, format), make: (o) => programmeDocument(o, Number(year), format) };
+    return { command: as(`programme ${year}`, format), make: (o, l) => programmeDocument(o, Number(year), format, l) };
   }
   m = /^log\.(md|html|csv|json)$/.exec(name);
   if (m) {
     const format = m[1]!;
-    return { command: as('export log', format), make: (o) => logDocument(o, format) };
+    return { command: as('export log', format), make: (o, l) => logDocument(o, format, l) };
   }
   return undefined;
 }
@@ -116,6 +118,13 @@ interface Found {
   readonly recognised: Recognised;
   readonly bytes: Buffer;
   readonly dates: readonly string[];
+  /** The paper an HTML page was laid out on, as its stylesheet says. */
+  readonly layout: Layout;
+}
+
+/** An HTML page made with --paper letter says so in its @page rule; every other is A4. */
+export function layoutOf(text: string): Layout {
+  return /@page \{\s*size: letter;/.test(text) ? { paper: 'letter' } : {};
 }
 
 /**
@@ -144,7 +153,8 @@ export async function checkDocs(root: string, input: RegisterInput, asOf: string
       out.push(unchecked(file, read));
       continue;
     }
-    found.push({ name, file, recognised, bytes: read, dates: statedDates(read.toString('utf8')) });
+    const text = read.toString('utf8');
+    found.push({ name, file, recognised, bytes: read, dates: statedDates(text), layout: layoutOf(text) });
   }
   if (found.length === 0) return out;
 
@@ -185,7 +195,7 @@ function judge(doc: Found, dates: readonly string[], openedAt: (date: string) =>
     if (!opened) continue;
     let text: string;
     try {
-      text = doc.recognised.make(opened).text;
+      text = doc.recognised.make(opened, doc.layout).text;
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       return stale(
@@ -199,7 +209,8 @@ function judge(doc: Found, dates: readonly string[], openedAt: (date: string) =>
     first ??= { date, text };
   }
   if (!first) return undefined;
-  const regenerate = `\`cim ${doc.recognised.command} --as-of ${first.date} -o ${doc.file}\``;
+  const paper = doc.layout.paper ? ` --paper ${doc.layout.paper}` : '';
+  const regenerate = `\`cim ${doc.recognised.command}${paper} --as-of ${first.date} -o ${doc.file}\``;
   const committed = doc.bytes.toString('utf8');
   const line = firstDifference(committed, first.text);
   const stated = doc.dates.includes(first.date) ? 'as of the date it states' : 'as of';

@@ -12,8 +12,10 @@ import { logCsv, logModel } from '../docs/log.js';
 import { minutesModel } from '../docs/minutes.js';
 import { policyModel } from '../docs/policy.js';
 import { programmeModel } from '../docs/programme.js';
-import { render, type DocumentFormat } from '../docs/render.js';
+import { longDate } from '../docs/format.js';
+import { PAPERS, render, type DocumentFormat, type PageFooter, type Paper } from '../docs/render.js';
 import { ExitCode, UserError } from '../errors.js';
+import { printPdf } from '../io/chromium.js';
 import { writeTemp } from '../io/files.js';
 import { causeOf } from '../io/fs-errors.js';
 import { openRegister } from './open.js';
@@ -22,13 +24,22 @@ export interface DocumentOptions {
   readonly dir?: string;
   readonly asOf?: string;
   readonly format?: string;
+  /** The paper HTML and PDF are printed on: a4 (the default) or letter. */
+  readonly paper?: string;
 }
 
 export interface Document {
-  /** The rendered document, or undefined for --format json (the model is the result). */
+  /** The rendered document ('' for a PDF, which is bytes). */
   readonly text: string;
+  /** The PDF, for --format pdf. */
+  readonly bytes?: Uint8Array;
   /** The data the document shows, unescaped: what --json prints. */
   readonly model: object;
+}
+
+/** How a document is laid out on paper, for HTML and PDF. */
+export interface Layout {
+  readonly paper?: Paper;
 }
 
 /** A register that validates, as of a date: what every document is made from. */
@@ -69,33 +80,66 @@ function formatOf(value: string | undefined, allowed: readonly string[]): string
   return format;
 }
 
-const FORMATS = ['md', 'html', 'json'] as const;
-const LOG_FORMATS = ['md', 'html', 'csv', 'json'] as const;
+const FORMATS = ['md', 'html', 'pdf', 'json'] as const;
+const LOG_FORMATS = ['md', 'html', 'pdf', 'csv', 'json'] as const;
+/** The formats laid out on paper, which --paper applies to. */
+const PAGED = ['html', 'pdf'];
 
 export async function policy(opts: DocumentOptions, ctx: Context): Promise<Document> {
   const format = formatOf(opts.format, FORMATS);
-  return policyDocument(await openValid(opts, ctx), format);
+  const layout = layoutOf(opts, format);
+  const opened = await openValid(opts, ctx);
+  return printed(policyDocument(opened, paged(format), layout), format, opened, ctx);
 }
 
 export async function agenda(opts: DocumentOptions & { readonly id: string }, ctx: Context): Promise<Document> {
   const format = formatOf(opts.format, FORMATS);
-  return agendaDocument(await openValid(opts, ctx), opts.id, format);
+  const layout = layoutOf(opts, format);
+  const opened = await openValid(opts, ctx);
+  return printed(agendaDocument(opened, opts.id, paged(format), layout), format, opened, ctx);
 }
 
 export async function minutes(opts: DocumentOptions & { readonly id: string }, ctx: Context): Promise<Document> {
   const format = formatOf(opts.format, FORMATS);
-  return minutesDocument(await openValid(opts, ctx), opts.id, format);
+  const layout = layoutOf(opts, format);
+  const opened = await openValid(opts, ctx);
+  return printed(minutesDocument(opened, opts.id, paged(format), layout), format, opened, ctx);
 }
 
 export async function programme(opts: DocumentOptions & { readonly year: string }, ctx: Context): Promise<Document> {
   const format = formatOf(opts.format, FORMATS);
+  const layout = layoutOf(opts, format);
   const year = yearOf(opts.year);
-  return programmeDocument(await openValid(opts, ctx), year, format);
+  const opened = await openValid(opts, ctx);
+  return printed(programmeDocument(opened, year, paged(format), layout), format, opened, ctx);
 }
 
 export async function exportLog(opts: DocumentOptions, ctx: Context): Promise<Document> {
   const format = formatOf(opts.format, LOG_FORMATS);
-  return logDocument(await openValid(opts, ctx), format);
+  const layout = layoutOf(opts, format);
+  const opened = await openValid(opts, ctx);
+  return printed(logDocument(opened, paged(format), layout), format, opened, ctx);
+}
+
+/** The format a document is rendered in: a PDF is its HTML page, printed. */
+const paged = (format: string) => (format === 'pdf' ? 'html' : format);
+
+/** A PDF printed from the rendered page; any other document as it is. */
+async function printed(doc: Document, format: string, { asOf }: Opened, ctx: Context): Promise<Document> {
+  if (format !== 'pdf') return doc;
+  return { text: '', bytes: await printPdf(doc.text, { asOf, env: ctx.env }), model: doc.model };
+}
+
+function layoutOf(opts: DocumentOptions, format: string): Layout {
+  if (opts.paper === undefined) return {};
+  if (!(PAPERS as readonly string[]).includes(opts.paper))
+    throw new UserError(`--paper ${opts.paper} is not a paper cim prints on`, `use one of: ${PAPERS.join(', ')}`);
+  if (!PAGED.includes(format))
+    throw new UserError(
+      `--paper is for documents laid out on pages, not --format ${format}`,
+      `add --format ${PAGED.join(' or --format ')}, or leave out --paper`,
+    );
+  return { paper: opts.paper as Paper };
 }
 
 function yearOf(value: string): number {
@@ -107,18 +151,34 @@ function yearOf(value: string): number {
 // Each document made from a valid register, as the command prints it or -o writes it; `cim
 // validate --docs` compares the committed ones with these.
 
-export function policyDocument({ root, asOf, register, result }: Opened, format: string): Document {
+export function policyDocument(
+  { root, asOf, register, result }: Opened,
+  format: string,
+  layout: Layout = {},
+): Document {
   const model = policyModel(register, asOf, result.diagnostics);
-  return document(model, format, root, 'policy.md.hbs', `${model.organisation} — ${model.title}`);
+  const plain = page(layout, asOf, `${model.organisation} — ${model.title}`);
+  const footer = { ...plain.footer, version: model.version, classification: model.classification };
+  return document(model, format, root, 'policy.md.hbs', { ...plain, footer });
 }
 
-export function agendaDocument({ root, asOf, register, result }: Opened, id: string, format: string): Document {
+export function agendaDocument(
+  { root, asOf, register, result }: Opened,
+  id: string,
+  format: string,
+  layout: Layout = {},
+): Document {
   const model = agendaModel(register, id.toUpperCase(), asOf, result.diagnostics);
-  return document(model, format, root, 'agenda.md.hbs', `${model.organisation} — ${model.title}`);
+  return document(model, format, root, 'agenda.md.hbs', page(layout, asOf, `${model.organisation} — ${model.title}`));
 }
 
 /** The minutes of a held review: its agenda as of the meeting, its actions as of the date given. */
-export function minutesDocument({ root, asOf, register, result, input }: Opened, id: string, format: string): Document {
+export function minutesDocument(
+  { root, asOf, register, result, input }: Opened,
+  id: string,
+  format: string,
+  layout: Layout = {},
+): Document {
   const review = register.byId.get(id.toUpperCase());
   const heldOn = review?.kind === mrt ? (review.data as MrtRecord).held_on : undefined;
   // The policy compliance findings the agenda of the day showed (d2) are those as of the meeting.
@@ -127,23 +187,47 @@ export function minutesDocument({ root, asOf, register, result, input }: Opened,
       ? validate(input, { asOf: heldOn }).diagnostics
       : result.diagnostics;
   const model = minutesModel(register, id.toUpperCase(), asOf, atMeeting);
-  return document(model, format, root, 'minutes.md.hbs', `${model.organisation} — Minutes of ${model.title}`);
+  const title = `${model.organisation} — Minutes of ${model.title}`;
+  return document(model, format, root, 'minutes.md.hbs', page(layout, asOf, title));
 }
 
-export function programmeDocument({ root, asOf, register }: Opened, year: number, format: string): Document {
+export function programmeDocument(
+  { root, asOf, register }: Opened,
+  year: number,
+  format: string,
+  layout: Layout = {},
+): Document {
   const model = programmeModel(register, year, asOf);
-  return document(model, format, root, 'programme.md.hbs', `${model.organisation} — ${model.title}`);
+  return document(
+    model,
+    format,
+    root,
+    'programme.md.hbs',
+    page(layout, asOf, `${model.organisation} — ${model.title}`),
+  );
 }
 
-export function logDocument({ root, asOf, register }: Opened, format: string): Document {
+export function logDocument({ root, asOf, register }: Opened, format: string, layout: Layout = {}): Document {
   const model = logModel(register, asOf);
   if (format === 'csv') return { text: logCsv(model), model };
-  return document(model, format, root, 'log.md.hbs', `${model.organisation} — ${model.title}`);
+  return document(model, format, root, 'log.md.hbs', page(layout, asOf, `${model.organisation} — ${model.title}`));
 }
 
-function document(model: object, format: string, root: string, template: string, title: string): Document {
+/** How a document is printed: its title, and in its footer the date it is prepared as of. */
+interface Page extends Layout {
+  readonly title: string;
+  readonly footer: PageFooter;
+}
+
+const page = (layout: Layout, asOf: string, title: string): Page => ({
+  ...layout,
+  title,
+  footer: { asOf: longDate(asOf) },
+});
+
+function document(model: object, format: string, root: string, template: string, page: Page): Document {
   if (format === 'json') return { text: `${JSON.stringify(model, null, 2)}\n`, model };
-  return { text: render(model, { root, template, format: format as DocumentFormat, title }), model };
+  return { text: render(model, { root, template, format: format as DocumentFormat, ...page }), model };
 }
 
 /**
@@ -153,7 +237,7 @@ function document(model: object, format: string, root: string, template: string,
  * opened (`-o >(wc -c)` passes `/dev/fd/63`) is opened and written into: replacing it would take it
  * from whoever reads it. Returns the path written.
  */
-export async function writeDocument(path: string, text: string, ctx: Context): Promise<string> {
+export async function writeDocument(path: string, text: string | Uint8Array, ctx: Context): Promise<string> {
   const given = resolve(ctx.cwd, path);
   try {
     const target = await destination(given);
@@ -219,7 +303,7 @@ function descriptorOf(path: string): number | undefined {
 }
 
 /** Opens what is there and writes into it: nothing is created, and nothing replaced. */
-async function writeInto(path: string, text: string): Promise<void> {
+async function writeInto(path: string, text: string | Uint8Array): Promise<void> {
   const handle = await open(path, constants.O_WRONLY | constants.O_TRUNC);
   try {
     await handle.writeFile(text, 'utf8');
@@ -229,8 +313,8 @@ async function writeInto(path: string, text: string): Promise<void> {
 }
 
 /** Writes all of the text to a descriptor; one set not to block is waited for. */
-async function writeToDescriptor(fd: number, text: string): Promise<void> {
-  const bytes = Buffer.from(text, 'utf8');
+async function writeToDescriptor(fd: number, text: string | Uint8Array): Promise<void> {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text);
   for (let done = 0; done < bytes.length;) {
     try {
       done += await writeSome(fd, bytes, done);
@@ -247,7 +331,7 @@ const writeSome = (fd: number, bytes: Buffer, offset: number) =>
   );
 
 /** Writes a file beside the target and renames it over it, so no reader sees half a document. */
-async function replaceFile(path: string, text: string, mode: number | undefined): Promise<void> {
+async function replaceFile(path: string, text: string | Uint8Array, mode: number | undefined): Promise<void> {
   const temp = await writeTemp(path, text);
   try {
     if (mode !== undefined) await chmod(temp, mode);

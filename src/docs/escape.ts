@@ -32,6 +32,19 @@ export function escapeHtml(text: string): string {
 }
 
 /**
+ * A CSS string literal, quotes included, for text placed in a stylesheet (a page footer's
+ * `content`). HTML escaping means nothing inside <style>; here every character but a letter, a
+ * digit or a space is written as a CSS escape, so no text can close the string, the rule or the
+ * style element (`"`, `}`, `</style>`).
+ */
+export function cssString(text: string): string {
+  const escaped = [...text.replace(/\s+/g, ' ')]
+    .map((c) => (/[\p{L}\p{N} ]/u.test(c) ? c : `\\${c.codePointAt(0)!.toString(16)} `))
+    .join('');
+  return `"${escaped}"`;
+}
+
+/**
  * Markup cim built itself, every piece of text in it escaped where it was put in (a chart's SVG).
  * It is the one thing in a model that is not escaped: the HTML page gets it as it is, the Markdown
  * document leaves it out (Markdown shows the same numbers as a table), and JSON never shows it.

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { marked } from 'marked';
 import { UserError } from '../errors.js';
-import { escapeHtml, escapeMarkdown, escapeModel } from './escape.js';
+import { cssString, escapeHtml, escapeMarkdown, escapeModel } from './escape.js';
 
 export const BUILT_IN = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -160,13 +160,52 @@ function tidy(text: string): string {
     .trim()}\n`;
 }
 
+/** The paper an HTML page is printed on. */
+export const PAPERS = ['a4', 'letter'] as const;
+export type Paper = (typeof PAPERS)[number];
+
+/** The CSS `size` of each paper. */
+const PAPER_SIZE: Record<Paper, string> = { a4: 'A4', letter: 'letter' };
+
+/** What the running footer of every printed page says, from the document's model. */
+export interface PageFooter {
+  /** The policy's version, where the document has one. */
+  readonly version?: string;
+  readonly classification?: string;
+  /** The date the document is prepared as of, as the document states it (30 June 2026). */
+  readonly asOf: string;
+}
+
 export interface RenderOptions {
   readonly root: string;
   /** The Markdown template, e.g. `policy.md.hbs`. */
   readonly template: string;
   readonly format: DocumentFormat;
-  /** The page title for HTML. */
+  /** The page title for HTML, and the title its printed pages carry. */
   readonly title: string;
+  /** Default A4. */
+  readonly paper?: Paper;
+  readonly footer?: PageFooter;
+}
+
+/**
+ * What the page template places beside the body: the title escaped for HTML, the paper size and
+ * the footer's two halves as CSS strings (the footer is drawn by `@page` margin boxes).
+ */
+export function pageModel(opts: Pick<RenderOptions, 'title' | 'paper' | 'footer'>, body: string) {
+  const { footer } = opts;
+  const left = [opts.title, footer?.version ? `Version ${footer.version}` : '', footer?.classification ?? ''].filter(
+    Boolean,
+  );
+  return {
+    title: escapeHtml(opts.title),
+    paper: PAPER_SIZE[opts.paper ?? 'a4'],
+    footer: {
+      left: cssString(left.join(' · ')),
+      right: cssString(footer ? `As of ${footer.asOf} · ` : ''),
+    },
+    body,
+  };
 }
 
 /** Renders a document model: Markdown, or Markdown made into a standalone HTML page. */
@@ -178,8 +217,5 @@ export function render(model: object, opts: RenderOptions): string {
   if (opts.format === 'md') return markdown;
   // User text reaches marked escaped for Markdown, so none of it can become a tag.
   const body = marked.parse(markdown, { async: false, gfm: true });
-  return fill(findTemplate(opts.root, 'page.html.hbs'), {
-    title: escapeHtml(opts.title),
-    body,
-  });
+  return fill(findTemplate(opts.root, 'page.html.hbs'), pageModel(opts, body));
 }

@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
 const tempPrefix = (path: string) => `.${basename(path)}.`;
 
 /** Writes the content to a new, flushed temporary file beside `path` and returns its path. */
-export async function writeTemp(path: string, content: string): Promise<string> {
+export async function writeTemp(path: string, content: string | Uint8Array): Promise<string> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `${tempPrefix(path)}${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -90,7 +90,7 @@ export async function createFileDurably(path: string, content: string): Promise<
 }
 
 /** Writes a file that must not exist yet (EEXIST otherwise) and flushes its content to disk. */
-async function writeNewFlushed(path: string, content: string): Promise<void> {
+async function writeNewFlushed(path: string, content: string | Uint8Array): Promise<void> {
   const handle = await open(path, 'wx');
   try {
     await handle.writeFile(content, 'utf8');

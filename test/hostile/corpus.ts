@@ -24,6 +24,7 @@ import { documentCases } from './corpus-documents.js';
 import { MINUTES_CORPUS } from './corpus-minutes.js';
 import { EVIDENCE_CORPUS } from './corpus-evidence.js';
 import { packCases } from './corpus-pack.js';
+import { PRINT_CORPUS } from './corpus-print.js';
 
 export const AS_OF = '2026-06-30';
 export const NC_FILE = 'nonconformities/NC-0001.yaml';
@@ -813,4 +814,5 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
   ...MINUTES_CORPUS,
   ...EVIDENCE_CORPUS,
   ...packCases(),
+  ...PRINT_CORPUS,
 };
