@@ -136,7 +136,8 @@ export async function pack(opts: PackOptions, ctx: Context): Promise<PackResult>
   });
   files.set(MANIFEST_FILE, manifestText(commit, asOf, listed));
   await writePack(target, opts.output, files);
-  return { dir: target, files: files.size, commit, asOf };
+  // The files the manifest lists, as `cim pack verify` counts them; the manifest is besides them.
+  return { dir: target, files: listed.length, commit, asOf };
 }
 
 /** The documents, each a page of the pack; returns their links, in the order the index lists them. */

@@ -22,7 +22,7 @@ export function addPack(program: Command, state: RunState): void {
       const result = await pack({ ...p.where, ...opts, output: opts.output }, p.ctx);
       p.result(result, () => `${result.dir}\n`);
       p.info(
-        `Wrote the evidence pack (${result.files} files, commit ${result.commit.slice(0, 7)}, as of ${result.asOf})`,
+        `Wrote the evidence pack (${result.files} files and their manifest, commit ${result.commit.slice(0, 7)}, as of ${result.asOf})`,
       );
     });
   packing
