@@ -39,9 +39,11 @@ export const BASE_CONFIG = {
 };
 
 const roots: string[] = [];
+// A file that made hundreds of registers (the hostile corpus) removes them all here: on a loaded
+// machine that takes longer than the default ten seconds a hook is given.
 afterAll(async () => {
   await Promise.all(roots.splice(0).map((r) => rm(r, { recursive: true, force: true })));
-});
+}, 120_000);
 
 /** Writes files (path → text, or data to be written as YAML) under a new temporary folder. */
 export async function writeTree(files: Record<string, unknown>): Promise<string> {
