@@ -210,12 +210,18 @@ export function pageModel(opts: Pick<RenderOptions, 'title' | 'paper' | 'footer'
 
 /** Renders a document model: Markdown, or Markdown made into a standalone HTML page. */
 export function render(model: object, opts: RenderOptions): string {
-  // Charts are markup cim drew: kept when the Markdown is to become a page, where marked passes
-  // an HTML block through as it is, and left out of a Markdown document, which has their tables.
-  const markup = opts.format === 'html' ? 'html' : 'markdown';
-  const markdown = fill(findTemplate(opts.root, opts.template), escapeModel(model, escapeMarkdown, markup));
-  if (opts.format === 'md') return markdown;
-  // User text reaches marked escaped for Markdown, so none of it can become a tag.
-  const body = marked.parse(markdown, { async: false, gfm: true });
-  return fill(findTemplate(opts.root, 'page.html.hbs'), pageModel(opts, body));
+  if (opts.format === 'md')
+    return fill(findTemplate(opts.root, opts.template), escapeModel(model, escapeMarkdown, 'markdown'));
+  return fill(findTemplate(opts.root, 'page.html.hbs'), pageModel(opts, htmlBody(opts.root, opts.template, model)));
+}
+
+/**
+ * A document's body as HTML: its model in its Markdown template (the register's own, if it has
+ * one), made HTML by marked. Charts are markup cim drew: kept here, where marked passes an HTML
+ * block through as it is, and left out of a Markdown document, which has their tables. User text
+ * reaches marked escaped for Markdown, so none of it can become a tag.
+ */
+export function htmlBody(root: string, template: string, model: object): string {
+  const markdown = fill(findTemplate(root, template), escapeModel(model, escapeMarkdown, 'html'));
+  return marked.parse(markdown, { async: false, gfm: true });
 }

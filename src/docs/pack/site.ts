@@ -3,9 +3,8 @@
 // page template with its nav. Links are relative; nothing is loaded from outside the pack.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { marked } from 'marked';
-import { escapeHtml, escapeMarkdown, escapeModel, Markup } from '../escape.js';
-import { BUILT_IN, fill, findTemplate, type Template } from '../render.js';
+import { escapeHtml, escapeModel, Markup } from '../escape.js';
+import { BUILT_IN, fill, htmlBody, type Template } from '../render.js';
 
 /** Where a page lives in the pack, which says how its links reach the top. */
 export type Depth = 'top' | 'folder';
@@ -61,14 +60,9 @@ export function templatePage(header: PackHeader, title: string, depth: Depth, na
   return page(header, title, depth, body);
 }
 
-/**
- * A document's page: its model in its Markdown template (the register's own, if it has one), as
- * `--format html` fills it, charts included, then made HTML by marked. User text reaches marked
- * escaped for Markdown, so none of it can become a tag.
- */
+/** A document's page: its body as `--format html` makes it, charts included, in the pack's page. */
 export function documentPage(header: PackHeader, title: string, root: string, name: string, model: object): string {
-  const markdown = fill(findTemplate(root, name), escapeModel(model, escapeMarkdown, 'html'));
-  return page(header, title, 'folder', marked.parse(markdown, { async: false, gfm: true }));
+  return page(header, title, 'folder', htmlBody(root, name, model));
 }
 
 /** A record's fields as rows, nested ones named as `cim log` names them (`analysis.root_cause`, `actions[0].text`). */
