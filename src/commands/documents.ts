@@ -35,6 +35,8 @@ export interface Document {
   readonly bytes?: Uint8Array;
   /** The data the document shows, unescaped: what --json prints. */
   readonly model: object;
+  /** The Markdown template it is rendered from (`policy.md.hbs`), for a page made of its model. */
+  readonly template?: string;
 }
 
 /** How a document is laid out on paper, for HTML and PDF. */
@@ -226,8 +228,8 @@ const page = (layout: Layout, asOf: string, title: string): Page => ({
 });
 
 function document(model: object, format: string, root: string, template: string, page: Page): Document {
-  if (format === 'json') return { text: `${JSON.stringify(model, null, 2)}\n`, model };
-  return { text: render(model, { root, template, format: format as DocumentFormat, ...page }), model };
+  if (format === 'json') return { text: `${JSON.stringify(model, null, 2)}\n`, model, template };
+  return { text: render(model, { root, template, format: format as DocumentFormat, ...page }), model, template };
 }
 
 /**

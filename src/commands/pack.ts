@@ -145,29 +145,24 @@ function documentPages(opened: Opened, header: PackHeader, files: Map<string, st
   const { register } = opened;
   const documents: DocumentLink[] = [];
   // Each document's model, as its command makes it (--format json: the model, not rendered twice).
-  const add = (name: string, template: string, doc: Document, what = '') => {
+  const add = (name: string, doc: Document, what = '') => {
     const title = `${what}${(doc.model as { title: string }).title}`;
     const path = `${DOCUMENTS_FOLDER}/${name}.html`;
     files.set(
       path,
-      documentPage(header, `${register.config.organisation} — ${title}`, opened.root, template, doc.model),
+      documentPage(header, `${register.config.organisation} — ${title}`, opened.root, doc.template!, doc.model),
     );
     documents.push({ path, title });
   };
-  add('policy', 'policy.md.hbs', policyDocument(opened, 'json'));
+  add('policy', policyDocument(opened, 'json'));
   for (const year of auditYears(entriesOf(register, audit)))
-    add(`programme-${year}`, 'programme.md.hbs', programmeDocument(opened, year, 'json'));
+    add(`programme-${year}`, programmeDocument(opened, year, 'json'));
   const reviews = [...entriesOf(register, mrt)].sort((a, b) => compareIds(a.data.id, b.data.id));
   for (const r of reviews.filter((r) => !isVoid(mrt, r.data.status)))
-    add(`agenda-${r.data.id}`, 'agenda.md.hbs', agendaDocument(opened, r.data.id, 'json'), `Agenda of ${r.data.id}: `);
+    add(`agenda-${r.data.id}`, agendaDocument(opened, r.data.id, 'json'), `Agenda of ${r.data.id}: `);
   for (const r of reviews.filter((r) => hasFact(mrt, r.data.status, 'held') && r.data.held_on !== undefined))
-    add(
-      `minutes-${r.data.id}`,
-      'minutes.md.hbs',
-      minutesDocument(opened, r.data.id, 'json'),
-      `Minutes of ${r.data.id}: `,
-    );
-  add('log', 'log.md.hbs', logDocument(opened, 'json'));
+    add(`minutes-${r.data.id}`, minutesDocument(opened, r.data.id, 'json'), `Minutes of ${r.data.id}: `);
+  add('log', logDocument(opened, 'json'));
   return documents;
 }
 
