@@ -48,7 +48,7 @@ export function buildProgram(kinds: readonly KindCommand[], state: RunState = { 
   addSchema(program, kinds);
   addDocuments(program);
   addExport(program);
-  addStatus(program);
+  addStatus(program, state);
   addPack(program, state);
   addKindCommands(program, kinds, state);
   return program;

@@ -3,18 +3,29 @@
 // and is styled, when asked, only after it was escaped and measured.
 import { oneLine } from './terminal.js';
 
-/** A column as its header and how a row shows in it, so that the two cannot drift apart. */
-export type Column<Row> = readonly [header: string, value: (row: Row) => string];
+/**
+ * A column as its header and how a row shows in it, so that the two cannot drift apart, and how
+ * the row's cell is styled, if it is.
+ */
+export type Column<Row> = readonly [
+  header: string,
+  value: (row: Row) => string,
+  style?: (cell: string, row: Row) => string,
+];
 
-/** Styles a cell of a data row (headers are never styled), by the column's position. */
-export type Style = (column: number, cell: string) => string;
+/** Styles a cell of a data row (headers are never styled), by the column's and the row's position. */
+export type Style = (column: number, cell: string, row: number) => string;
 
 /** The rows as a table of the columns given. */
 export function columns<Row>(of: readonly Column<Row>[], rows: readonly Row[], style?: Style): string {
   return table(
     of.map(([header]) => header),
     rows.map((row) => of.map(([, value]) => value(row))),
-    style,
+    (column, cell, row) => {
+      const own = of[column]?.[2];
+      const styled = own ? own(cell, rows[row]!) : cell;
+      return style ? style(column, styled, row) : styled;
+    },
   );
 }
 
@@ -29,7 +40,7 @@ export function table(
     .map((r, row) =>
       r
         .map((cell, i) => {
-          const styled = row === 0 ? cell : style(i, cell);
+          const styled = row === 0 ? cell : style(i, cell, row - 1);
           return i === r.length - 1 ? styled : styled + ' '.repeat(widths[i]! - cell.length);
         })
         .join('  '),

@@ -8,7 +8,7 @@ import { dueItems, entriesWith, heldReviews, type DueItem as Due } from '../doma
 import { compareIds } from '../domain/register.js';
 import { POLICY_RULES } from '../domain/validate/rule-ids.js';
 import { UserError } from '../errors.js';
-import { invalidConfig, openRegister } from './open.js';
+import { invalidConfig, openRegister, type OpenRegister } from './open.js';
 
 export interface StatusOptions {
   readonly dir?: string;
@@ -47,16 +47,27 @@ export interface StatusResult {
 const MAX_DAYS_AHEAD = 3660;
 
 export async function status(opts: StatusOptions, ctx: Context): Promise<StatusResult> {
-  const soonDays = Number(opts.days ?? 14);
-  if (!/^\d+$/.test(opts.days ?? '14') || soonDays > MAX_DAYS_AHEAD)
-    throw new UserError(
-      `--days ${opts.days} is not a number of days`,
-      `give a whole number from 0 to ${MAX_DAYS_AHEAD}, e.g. --days 30`,
-    );
-  const { asOf, result } = await openRegister(
+  const soonDays = daysAhead(opts.days);
+  const opened = await openRegister(
     { ...(opts.dir ? { dir: opts.dir } : {}), ...(opts.asOf ? { asOf: opts.asOf } : {}) },
     ctx,
   );
+  return summarise(opened, soonDays);
+}
+
+/** `--days`: how far ahead "due soon" looks, checked. */
+export function daysAhead(days = '14'): number {
+  const n = Number(days);
+  if (!/^\d+$/.test(days) || n > MAX_DAYS_AHEAD)
+    throw new UserError(
+      `--days ${days} is not a number of days`,
+      `give a whole number from 0 to ${MAX_DAYS_AHEAD}, e.g. --days 30`,
+    );
+  return n;
+}
+
+/** What needs attention in a register already read and checked. */
+export function summarise({ asOf, result }: OpenRegister, soonDays: number): StatusResult {
   const register = result.register;
   if (!register) throw invalidConfig(result);
   const horizon = addDays(asOf, soonDays);
