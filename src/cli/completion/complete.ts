@@ -22,7 +22,7 @@ import {
 import { DIRECTIVE } from './scripts.js';
 import { commandSpec, withCommands } from './spec.js';
 
-const CATALOG: Catalog = KINDS.map((k) => ({ name: k.name, title: k.title, states: k.states }));
+export const CATALOG: Catalog = KINDS.map((k) => ({ name: k.name, title: k.title, states: k.states }));
 
 /** The answer, or none when anything at all goes wrong: completion runs at every TAB, and an
  * error there would be printed over the command line being typed. */
@@ -36,16 +36,18 @@ export async function completeQuietly(program: Command, raw: readonly string[]):
 
 /** The protocol's answer for the words after `cim`: candidates a line, then the directive. */
 export async function complete(program: Command, raw: readonly string[], ctx: Context): Promise<string> {
-  const words = wordsFrom(raw.length === 0 ? [''] : raw);
-  let spec = commandSpec(program, new Set(CATALOG.map((k) => k.name)));
-  let target = locate(spec, words);
-  if (target.kind !== undefined) {
-    const { verbSpecs } = await import('./kinds.js');
-    spec = withCommands(spec, target.kind, verbSpecs(target.kind, ctx));
-    target = locate(spec, words);
-  }
+  const target = await targetFor(program, wordsFrom(raw.length === 0 ? [''] : raw), ctx);
   const facts = needsRegister(target) ? await factsFor(target, ctx) : NO_FACTS;
   return answer(offer(target, CATALOG, facts), target);
+}
+
+/** What the last word is to be, reading the verbs of the kind the line names, if it names one. */
+export async function targetFor(program: Command, words: readonly string[], ctx: Context): Promise<Target> {
+  const spec = commandSpec(program, new Set(CATALOG.map((k) => k.name)));
+  const target = locate(spec, words);
+  if (target.kind === undefined) return target;
+  const { verbSpecs } = await import('./kinds.js');
+  return locate(withCommands(spec, target.kind, verbSpecs(target.kind, ctx)), words);
 }
 
 async function factsFor(target: Target, ctx: Context): Promise<Facts> {

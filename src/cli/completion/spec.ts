@@ -98,7 +98,7 @@ export function commandSpec(command: Command, kinds: ReadonlySet<string> = new S
       : command.registeredArguments.map((a) => ({
           name: a.name(),
           variadic: a.variadic,
-          value: argSource(a.name(), a.description),
+          value: a.argChoices?.length ? { from: 'choices', values: a.argChoices } : argSource(a.name(), a.description),
         })),
     commands: help.visibleCommands(command).map((c) => commandSpec(c, kinds)),
     ...(isKind ? { kind: command.name() } : {}),
