@@ -137,6 +137,26 @@ describe('the bash script in bash', () => {
   it('completes a value right after --format=', async () =>
     expect(await reply(dir, 'validate', '--format', '=')).toEqual(['=text', '=json', '=github', '=gitlab']));
   it('completes folders after -C', async () => expect(await reply(dir, '-C', 'nonc')).toEqual(['nonconformities']));
+
+  const fish = ['/usr/bin/fish', '/bin/fish'].some((f) => existsSync(f));
+  it.skipIf(!fish)('fish completes the same ids with its own script', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'cim-fish-')), 'cim.fish');
+    await writeFile(file, (await runCli(['completion', 'fish'])).stdout);
+    const { stdout } = await run(
+      'fish',
+      ['--no-config', '-c', `source $argv[1]; complete --do-complete "cim nc close "`, file],
+      {
+        cwd: dir,
+        env: { ...(await testEnv()), PATH: path },
+      },
+    );
+    expect(
+      stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[0]),
+    ).toEqual(['NC-0002', 'NC-0004']);
+  });
 });
 
 describe.each(['zsh', 'fish'])('the %s script', (shell) => {
