@@ -1,9 +1,7 @@
 // `cim completion <shell>` prints the script that completes cim in that shell; the hidden
 // `cim complete -- <words>` is what the script calls back at each TAB.
 import { Argument, type Command } from 'commander';
-
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
-export type Shell = (typeof SHELLS)[number];
+import { SHELLS, type Shell } from '../completion/shells.js';
 
 export function addCompletion(program: Command): void {
   program

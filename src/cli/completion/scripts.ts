@@ -5,7 +5,7 @@
 // bash-completion package's `_get_comp_words_by_ref`, sends the words after the cursor too, and
 // passes the candidates through `compgen -W`, which expands `$(…)` in them.
 import { script } from '@bomb.sh/tab';
-import type { Shell } from '../commands/completion.js';
+import type { Shell } from './shells.js';
 
 /** Bit values of the directive line, as tab and cobra define them. */
 export const DIRECTIVE = { noSpace: 2, noFiles: 4, dirs: 16 } as const;
