@@ -6,8 +6,18 @@ import { SHELLS, type Shell } from '../completion/shells.js';
 export function addCompletion(program: Command): void {
   program
     .command('completion')
-    .description('print the script that completes commands, ids and values in your shell (see README)')
-    .addArgument(new Argument('<shell>', SHELLS.join(', ')).choices(SHELLS))
+    .description('print the script that completes commands, record ids and values in bash, zsh or fish')
+    .addArgument(new Argument('<shell>', 'the shell to complete in').choices(SHELLS))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Install:',
+        '  bash  add to ~/.bashrc:  source <(cim completion bash)',
+        '  zsh   cim completion zsh > ~/.zfunc/_cim, with fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc',
+        '  fish  cim completion fish > ~/.config/fish/completions/cim.fish',
+      ].join('\n'),
+    )
     .action(async (shell: Shell) => {
       const { completionScript } = await import('../completion/scripts.js');
       process.stdout.write(completionScript(shell));
