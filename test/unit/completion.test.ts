@@ -12,6 +12,9 @@ import {
 import { CATALOG, targetFor } from '../../src/cli/completion/complete.js';
 import { KIND_COMMANDS } from '../../src/cli/kind-names.js';
 import { buildProgram } from '../../src/cli/main.js';
+import { completionFacts } from '../../src/commands/completion-facts.js';
+import { nc } from '../helpers/records.js';
+import { BASE_CONFIG, writeTree } from '../helpers/register.js';
 
 const FACTS: Facts = {
   records: [
@@ -155,4 +158,43 @@ describe('the line', () => {
     expect(needsRegister(await targetFor(program, ['nc', 'close', ''], ctx))).toBe(true);
   });
   it('an unclosed quote is read to the end of the word', () => expect(unquoted('"my di')).toBe('my di'));
+});
+
+describe('the facts read from a register', () => {
+  const review = {
+    id: 'MRT-0001',
+    title: 'Review 2026',
+    status: 'held',
+    actions: [
+      { ref: 'A1', text: 'Done already', status: 'done' },
+      { ref: 'A2', text: 'Book the audit', status: 'open' },
+    ],
+  };
+  const records = {
+    ...Object.fromEntries([nc({ status: 'closed' }, 'NC-0001'), nc({ status: 'open' }, 'NC-0002')]),
+    'reviews/MRT-0001.yaml': review,
+  };
+
+  it('ids, states, finality, open actions, people and areas, from a folder inside the register', async () => {
+    const root = await writeTree({ 'cim.yaml': BASE_CONFIG, ...records });
+    const facts = await completionFacts('nonconformities', { ...ctx, cwd: root });
+    expect(facts.records.map((r) => [r.id, r.status, r.final])).toEqual([
+      ['NC-0001', 'closed', true],
+      ['NC-0002', 'open', false],
+      ['MRT-0001', 'held', false],
+    ]);
+    expect(facts.records.find((r) => r.id === 'MRT-0001')!.openActions).toEqual([['A2', 'Book the audit']]);
+    expect(facts.people.map(([id]) => id)).toEqual(['alice', 'bob', 'carol']);
+    expect(facts.areas).toEqual([
+      ['it', 'IT'],
+      ['hr', 'HR'],
+    ]);
+  });
+
+  it('the records still, when cim.yaml is not YAML', async () => {
+    const root = await writeTree({ 'cim.yaml': 'people: [unclosed\n', ...records });
+    const facts = await completionFacts(undefined, { ...ctx, cwd: root });
+    expect(facts.records).toHaveLength(3);
+    expect(facts.people).toEqual([]);
+  });
 });
