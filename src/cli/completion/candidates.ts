@@ -67,11 +67,13 @@ function argAt(command: CommandSpec, index: number): ArgSpec | undefined {
   return command.args[index] ?? (last?.variadic ? last : undefined);
 }
 
-function valueOffer(command: CommandSpec, option: OptionSpec): Offer {
-  const source = option.value ?? { from: 'none' };
+/** The value of an argument or option of the command, leaving out final records where it refuses them. */
+function valueOffer(command: CommandSpec, source: Source, list = false): Offer {
   const notFinal = NOT_FINAL.has(command.name) && source.from === 'records';
-  return { type: 'value', source: notFinal ? { ...source, notFinal } : source, list: option.list ?? false };
+  return { type: 'value', source: notFinal ? { ...source, notFinal } : source, list };
 }
+
+const NO_VALUE: Source = { from: 'none' };
 
 /** Reads the words before the cursor (options, their values, sub-commands, arguments) and says
  * what the last word is to be. `words` are those after `cim`; the last is the one completed. */
@@ -83,16 +85,18 @@ export function locate(root: CommandSpec, words: readonly string[]): Target {
   let pending: OptionSpec | undefined;
   let ended = false;
   const command = () => chain.at(-1)!;
+  // The global `-C <dir>`: the register the candidates come from.
+  const isDir = (o: OptionSpec | undefined) => o !== undefined && o.short === 'C' && root.options.includes(o);
   for (const word of words.slice(0, -1)) {
     if (pending) {
-      if (pending.short === 'C') dir = word;
+      if (isDir(pending)) dir = word;
       pending = undefined;
     } else if (!ended && word === '--') ended = true;
     else if (!ended && word.startsWith('-') && word.length > 1) {
       const [name, inline] = word.startsWith('--') ? splitInline(word) : [word.slice(0, 2), word.slice(2) || undefined];
       const option = findOption(chain, name);
       if (option?.value && inline === undefined) pending = option;
-      if (option?.short === 'C' && inline !== undefined) dir = inline;
+      if (isDir(option) && inline !== undefined) dir = inline;
     } else {
       const sub = args.length === 0 ? command().commands.find((c) => c.name === word) : undefined;
       if (sub) {
@@ -104,20 +108,18 @@ export function locate(root: CommandSpec, words: readonly string[]): Target {
   const prefix = words.at(-1) ?? '';
   const context = { ...(dir !== undefined ? { dir } : {}), ...(kind ? { kind } : {}), args };
   const here = command();
-  if (pending) return { prefix, offers: [valueOffer(here, pending)], ...context };
+  if (pending) return { prefix, offers: [valueOffer(here, pending.value ?? NO_VALUE, pending.list)], ...context };
   if (!ended && prefix.startsWith('--') && prefix.includes('=')) {
     const [name, value] = splitInline(prefix);
     const option = findOption(chain, name);
-    return { prefix: value ?? '', offers: option?.value ? [valueOffer(here, option)] : [], ...context };
+    const offers = option?.value ? [valueOffer(here, option.value, option.list)] : [];
+    return { prefix: value ?? '', offers, ...context };
   }
   if (!ended && prefix.startsWith('-')) return { prefix, offers: [{ type: 'flags', command: here }], ...context };
   const arg = argAt(here, args.length);
   const offers: Offer[] = [];
   if (args.length === 0 && here.commands.length > 0) offers.push({ type: 'commands', command: here });
-  if (arg) {
-    const notFinal = NOT_FINAL.has(here.name) && arg.value.from === 'records';
-    offers.push({ type: 'value', source: notFinal ? { ...arg.value, notFinal } : arg.value, list: false });
-  }
+  if (arg) offers.push(valueOffer(here, arg.value));
   return { prefix, offers, ...context };
 }
 
