@@ -9,7 +9,7 @@ import {
   unquoted,
   wordsFrom,
 } from '../../src/cli/completion/candidates.js';
-import { CATALOG, targetFor } from '../../src/cli/completion/complete.js';
+import { CATALOG, complete, targetFor } from '../../src/cli/completion/complete.js';
 import { KIND_COMMANDS } from '../../src/cli/kind-names.js';
 import { buildProgram } from '../../src/cli/main.js';
 import { completionFacts } from '../../src/commands/completion-facts.js';
@@ -160,6 +160,9 @@ describe('the line', () => {
   it('an unclosed quote is read to the end of the word', () => expect(unquoted('"my di')).toBe('my di'));
 });
 
+const prefixed = (folder: string, files: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(files).map(([file, data]) => [folder + file, data]));
+
 describe('the facts read from a register', () => {
   const review = {
     id: 'MRT-0001',
@@ -189,6 +192,12 @@ describe('the facts read from a register', () => {
       ['it', 'IT'],
       ['hr', 'HR'],
     ]);
+  });
+
+  it('answers in the protocol, finding ~/ in -C under HOME', async () => {
+    const home = await writeTree({ 'reg/cim.yaml': BASE_CONFIG, ...prefixed('reg/', records) });
+    const answer = await complete(program, ['-C', '~/reg', 'nc', 'correct', ''], { ...ctx, env: { HOME: home } });
+    expect(answer).toBe('NC-0002\topen: Access reviews not performed\n:4\n');
   });
 
   it('the records still, when cim.yaml is not YAML', async () => {

@@ -77,7 +77,7 @@ export function optionSpec(option: Option): OptionSpec {
 function argSource(name: string, description: string): Source {
   if (name === 'id' || name === 'old') return { from: 'records' };
   if (name === 'mrt') return { from: 'records', kinds: ['mrt'] };
-  if (name === 'files') return { from: 'files' };
+  if (name === 'files' || name === 'file') return { from: 'files' };
   if (name === 'dir') return { from: 'dirs' };
   // The help names the kinds, and any word that may stand in their place ("… lrc or config").
   if (name === 'kind') return { from: 'choices', values: description.split(/,\s*|\s+or\s+/).filter(Boolean) };
