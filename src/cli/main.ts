@@ -8,6 +8,7 @@ import { shown } from './terminal.js';
 import { describeFsError } from '../io/fs-errors.js';
 import { lastCommit } from '../io/last-commit.js';
 import { addAttach } from './commands/attach.js';
+import { addCompletion } from './commands/completion.js';
 import { addDocuments, addExport } from './commands/documents.js';
 import { addEdit, addRenumber } from './commands/edit.js';
 import { addInit } from './commands/init.js';
@@ -50,6 +51,7 @@ export function buildProgram(kinds: readonly KindCommand[], state: RunState = { 
   addExport(program);
   addStatus(program, state);
   addPack(program, state);
+  addCompletion(program);
   addKindCommands(program, kinds, state);
   return program;
 }
