@@ -22,6 +22,12 @@ export interface Transition {
    * offered in the prompts, and taken for what the flags leave out only when asked (`--from-agenda`).
    */
   readonly startsFrom?: 'agenda';
+  /**
+   * Whether the step is the way on for this record from a state, where the record's own fields
+   * decide (an analysed NC is closed only when it needs no corrective action). Read when naming
+   * the next step in reminders and hints; whether a step taken was right is for validation.
+   */
+  readonly suits?: (record: Readonly<Record<string, unknown>>, from: string) => boolean;
 }
 
 /** Reports one problem a kind's own cross-field rule found in a record. */
@@ -88,6 +94,14 @@ export interface ItemDue {
   readonly title: string;
   readonly on: string;
   readonly owner: string;
+  /** What meets it. */
+  readonly next: NextStep;
+}
+
+/** What moves a due item on: what to do, in a few words, and the command that does it, if one does. */
+export interface NextStep {
+  readonly summary: string;
+  readonly command?: string;
 }
 
 /** A record as a kind's own functions see it: its fields and the fields every record has. */

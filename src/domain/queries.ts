@@ -1,8 +1,9 @@
 // What the register holds, asked in the words of the kinds: which records are live, what falls
 // due and when, which reviews were held. Every rule, status, agenda, policy, programme and log
 // asks here, so a state a kind adds is counted wherever its declaration says it belongs.
-import type { Kind, RecordOf, StateFact } from './kind.js';
+import type { Kind, NextStep, RecordOf, StateFact } from './kind.js';
 import { addMonths } from './dates.js';
+import { transitionsFrom } from './lifecycle.js';
 import { KINDS, mrt, type MrtRecord } from './kinds/index.js';
 import { CONFIG_FILE } from './config.js';
 import { entriesOf, type Entry, type Register } from './register.js';
@@ -72,14 +73,57 @@ export function passedDeadlines(register: Register, entry: Entry, before: string
   return runningDeadlines(register, entry).filter((d) => d.on < before);
 }
 
+/**
+ * The verbs that take a record from a state to one where a deadline no longer runs: the fewest
+ * steps, the first on the table where there is a choice, and none that voids the record (cancel,
+ * withdraw), since that ends the record rather than meeting the deadline. Given the record, only
+ * the steps that suit it (see Transition.suits).
+ */
+export function stepsToMeet(
+  kind: Kind,
+  from: string,
+  deadline: string,
+  record?: Readonly<Record<string, unknown>>,
+): readonly string[] {
+  const runs = (state: string) => kind.meaning[state]?.due?.includes(deadline) === true;
+  const paths = new Map<string, readonly string[]>([[from, []]]);
+  const queue = [from];
+  for (let state = queue.shift(); state !== undefined; state = queue.shift()) {
+    for (const t of transitionsFrom(kind, state)) {
+      if (isVoid(kind, t.to) || paths.has(t.to) || (record && t.suits?.(record, state) === false)) continue;
+      const path = [...paths.get(state)!, t.verb];
+      if (!runs(t.to)) return path;
+      paths.set(t.to, path);
+      queue.push(t.to);
+    }
+  }
+  return [];
+}
+
+/** The next step towards meeting a record's deadline, read from its kind's lifecycle. */
+export function nextStep(entry: Entry, deadlineName: string): NextStep | undefined {
+  const [verb] = stepsToMeet(entry.kind, entry.data.status, deadlineName, entry.data);
+  const step = entry.kind.transitions.find((t) => t.verb === verb && t.from.includes(entry.data.status));
+  return step && { summary: step.summary, command: `cim ${entry.kind.name} ${step.verb} ${entry.data.id}` };
+}
+
+/** The policy's own review is recorded in cim.yaml, not by a command. */
+const POLICY_REVIEW_STEP: NextStep = {
+  summary: `Review the policy, then update policy.reviewed_on and its version history in ${CONFIG_FILE}`,
+};
+
 /** One thing due in the register, with the person who owns it. */
 export interface DueItem {
   readonly id: string;
+  /** The kind of the record it is due on; none for the policy's review, which cim.yaml holds. */
+  readonly kind?: string;
   readonly title: string;
   /** What is due: "correction", "closure", "implementation", "action A2"… */
   readonly what: string;
   readonly due: string;
   readonly owner: string;
+  /** What to do next about it. */
+  readonly next: NextStep;
 }
 
 /** Every deadline still running in the register, kind by kind, then the policy's own review. */
@@ -88,10 +132,13 @@ export function dueItems(register: Register): DueItem[] {
   for (const kind of KINDS) {
     for (const e of entriesOf(register, kind)) {
       const r = e.data;
-      for (const d of runningDeadlines(register, e))
-        out.push({ id: r.id, title: r.title, what: d.what, due: d.on, owner: r.owner });
+      const base = { id: r.id, kind: kind.name };
+      for (const d of runningDeadlines(register, e)) {
+        const next = nextStep(e, d.deadline) ?? { summary: `Meet the ${d.what} deadline` };
+        out.push({ ...base, title: r.title, what: d.what, due: d.on, owner: r.owner, next });
+      }
       for (const item of kind.itemsDue?.(r) ?? [])
-        out.push({ id: r.id, title: item.title, what: item.what, due: item.on, owner: item.owner });
+        out.push({ ...base, title: item.title, what: item.what, due: item.on, owner: item.owner, next: item.next });
     }
   }
   const { policy } = register.config;
@@ -101,6 +148,7 @@ export function dueItems(register: Register): DueItem[] {
     what: 'policy review',
     due: addMonths(policy.reviewed_on, policy.review_interval_months),
     owner: policy.owner,
+    next: POLICY_REVIEW_STEP,
   });
   return out;
 }

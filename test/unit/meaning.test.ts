@@ -354,14 +354,16 @@ describe('a state added to a kind', () => {
     ]);
   });
 
-  it('is among the items due', () => {
+  it('is among the items due, with the step out of it as the next one', () => {
     expect(dueItems(result.register!).filter((i) => i.id === 'CA-0001')).toEqual([
       {
         id: 'CA-0001',
+        kind: 'ca',
         title: 'Automate access review reminders',
         what: 'implementation',
         due: '2026-06-01',
         owner: 'alice',
+        next: { summary: 'Resume work on it', command: 'cim ca resume CA-0001' },
       },
     ]);
   });

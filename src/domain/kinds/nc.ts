@@ -193,6 +193,8 @@ export const nc = defineKind({
       requires: ['reviewed_in', 'closed_by', 'closed_on'],
       offers: ['action_waiver', 'closed_late'],
       summary: 'Close after it was presented at a held management review',
+      // Straight from the analysis only when no corrective action is needed.
+      suits: (r, from) => from !== 'analysed' || r.action_required === false,
     },
     {
       verb: 'withdraw',

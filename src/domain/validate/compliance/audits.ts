@@ -8,7 +8,7 @@ import { requirementId } from '../../fields.js';
 import { CLAUSES, CONTROLS, expandRequirement } from '../../iso27001.js';
 import { audit, type AuditRecord, type MrtRecord } from '../../kinds/index.js';
 import { transitionsFrom } from '../../lifecycle.js';
-import { countedEntries, entriesWith, hasFact, heldReviews, runningDeadlines } from '../../queries.js';
+import { countedEntries, entriesWith, hasFact, heldReviews, runningDeadlines, stepsToMeet } from '../../queries.js';
 import { entriesOf, type Entry, type Register } from '../../register.js';
 import { warn, type Rule } from '../rule.js';
 import {
@@ -18,7 +18,7 @@ import {
   POLICY_COVERAGE,
   POLICY_NO_INTERNAL_AUDIT,
 } from '../rule-ids.js';
-import { stepCommand, stepsToMeet } from './steps.js';
+import { stepCommand } from './steps.js';
 
 /** A new register has this long to plan its first internal audit. */
 const GRACE_DAYS = 90;

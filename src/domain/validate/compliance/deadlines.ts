@@ -4,7 +4,7 @@
 import type { FieldDiagnostic } from '../../diagnostics.js';
 import { ca, exception, nc, type CaRecord, type NcRecord } from '../../kinds/index.js';
 import { EXTEND_STEP } from '../../kinds/nc.js';
-import { passedDeadlines } from '../../queries.js';
+import { passedDeadlines, stepsToMeet } from '../../queries.js';
 import { entriesOf, type Entry } from '../../register.js';
 import { warn, type Rule } from '../rule.js';
 import {
@@ -13,7 +13,7 @@ import {
   POLICY_NC_OVERDUE,
   POLICY_NC_RESPONSE_OVERDUE,
 } from '../rule-ids.js';
-import { stepCommand, stepsToMeet } from './steps.js';
+import { stepCommand } from './steps.js';
 
 /** The warning for each deadline of an NC, by the deadline's name in the kind. */
 const NC_LATE: Readonly<Record<string, (e: Entry<NcRecord>, on: string) => FieldDiagnostic>> = {
