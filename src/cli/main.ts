@@ -16,6 +16,7 @@ import { addKindCommands } from './commands/kinds.js';
 import { addList } from './commands/list.js';
 import { addPack } from './commands/pack.js';
 import { addLog } from './commands/log.js';
+import { addRemind } from './commands/remind.js';
 import { addSchema } from './commands/schema.js';
 import { addShow } from './commands/show.js';
 import { addStatus } from './commands/status.js';
@@ -50,6 +51,7 @@ export function buildProgram(kinds: readonly KindCommand[], state: RunState = { 
   addDocuments(program);
   addExport(program);
   addStatus(program, state);
+  addRemind(program);
   addPack(program, state);
   addCompletion(program);
   addKindCommands(program, kinds, state);

@@ -87,18 +87,16 @@ export const mrt = defineKind({
   },
   deadlines: { meeting: { what: 'meeting', on: (r) => r.scheduled_on } },
   itemsDue: (r) =>
-    (r.actions ?? [])
-      .filter(isOpenAction)
-      .map((a) => ({
-        what: `action ${a.ref}`,
-        title: a.text,
-        on: a.due,
-        owner: a.owner,
-        next: {
-          summary: 'Mark the action done, with what shows it was done',
-          command: `cim ${REVIEW_STEPS.kind} ${REVIEW_STEPS.done.verb} ${r.id} ${a.ref} --evidence "…"`,
-        },
-      })),
+    (r.actions ?? []).filter(isOpenAction).map((a) => ({
+      what: `action ${a.ref}`,
+      title: a.text,
+      on: a.due,
+      owner: a.owner,
+      next: {
+        summary: 'Mark the action done, with what shows it was done',
+        command: `cim ${REVIEW_STEPS.kind} ${REVIEW_STEPS.done.verb} ${r.id} ${a.ref} --evidence "…"`,
+      },
+    })),
   fields: {
     scheduled_on: date('When the review is scheduled'),
     members: z.array(person('A member')).min(1, 'name at least one member').describe('Members invited'),
