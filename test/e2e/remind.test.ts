@@ -239,3 +239,24 @@ describe.skipIf(!hasJq)('the reminders workflow script, with a stand-in for gh',
     ]);
   });
 });
+
+describe('the reminders workflow', () => {
+  it('runs on weekdays and by hand, may write issues only, and keeps expressions out of its scripts', async () => {
+    const text = await readFile(join(REPO, 'examples', 'ci', 'reminders.yml'), 'utf8');
+    const workflow = parse(text) as {
+      on: { schedule: { cron: string }[]; workflow_dispatch: unknown };
+      permissions: Record<string, string>;
+      jobs: Record<string, { steps: { uses?: string; run?: string }[] }>;
+    };
+    expect(workflow.on.schedule[0]!.cron).toMatch(/ 1-5$/);
+    expect(workflow.on).toHaveProperty('workflow_dispatch');
+    expect(workflow.permissions).toEqual({ contents: 'read', issues: 'write' });
+    const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+    expect(steps.flatMap((s) => (s.uses ? [s.uses.split('@')[0]] : []))).toEqual([
+      'actions/checkout',
+      'actions/setup-node',
+    ]);
+    for (const step of steps) expect(step.run ?? '').not.toContain('${{');
+    expect(steps.some((s) => s.run?.includes('cim-reminders.sh'))).toBe(true);
+  });
+});
