@@ -25,6 +25,7 @@ import { MINUTES_CORPUS } from './corpus-minutes.js';
 import { EVIDENCE_CORPUS } from './corpus-evidence.js';
 import { packCases } from './corpus-pack.js';
 import { PRINT_CORPUS } from './corpus-print.js';
+import { REMIND_CORPUS } from './corpus-remind.js';
 
 export const AS_OF = '2026-06-30';
 export const NC_FILE = 'nonconformities/NC-0001.yaml';
@@ -815,4 +816,5 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
   ...EVIDENCE_CORPUS,
   ...packCases(),
   ...PRINT_CORPUS,
+  ...REMIND_CORPUS,
 };
