@@ -51,6 +51,8 @@ export interface RemindResult {
   /** How far ahead "due soon" looked; absent when every deadline was taken. */
   readonly days?: number;
   readonly organisation: string;
+  /** Validation errors in the register: a record that does not parse is missing from the lists. */
+  readonly errors: number;
   /** Every person (or the one asked for), in the order cim.yaml lists them, each with their lists. */
   readonly people: readonly PersonReminders[];
   /** Items whose owner is no person in cim.yaml; left out when one person was asked for. */
@@ -77,6 +79,7 @@ export async function remind(opts: RemindOptions, ctx: Context): Promise<RemindR
     asOf,
     ...(soonDays === undefined ? {} : { days: soonDays }),
     organisation,
+    errors: result.errors,
     people: chosen.map((p) => ({
       id: p.id,
       name: p.name,

@@ -61,6 +61,13 @@ export const REMIND_CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
       says: ["argument 'pdf' is invalid", 'text, markdown, json, ics'],
     },
     {
+      name: 'a record that does not parse: the rest are listed, and the missing one is warned of',
+      files: { 'actions/CA-0001.yaml': 'id: CA-0001\ntitle: [typo\n', ...review('Do it.') },
+      args: [...REMIND],
+      code: 0,
+      says: ['MRT-0001  Management review action A1', 'The register has 1 validation error'],
+    },
+    {
       name: 'a cim.yaml it cannot read',
       files: { 'cim.yaml': stringify({ ...BASE_CONFIG, people: 'everyone' }) },
       args: [...REMIND, '--json'],

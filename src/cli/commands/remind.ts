@@ -34,6 +34,12 @@ export function addRemind(program: Command): void {
         const { asOf, days, person } = opts;
         const asked = { ...(asOf ? { asOf } : {}), ...(days ? { days } : {}), ...(person ? { person } : {}) };
         const result = await remind({ ...p.where, ...asked, ...(all ? { all } : {}) }, p.ctx);
+        if (result.errors > 0)
+          p.info(
+            p.color.yellow(
+              `The register has ${result.errors} validation error${result.errors === 1 ? '' : 's'}, so a record may be missing here; run \`cim validate\`.`,
+            ),
+          );
         if (format === 'json') return p.out(`${JSON.stringify(result, null, 2)}\n`);
         if (format === 'ics') return p.out((await import('../remind-ics.js')).formatRemindIcs(result));
         const { formatRemindMarkdown, formatRemindText } = await import('../remind-format.js');
