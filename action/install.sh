@@ -27,7 +27,7 @@ if [ -z "$version" ]; then
 else
   # A package of its own, in a folder of its own: nothing of the workspace's node_modules is used.
   prefix="${RUNNER_TEMP:-/tmp}/cim-install"
-  npm install --global --prefix "$prefix" --no-audit --no-fund --loglevel=error -- "$version" ||
+  npm install --global --prefix "$prefix" --prefer-offline --no-audit --no-fund --loglevel=error -- "$version" ||
     fail "npm could not install cim from \"$version\": give a tarball made by npm pack, or a git URL with a ref (git+https://…/cim.git#v0.1.0)"
   bin="$prefix/bin/cim"
 fi

@@ -1,7 +1,8 @@
 // cim installed the way a user without this repository installs it: `npm pack` in a clean copy of
-// the sources (its `prepare` builds dist/), then `npm install -g` of that tarball into a prefix of its
-// own, run from there with nothing of this repository on PATH. pre-commit's node hooks and
-// `npm install -g git+https://…` go through the same pack, so this is their test too.
+// the sources (its `prepare` builds dist/), then `npm install -g` of that tarball into a prefix of
+// its own, by the GitHub Action's install step as for a given version, and run from there with
+// nothing of this repository on PATH. pre-commit's node hooks and `npm install -g git+https://…`
+// go through the same pack, so this is their test too.
 import { execFile } from 'node:child_process';
 import { cp, mkdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -32,6 +33,7 @@ let top: string;
 let packed: { stdout: string };
 let files: string[];
 let prefix: string;
+let installed: { output: string; path: string };
 
 beforeAll(async () => {
   top = await writeTree({});
@@ -52,12 +54,24 @@ beforeAll(async () => {
   const env = cleanEnv();
   packed = await exec('npm', ['pack', '--pack-destination', top], { cwd: src, env, maxBuffer: 1 << 24 });
   files = (await exec('tar', ['-tzf', join(top, TARBALL)])).stdout.split('\n').filter(Boolean);
-  prefix = join(top, 'prefix');
-  await exec(
-    'npm',
-    ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', join(top, TARBALL)],
-    { cwd: top, env, maxBuffer: 1 << 24 },
-  );
+  // Installed as the GitHub Action installs a given version: npm install -g into a prefix of its own.
+  const step = await writeTree({ output: '', path: '' });
+  await exec('bash', [join(REPO, 'action', 'install.sh')], {
+    cwd: top,
+    env: {
+      ...env,
+      INPUT_VERSION: join(top, TARBALL),
+      RUNNER_TEMP: top,
+      GITHUB_OUTPUT: join(step, 'output'),
+      GITHUB_PATH: join(step, 'path'),
+    },
+    maxBuffer: 1 << 24,
+  });
+  prefix = join(top, 'cim-install');
+  installed = {
+    output: await readFile(join(step, 'output'), 'utf8'),
+    path: await readFile(join(step, 'path'), 'utf8'),
+  };
 }, 300_000);
 
 describe('npm pack and npm install -g of the tarball', () => {
@@ -73,6 +87,11 @@ describe('npm pack and npm install -g of the tarball', () => {
     const tops = new Set(files.map((f) => f.split('/')[1]));
     expect([...tops].sort()).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'package.json', 'schemas', 'templates']);
     expect(files.filter((f) => /\.(ts|map)$/.test(f) || /\/(test|src|examples|\.ci)\//.test(f))).toEqual([]);
+  });
+
+  it("the action's install step names the command it installed, and puts its folder on PATH", () => {
+    expect(installed.output).toBe(`bin=${join(prefix, 'bin', 'cim')}\n`);
+    expect(installed.path).toBe(`${join(prefix, 'bin')}\n`);
   });
 
   it('installs a cim that runs from its prefix alone: --version, and validate of a register', async () => {
