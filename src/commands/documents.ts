@@ -3,7 +3,7 @@
 import { constants, write } from 'node:fs';
 import { chmod, lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Context } from '../context.js';
+import { documentAsOf, type Context } from '../context.js';
 import { mrt, type MrtRecord } from '../domain/kinds/index.js';
 import type { Register, RegisterInput } from '../domain/register.js';
 import { validate, type ValidationResult } from '../domain/validate/index.js';
@@ -59,8 +59,9 @@ export interface Opened {
 
 /** Documents handed to an auditor come from a register that validates. */
 async function openValid(opts: DocumentOptions, ctx: Context): Promise<Opened> {
+  const dated = documentAsOf(opts.asOf, ctx.env);
   const { root, asOf, input, result } = await openRegister(
-    { ...(opts.dir ? { dir: opts.dir } : {}), ...(opts.asOf ? { asOf: opts.asOf } : {}) },
+    { ...(opts.dir ? { dir: opts.dir } : {}), ...(dated ? { asOf: dated } : {}) },
     ctx,
   );
   if (!result.register || result.errors > 0) throw invalidRegister(result.errors);

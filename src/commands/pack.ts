@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Context } from '../context.js';
+import { documentAsOf, type Context } from '../context.js';
 import { EVIDENCE_FOLDER } from '../domain/fields.js';
 import { audit, mrt } from '../domain/kinds/index.js';
 import { hasFact, isVoid } from '../domain/queries.js';
@@ -69,7 +69,8 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants
 export async function pack(opts: PackOptions, ctx: Context): Promise<PackResult> {
   const target = resolve(ctx.cwd, opts.output);
   await checkTarget(target, opts.output);
-  const where = { ...(opts.dir !== undefined ? { dir: opts.dir } : {}), ...(opts.asOf ? { asOf: opts.asOf } : {}) };
+  const dated = documentAsOf(opts.asOf, ctx.env);
+  const where = { ...(opts.dir !== undefined ? { dir: opts.dir } : {}), ...(dated ? { asOf: dated } : {}) };
   const { root, asOf, input, result } = await openRegister(where, ctx);
   if (!result.register || result.errors > 0)
     throw new UserError(

@@ -68,7 +68,10 @@ export function addExport(program: Command): void {
     .addOption(new Option('--format <format>', 'output format (default md)').choices(LOG_FORMATS))
     .addOption(paperOption())
     .option('-o, --output <file>', 'write the log to a file instead of standard output (- for standard output)')
-    .option('--as-of <date>', 'the date overdue items are judged at (YYYY-MM-DD; default today)')
+    .option(
+      '--as-of <date>',
+      'the date overdue items are judged at (YYYY-MM-DD; default the day of SOURCE_DATE_EPOCH, or today)',
+    )
     .action(async (opts: DocumentFlags, cmd: Command) => {
       const { exportLog } = await import('../../commands/documents.js');
       const p = await printer(cmd);
@@ -83,7 +86,10 @@ function documentCommand(program: Command, name: string, description: string): C
     .addOption(new Option('--format <format>', 'output format (default md)').choices(FORMATS))
     .addOption(paperOption())
     .option('-o, --output <file>', 'write the document to a file instead of standard output (- for standard output)')
-    .option('--as-of <date>', 'the date the document is prepared as of (YYYY-MM-DD; default today)');
+    .option(
+      '--as-of <date>',
+      'the date the document is prepared as of (YYYY-MM-DD; default the day of SOURCE_DATE_EPOCH, or today)',
+    );
 }
 
 /** Prints or writes a document (`-o -` is standard output, as for most tools); --json prints the

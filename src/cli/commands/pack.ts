@@ -12,7 +12,10 @@ export function addPack(program: Command, state: RunState): void {
       'the evidence pack: a static site of the records, their history and evidence, the documents and the validation report',
     )
     .option('-o, --output <dir>', 'the folder to write the pack to (new, empty, or an earlier pack)')
-    .option('--as-of <date>', 'the date the pack is prepared as of (YYYY-MM-DD; default today)')
+    .option(
+      '--as-of <date>',
+      'the date the pack is prepared as of (YYYY-MM-DD; default the day of SOURCE_DATE_EPOCH, or today)',
+    )
     .action(async (opts: { output?: string; asOf?: string }, cmd: Command) => {
       const { pack } = await import('../../commands/pack.js');
       // Not a required option to commander, which would then ask it of `cim pack verify` too.
