@@ -1,24 +1,17 @@
-// Validation results for people (text), programs (json), GitHub Actions (workflow commands) and
-// GitLab (code-quality report). The json shape is the stable contract; change it only additively.
+// Validation results for people (text), programs (json), GitHub Actions (workflow commands),
+// GitLab (code-quality report), test dashboards (JUnit XML), code scanning (SARIF) and job
+// summaries or pull-request comments (Markdown). The json shape is the stable contract; change it
+// only additively.
 import { createHash } from 'node:crypto';
 import type { ChalkInstance } from 'chalk';
-import type { Diagnostic } from '../domain/diagnostics.js';
+import type { ReportFormat } from './reports/formats.js';
+import { junitReport } from './reports/junit.js';
+import { markdownReport } from './reports/markdown.js';
+import type { Report } from './reports/report.js';
+import { sarifReport } from './reports/sarif.js';
 
-export type ReportFormat = 'text' | 'json' | 'github' | 'gitlab';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'github', 'gitlab'];
-
-export interface Report {
-  readonly diagnostics: readonly Diagnostic[];
-  readonly errors: number;
-  readonly warnings: number;
-  readonly records: number;
-  readonly asOf: string;
-  readonly strict: boolean;
-  readonly root: string;
-  /** Turns a register-relative path into one for the reader: cwd-relative or repository-relative. */
-  readonly display: (file: string) => string;
-  readonly repoPath: (file: string) => string;
-}
+export type { Report } from './reports/report.js';
+export { REPORT_FORMATS, type ReportFormat } from './reports/formats.js';
 
 export function formatReport(format: ReportFormat, report: Report, color: ChalkInstance): string {
   switch (format) {
@@ -28,6 +21,12 @@ export function formatReport(format: ReportFormat, report: Report, color: ChalkI
       return githubReport(report) + textReport(report, color);
     case 'gitlab':
       return `${JSON.stringify(gitlabReport(report), null, 2)}\n`;
+    case 'junit':
+      return junitReport(report);
+    case 'sarif':
+      return `${JSON.stringify(sarifReport(report), null, 2)}\n`;
+    case 'markdown':
+      return markdownReport(report);
     case 'text':
       return textReport(report, color);
   }

@@ -4,6 +4,7 @@
 // file the rules that check files of its kind. A rule id in rule-ids.ts without an entry here is a
 // test failure.
 import { CONFIG_FILE } from '../config.js';
+import type { Severity } from '../diagnostics.js';
 import { KINDS } from '../kinds/index.js';
 import * as R from './rule-ids.js';
 
@@ -20,6 +21,8 @@ export interface RuleHelp {
   readonly checks: readonly string[];
   /** A check that runs only when asked for: `--docs`, or `--base`/`--history`. */
   readonly only?: 'docs' | 'history';
+  /** What it reports unless --strict makes it an error: a warning, or an error. */
+  readonly severity: Severity;
 }
 
 const RECORDS: readonly string[] = KINDS.map((k) => k.name);
@@ -28,12 +31,22 @@ const CONFIG: readonly string[] = [CONFIG_FILE];
 /** The kinds that record whether something needed raising (`raised` or `none`). */
 const RAISING: readonly string[] = ['incident', 'change', 'lrc', 'objective'];
 
-const rule = (summary: string, help: string, checks: readonly string[], only?: RuleHelp['only']): RuleHelp => ({
+const rule = (
+  summary: string,
+  help: string,
+  checks: readonly string[],
+  extra: { readonly only?: RuleHelp['only']; readonly severity?: Severity } = {},
+): RuleHelp => ({
   summary,
   help,
   checks,
-  ...(only ? { only } : {}),
+  ...(extra.only ? { only: extra.only } : {}),
+  severity: extra.severity ?? 'error',
 });
+
+/** Policy compliance: warnings, errors with --strict. */
+const policy = (summary: string, help: string, checks: readonly string[]): RuleHelp =>
+  rule(summary, help, checks, { severity: 'warning' });
 
 export const RULE_HELP: Readonly<Record<string, RuleHelp>> = {
   // Files and their YAML.
@@ -404,6 +417,7 @@ export const RULE_HELP: Readonly<Record<string, RuleHelp>> = {
     'Files under evidence/ are attached to a record.',
     'A file lies under evidence/ but no record attaches it, so nothing says what it is evidence of, and no change to it is noticed. Attach it to its record with `cim attach ID FILE`, or remove it.',
     [],
+    { severity: 'warning' },
   ),
   [R.AUDIT_FINDINGS]: rule(
     'Every audit finding was acted on as its type requires.',
@@ -532,177 +546,177 @@ export const RULE_HELP: Readonly<Record<string, RuleHelp>> = {
     'Committed documents are what cim generates now.',
     'With --docs: a document committed in docs/ differs from what cim generates from the register as of the date it states, so the document an auditor reads no longer agrees with the records. Regenerate it with the command in the hint and commit it.',
     [],
-    'docs',
+    { only: 'docs' },
   ),
   [R.DOCS_UNCHECKED]: rule(
     'Every file in docs/ can be checked.',
     'With --docs: a file in docs/ is not a document cim recognises, cannot be read, or cannot be generated from the register now, so nothing shows it agrees with the records. Replace it with the document cim generates, or remove it.',
     [],
-    'docs',
+    { only: 'docs', severity: 'warning' },
   ),
 
   // Policy compliance.
-  [R.POLICY_NC_RESPONSE_OVERDUE]: rule(
+  [R.POLICY_NC_RESPONSE_OVERDUE]: policy(
     'NCs are corrected within the response time.',
     'A nonconformity passed the date by which the policy asks for a correction, and none is recorded. Contain the problem and record the correction.',
     ['nc'],
   ),
-  [R.POLICY_NC_OVERDUE]: rule(
+  [R.POLICY_NC_OVERDUE]: policy(
     'NCs close by their deadline.',
     'A nonconformity is still open past its close_by date. An auditor reads overdue NCs as a process that does not work. Complete it, or record an agreed extension with `cim nc extend`.',
     ['nc'],
   ),
-  [R.POLICY_CA_OVERDUE]: rule(
+  [R.POLICY_CA_OVERDUE]: policy(
     'Corrective actions keep their deadlines.',
     'A corrective action passed its due date for implementation or effectiveness review and has not taken that step. Take the step, or re-plan it with a new date.',
     ['ca'],
   ),
-  [R.POLICY_NO_INTERNAL_AUDIT]: rule(
+  [R.POLICY_NO_INTERNAL_AUDIT]: policy(
     'An internal audit is planned every year.',
     'No internal audit is planned for the current year (a new register has a grace period). Clause 9.2 asks for internal audits at planned intervals. Plan one with `cim audit plan --type internal`.',
     CONFIG,
   ),
-  [R.POLICY_AUDIT_OVERDUE]: rule(
+  [R.POLICY_AUDIT_OVERDUE]: policy(
     'Planned audits start when planned.',
     'An audit planned for a month now past has not started. Start it, re-plan it, or cancel it with a reason.',
     ['audit'],
   ),
-  [R.POLICY_AUDIT_UNREPORTED]: rule(
+  [R.POLICY_AUDIT_UNREPORTED]: policy(
     'Conducted audits are reported.',
     "An audit's fieldwork ended but its results are not recorded. Clause 9.2.2 asks that results are reported to management. Record the report (`cim audit report`).",
     ['audit'],
   ),
-  [R.POLICY_AUDIT_NOT_PRESENTED]: rule(
+  [R.POLICY_AUDIT_NOT_PRESENTED]: policy(
     'Audit results reach the management review.',
     'An audit was reported but not presented to a management review held since. Audit results are an input of the review (9.3.2). Present it at the next review and set reported_to.',
     ['audit'],
   ),
-  [R.POLICY_REVIEW_OVERDUE]: rule(
+  [R.POLICY_REVIEW_OVERDUE]: policy(
     'The policy is reviewed on time.',
     'The policy was last reviewed longer ago than policy.review_interval_months in cim.yaml allows. Review it, then update policy.reviewed_on and its version history.',
     CONFIG,
   ),
-  [R.POLICY_MRT_OVERDUE]: rule(
+  [R.POLICY_MRT_OVERDUE]: policy(
     'Management reviews are held at the planned cadence.',
     'No management review was held within the cadence cim.yaml sets. Clause 9.3 asks for reviews at planned intervals. Schedule and hold one (`cim mrt schedule`, `cim mrt hold`).',
     CONFIG,
   ),
-  [R.POLICY_MRT_ACTION_STALE]: rule(
+  [R.POLICY_MRT_ACTION_STALE]: policy(
     'Review actions do not stay open across reviews.',
     'An action of a management review is still open after two or more later reviews, which the agenda escalates. Complete it and mark it done, or have the next review decide what replaces it.',
     ['mrt'],
   ),
-  [R.POLICY_MRT_ACTION_OVERDUE]: rule(
+  [R.POLICY_MRT_ACTION_OVERDUE]: policy(
     'Review actions are done by their due date.',
     'An action of a management review is past its due date and not done. Complete it and mark it done with `cim mrt done MRT-… A1 --evidence …`.',
     ['mrt'],
   ),
-  [R.POLICY_EXCEPTION_EXPIRED]: rule(
+  [R.POLICY_EXCEPTION_EXPIRED]: policy(
     'Expired exceptions are not left approved.',
     "An exception's expiry date passed but it is still approved, so the register shows a departure from policy in force that nobody renewed. Record its expiry (`cim exception expire`) or renew it.",
     ['exception'],
   ),
-  [R.POLICY_COVERAGE]: rule(
+  [R.POLICY_COVERAGE]: policy(
     'Internal audits cover clauses 4–10 and the applicable controls.',
     'Clauses or Annex A controls were not internally audited within the audit programme cycle (in the register’s first cycle, pro rata to the time elapsed). Only internal audits count. Plan audits with those criteria, or exclude a control in audit_programme.excluded_controls with the SoA reason.',
     CONFIG,
   ),
-  [R.POLICY_NC_RECURRENCE]: rule(
+  [R.POLICY_NC_RECURRENCE]: policy(
     'A recurring NC names the earlier one.',
     'An NC was raised on a requirement after an earlier NC on it was closed, and its analysis does not name the earlier one: the earlier action may not have removed the cause. Consider why, and list the earlier NC under analysis.similar.refs.',
     ['nc'],
   ),
-  [R.POLICY_STAGE2_READINESS]: rule(
+  [R.POLICY_STAGE2_READINESS]: policy(
     'Clauses 4–10 are audited and a review held before stage 2.',
     'With certification.stage2_on set: not every clause 4–10 is internally audited, or no management review is held, before the stage 2 audit (warned 90 days ahead). The certification body checks both. Plan the missing audits and the review before that date.',
     CONFIG,
   ),
-  [R.POLICY_AUDIT_SCOPE]: rule(
+  [R.POLICY_AUDIT_SCOPE]: policy(
     "An audit's criteria fit its fieldwork days.",
     'An audit claims more groups (clauses 4–10, themes A.5–A.8) than its fieldwork days allow at audit_programme.days_per_group, so its coverage is doubtful. Narrow its criteria to what was audited, correct the dates, or set days_per_group (0 turns it off).',
     ['audit'],
   ),
-  [R.POLICY_AUDITOR_COMPETENCE]: rule(
+  [R.POLICY_AUDITOR_COMPETENCE]: policy(
     "A planned audit's lead will be competent when it takes place.",
     'The lead auditor of a planned audit has competence that lapses before it, or none completed by then. Arrange the renewal, or choose another lead.',
     ['audit'],
   ),
-  [R.POLICY_NC_PLAN_OVERDUE]: rule(
+  [R.POLICY_NC_PLAN_OVERDUE]: policy(
     "The certification body's plan date is kept.",
     'The corrective action plan for an NC raised by a certification body was due to the body and its acceptance is not recorded. Send the plan, and record when the body accepted it (certification.plan_accepted_on).',
     ['nc'],
   ),
-  [R.POLICY_NC_VERIFICATION_OVERDUE]: rule(
+  [R.POLICY_NC_VERIFICATION_OVERDUE]: policy(
     "The certification body's verification date is kept.",
     'An NC raised by a certification body was to be verified by the body by a date now past, and no verification is recorded. Record when the body verified the corrective actions (certification.verified_on).',
     ['nc'],
   ),
-  [R.POLICY_INCIDENT_NOTIFICATION_OVERDUE]: rule(
+  [R.POLICY_INCIDENT_NOTIFICATION_OVERDUE]: policy(
     'Incident notifications are sent by their deadline.',
     'An incident owed a party (a regulator, a customer) a notification by a date now past, and none is recorded as sent. Notify the party and record when.',
     ['incident'],
   ),
-  [R.POLICY_INCIDENT_DETECTION_GAP]: rule(
+  [R.POLICY_INCIDENT_DETECTION_GAP]: policy(
     'A late-detected incident leads to a look at monitoring.',
     'An incident was detected more than 30 days after it occurred and no NC or OFI was raised about it: an auditor asks why monitoring missed it. Raise an OFI or NC from it, or close it with an approved decision that none is needed.',
     ['incident'],
   ),
-  [R.POLICY_OBJECTIVE_PLACEHOLDER]: rule(
+  [R.POLICY_OBJECTIVE_PLACEHOLDER]: policy(
     "An active objective's measure and target can be evaluated.",
     "An active objective's measure or target is a placeholder, while clause 6.2 asks for objectives that are measurable. State how it is measured and what counts as achieved.",
     ['objective'],
   ),
-  [R.POLICY_OBJECTIVE_REVIEW_OVERDUE]: rule(
+  [R.POLICY_OBJECTIVE_REVIEW_OVERDUE]: policy(
     'Objectives are reviewed at their interval.',
     "An objective's progress has not been reviewed within objectives.review_interval_months (or its own interval). Review its progress with `cim objective review`.",
     ['objective'],
   ),
-  [R.POLICY_OBJECTIVE_OVERDUE]: rule(
+  [R.POLICY_OBJECTIVE_OVERDUE]: policy(
     'Objectives are evaluated by their due date.',
     'An objective is still active past the date it was due to be achieved. Record the outcome: achieved, or missed with the improvement it leads to.',
     ['objective'],
   ),
-  [R.POLICY_OFI_UNDECIDED]: rule(
+  [R.POLICY_OFI_UNDECIDED]: policy(
     'OFIs are decided in time.',
     'An opportunity for improvement has been proposed for longer than improvements.decide_within_days allows without a decision. Accept it with a due date, or reject it with a reason.',
     ['ofi'],
   ),
-  [R.POLICY_OFI_OVERDUE]: rule(
+  [R.POLICY_OFI_OVERDUE]: policy(
     'Accepted OFIs are implemented by their due date.',
     'An accepted opportunity for improvement is past its due date and not implemented. Implement it and record the evidence, or re-plan it.',
     ['ofi'],
   ),
-  [R.POLICY_CHANGE_UNREVIEWED]: rule(
+  [R.POLICY_CHANGE_UNREVIEWED]: policy(
     'Implemented changes are reviewed afterwards.',
     'A change was implemented more than 90 days ago and has had no post-implementation review, so nobody checked that it did what was planned without new risks (6.3). Review it and record what the review found.',
     ['change'],
   ),
-  [R.POLICY_LRC_UNASSESSED]: rule(
+  [R.POLICY_LRC_UNASSESSED]: policy(
     'Legal and regulatory changes are assessed when they take effect.',
     'A legal or regulatory change took effect and its effect on the ISMS has not been assessed. Assess it with `cim lrc assess`.',
     ['lrc'],
   ),
-  [R.POLICY_VERSION_HISTORY]: rule(
+  [R.POLICY_VERSION_HISTORY]: policy(
     "The policy's version is the latest in its history.",
     'policy.version in cim.yaml is not the latest entry of policy.history, the history is empty, or one version appears twice. Document control (7.5.3) asks that the current version is identified. Add the entry, or correct the version or the dates.',
     CONFIG,
   ),
-  [R.POLICY_VERSION_UNAPPROVED]: rule(
+  [R.POLICY_VERSION_UNAPPROVED]: policy(
     'Every policy version is approved.',
     'A version in policy.history does not record who approved it or when: an unapproved policy is a draft (5.2, 7.5.2). Once it is approved, add approved_by and approved_on to that entry.',
     CONFIG,
   ),
-  [R.POLICY_SELF_APPROVED]: rule(
+  [R.POLICY_SELF_APPROVED]: policy(
     'Nobody approves their own policy text.',
     "The policy's approver is its owner, or a version is approved by its author, so nobody independent agreed to it. Name someone else, typically of top management, as approver.",
     CONFIG,
   ),
-  [R.POLICY_SETTING_LIMIT]: rule(
+  [R.POLICY_SETTING_LIMIT]: policy(
     'Settings stay within what the policy can stand behind.',
     'A setting in cim.yaml is beyond its limit (review cadence over 12 months, audit cycle over 3 years, major NC closure over 90 days, effectiveness delay under 14 days, exceptions over 365 days, policy review over 12 months), so the policy would promise less than the standard expects. Set it within the limit, or record a departure with a reason and an approver other than the policy owner.',
     CONFIG,
   ),
-  [R.POLICY_DEPARTURE]: rule(
+  [R.POLICY_DEPARTURE]: policy(
     'Departures name a real setting beyond its limit, once.',
     'A departure in cim.yaml is recorded twice, names a setting that does not exist, or names one that is within its limit, so it excuses nothing. Remove it, or correct the setting it names.',
     CONFIG,
@@ -713,43 +727,43 @@ export const RULE_HELP: Readonly<Record<string, RuleHelp>> = {
     'Records are never deleted.',
     'With --base or --history: a commit deleted a record file. Records are evidence; a deleted one leaves a gap an auditor will ask about. Restore it from git and withdraw or cancel it instead; `cim renumber` gives a record a new id.',
     RECORDS,
-    'history',
+    { only: 'history' },
   ),
   [R.HISTORY_FIELD_EDITED]: rule(
     'Fields change only with the step that records them.',
     'With --base or --history: a commit changed a field that the step taken (or no step) records, for example a closing date edited while the record stayed open. Take the step with cim, or revert the edit.',
     RECORDS,
-    'history',
+    { only: 'history' },
   ),
   [R.HISTORY_FINAL_EDITED]: rule(
     'Final records are not edited.',
     'With --base or --history: a commit changed a record in a final state (closed, rejected, approved minutes). Final records are evidence. Record corrections in a new record, or revert the edit.',
     RECORDS,
-    'history',
+    { only: 'history' },
   ),
   [R.HISTORY_INITIAL]: rule(
     'Records start in their first state.',
     'With --base or --history: a record first appears (or first has a valid status) in a state other than where its lifecycle starts, so the steps before it were never recorded. Create records with cim, then take each step.',
     RECORDS,
-    'history',
+    { only: 'history' },
   ),
   [R.HISTORY_STATUS]: rule(
     'Every version of a record has one of its states.',
     'With --base or --history: a commit left a record without a status, or with one its kind does not have, so the lifecycle cannot be followed through it. Rewrite the commit so that the record keeps its status, and change it only with cim.',
     RECORDS,
-    'history',
+    { only: 'history' },
   ),
   [R.HISTORY_TRANSITION]: rule(
     'Each status change is one legal step.',
     'With --base or --history: a commit (or a merge) moved a record between states that no single step connects, skipping steps the lifecycle requires. Take the steps one at a time with cim; resolve merges keeping the steps of both sides.',
     RECORDS,
-    'history',
+    { only: 'history' },
   ),
   [R.HISTORY_UNCOMMITTED]: rule(
     'Changes not yet committed are named.',
     'With --base or --history: a record or cim.yaml has changes not yet committed, which the history check does not judge, so a clean result does not cover them. Commit (or stash) them and run the check again.',
     EVERY_FILE,
-    'history',
+    { only: 'history', severity: 'warning' },
   ),
 
   [R.INTERNAL_RULE]: rule(
