@@ -76,11 +76,14 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /**
  * User text in a table cell, shown as written: Markdown's punctuation and HTML are escaped, a line
- * break is a <br>, and an @ cannot mention anyone (GitHub links mentions after rendering, so a
- * zero-width space follows it rather than a backslash before it).
+ * break is a <br>, a web address is not made a link, and an @ cannot mention anyone (GitHub links
+ * mentions and e-mail addresses after rendering, so a zero-width space follows it rather than a
+ * backslash before it).
  */
 export const md = (s: string): string =>
   s
     .replace(/[\\`*_{}[\]<>#|~&!]/g, (c) => `\\${c}`)
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.')
     .replace(/@/g, '@\u200b')
     .replace(/\r?\n/g, '<br>');
