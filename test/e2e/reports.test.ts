@@ -92,7 +92,8 @@ describe('cim validate for CI reports', () => {
     expectClean(result);
     expect(result.stdout).toMatch(/^### ✖ 1 error, \d+ warnings?\n/);
     expect(result.stdout).toContain('| `schema/unknown-field` | 1 | 0 |');
-    expect(result.stdout).toContain(`#### ${NC_FILE}\n`);
-    expect(result.stdout).toContain('unknown field "x\\<y\\&z\\]\\]\\>"q"\\|\\`\\#"');
+    expect(result.stdout).toContain('\n#### Errors (1)\n');
+    const row = result.stdout.split('\n').find((l) => l.startsWith(`| ${NC_FILE}:`));
+    expect(row).toContain('| `schema/unknown-field` | unknown field "x\\<y\\&z\\]\\]\\>"q"\\|\\`\\#" |');
   });
 });

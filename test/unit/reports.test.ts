@@ -273,20 +273,20 @@ describe('--format markdown', () => {
     expect(markdownReport(report([]))).toBe('### ✔ valid\n\n2 records, as of 2026-06-30.\n');
   });
 
-  it('sums up the register and the rules, then lists the problems under their file', () => {
+  it('sums up the register and the rules, then lists the errors and the warnings with their place', () => {
     const out = markdownReport(
       report(
         [
+          problem({ file: CA, rule: ids.CA_EVIDENCE }),
+          problem({ severity: 'warning', rule: ids.POLICY_NC_OVERDUE, line: 2 }),
           problem(),
           problem({ line: 30 }),
-          problem({ severity: 'warning', rule: ids.POLICY_NC_OVERDUE }),
-          problem({ file: CA, rule: ids.CA_EVIDENCE }),
         ],
         { strict: true },
       ),
     );
     expect(out.startsWith('### ✖ 3 errors, 1 warning\n')).toBe(true);
-    const [summary, rules, ncTable, caTable] = rowsOf(out);
+    const [summary, rules, errors, warnings] = rowsOf(out);
     expect(summary!.header.map((h) => h.text)).toEqual(['records', 'errors', 'warnings', 'as of', 'strict']);
     expect(summary!.rows[0]!.map((c) => c.text)).toEqual(['2', '3', '1', '2026-06-30', 'yes']);
     expect(rules!.rows.map((r) => r.map((c) => c.text))).toEqual([
@@ -294,16 +294,16 @@ describe('--format markdown', () => {
       [`\`${ids.CA_EVIDENCE}\``, '1', '0'],
       [`\`${ids.POLICY_NC_OVERDUE}\``, '0', '1'],
     ]);
-    expect(out).toContain(`#### reg/${NC.replace('_', '\\_')}\n`);
-    expect(ncTable!.rows).toHaveLength(3);
-    expect(ncTable!.rows[0]!.map((c) => c.text)).toEqual([
-      '12:3',
-      'error',
+    expect(out).toContain('\n#### Errors (3)\n\n| file:line | rule | problem | hint |\n');
+    expect(out).toContain('\n#### Warnings (1)\n');
+    expect(errors!.rows.map((r) => r[0]!.text)).toEqual([`reg/${CA}:12:3`, `reg/${NC}:12:3`, `reg/${NC}:30:3`]);
+    expect(errors!.rows[1]!.map((c) => c.text)).toEqual([
+      `reg/${NC}:12:3`,
       `\`${ids.NC_ROOT_CAUSE}\``,
       problem().message,
       'say why it happened',
     ]);
-    expect(caTable!.rows).toHaveLength(1);
+    expect(warnings!.rows.map((r) => r[1]!.text)).toEqual([`\`${ids.POLICY_NC_OVERDUE}\``]);
   });
 
   it('shows user text as written: no cell split, no HTML, no heading, no mention', () => {
@@ -317,10 +317,10 @@ describe('--format markdown', () => {
     expect(html).not.toContain('<code>code</code>');
     expect(html).toContain('&lt;script&gt;');
     const cells = rowsOf(out)[2]!.rows[0]!;
-    expect(cells).toHaveLength(5);
+    expect(cells).toHaveLength(4);
     const escaped = message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     expect(html.replace(/\u200b/g, '')).toContain(`<td>${escaped}</td>`);
-    expect(cells[4]!.text).toBe('line one<br>line two');
+    expect(cells[3]!.text).toBe('line one<br>line two');
     expect(md('@team')).not.toMatch(/@[a-z]/);
   });
 
@@ -343,6 +343,18 @@ describe('--format markdown', () => {
     expect(shown + Number(left![1])).toBe(2000);
     expect(out).toContain(`problem ${shown - 1} —`);
     expect(out).not.toContain(`problem ${shown} —`);
+  });
+
+  it('shows the errors before the warnings when it cannot show all', () => {
+    const warnings = Array.from({ length: 1500 }, (_, i) =>
+      problem({ file: CA, severity: 'warning', rule: ids.POLICY_CA_OVERDUE, line: i + 1, message: 'x'.repeat(60) }),
+    );
+    const errors = Array.from({ length: 10 }, (_, i) => problem({ line: i + 1 }));
+    const out = markdownReport(report([...warnings, ...errors]));
+    const [, , shownErrors, shownWarnings] = rowsOf(out);
+    expect(shownErrors!.rows).toHaveLength(10);
+    const left = Number(/… and (\d+) more problems/.exec(out)![1]);
+    expect(shownWarnings!.rows.length + left).toBe(1500);
   });
 
   it('keeps every problem when they fit', () => {

@@ -1,5 +1,5 @@
 // Markdown for a CI job summary or a pull-request comment: the verdict and its counts first, then
-// the problems under the file they are in. GitHub takes 1 MiB in a step summary but only 65,536
+// the errors and the warnings, each with its file and line. GitHub takes 1 MiB in a step summary but only 65,536
 // characters in a comment, so the report stops, between two problems, before it reaches that.
 import type { Diagnostic } from '../../domain/diagnostics.js';
 import type { Report } from './report.js';
@@ -29,7 +29,7 @@ export function markdownReport(r: Report, max = MAX_MARKDOWN_BYTES): string {
   return head + problems(r, max - bytes(head));
 }
 
-/** A line per rule that reported, the most frequent first. */
+/** A line per rule that reported: the most errors first, then the most warnings. */
 function ruleTable(diagnostics: readonly Diagnostic[]): string[] {
   const counts = new Map<string, { errors: number; warnings: number }>();
   for (const d of diagnostics) {
@@ -38,34 +38,42 @@ function ruleTable(diagnostics: readonly Diagnostic[]): string[] {
     else c.warnings++;
     counts.set(d.rule, c);
   }
-  const total = (c: { errors: number; warnings: number }) => c.errors + c.warnings;
   const rows = [...counts]
-    .sort(([a, x], [b, y]) => total(y) - total(x) || (a < b ? -1 : 1))
+    .sort(([a, x], [b, y]) => y.errors - x.errors || y.warnings - x.warnings || (a < b ? -1 : 1))
     .map(([rule, c]) => `| \`${rule}\` | ${c.errors} | ${c.warnings} |`);
   return ['| rule | errors | warnings |', '|---|--:|--:|', ...rows];
 }
 
-const TABLE_HEAD = '| line | severity | rule | problem | hint |\n|--:|---|---|---|---|\n';
+const TABLE_HEAD = '| file:line | rule | problem | hint |\n|---|---|---|---|\n';
 
-/** The problems under their file, as many whole ones as fit in `room` bytes, and a count of the rest. */
+/**
+ * The errors, then the warnings, each in file order: as many whole problems as fit in `room`
+ * bytes, and a count of the rest. Errors come first so that a report cut short still shows what
+ * fails the check.
+ */
 function problems(r: Report, room: number): string {
+  const ordered = [
+    ...r.diagnostics.filter((d) => d.severity === 'error'),
+    ...r.diagnostics.filter((d) => d.severity !== 'error'),
+  ];
   const out: string[] = [];
   let used = 0;
-  let file: string | undefined;
-  for (const [i, d] of r.diagnostics.entries()) {
-    const heading =
-      d.file === file ? '' : `${file === undefined ? '' : '\n'}#### ${md(r.repoPath(d.file))}\n\n${TABLE_HEAD}`;
-    const row = `| ${d.line}:${d.column} | ${d.severity} | \`${d.rule}\` | ${md(d.message)} | ${md(d.hint)} |\n`;
-    const rest = r.diagnostics.length - i - 1;
+  let section: string | undefined;
+  for (const [i, d] of ordered.entries()) {
+    const title = d.severity === 'error' ? `Errors (${r.errors})` : `Warnings (${r.warnings})`;
+    const heading = title === section ? '' : `\n#### ${title}\n\n${TABLE_HEAD}`;
+    const place = `${md(r.repoPath(d.file))}:${d.line}:${d.column}`;
+    const row = `| ${place} | \`${d.rule}\` | ${md(d.message)} | ${md(d.hint)} |\n`;
+    const rest = ordered.length - i - 1;
     // Room is kept for the closing line whenever a problem still follows this one.
     const closing = rest > 0 ? bytes(moreLine(rest)) : 0;
     if (used + bytes(heading + row) + closing > room) {
-      out.push(moreLine(r.diagnostics.length - i));
+      out.push(moreLine(ordered.length - i));
       break;
     }
     out.push(heading + row);
     used += bytes(heading + row);
-    file = d.file;
+    section = title;
   }
   return out.join('');
 }
