@@ -22,7 +22,7 @@ export function addValidate(program: Command, state: RunState): void {
     .addOption(
       new Option(
         '--format <format>',
-        'output format: text, json, github (annotations), gitlab (code quality), junit (test report XML), sarif (code scanning) or markdown (job summary, PR comment)',
+        'output format: github annotations, gitlab code quality, junit test report, sarif code scanning, markdown job summary',
       ).choices(REPORT_FORMATS),
     )
     .option('--strict', 'treat policy-compliance warnings as errors')
