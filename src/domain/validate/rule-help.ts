@@ -77,7 +77,7 @@ export const RULE_HELP: Readonly<Record<string, RuleHelp>> = {
   ),
   [R.FILE_LOCATION]: rule(
     'Records live directly in their kind’s folder.',
-    'A record folder is missing, is not a real folder, or a record sits in a sub-folder, where cim does not read it; the record would be absent from the register an auditor is shown. Move the file into its kind’s folder, or replace the link with a real folder.',
+    'A record folder is not a real folder (a file, or a link to one), or a record sits in a sub-folder of its kind’s folder, where cim does not read it; the record would be absent from the register an auditor is shown. Move the file into its kind’s folder, or replace the folder with a real one.',
     RECORDS,
   ),
   [R.FILE_MORE_PROBLEMS]: rule(
