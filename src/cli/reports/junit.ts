@@ -29,13 +29,12 @@ interface Suite {
 
 export function junitReport(r: Report): string {
   const suites = suitesOf(r);
-  const count = (cases: readonly Case[], outcome: Outcome) => cases.filter((c) => outcomeOf(c) === outcome).length;
   const all = suites.flatMap((s) => s.cases);
   const title = `cim validate, as of ${r.asOf}${r.strict ? ', strict' : ''}`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${attr(title)}" tests="${all.length}" failures="${count(all, 'failure')}" errors="0" skipped="${count(all, 'skipped')}">`,
-    ...suites.flatMap((s) => suiteXml(s, r.repoPath(s.file), count)),
+    ...suites.flatMap((s) => suiteXml(s, r.repoPath(s.file))),
     '</testsuites>',
     '',
   ].join('\n');
@@ -46,7 +45,11 @@ function suitesOf(r: Report): Suite[] {
   const kinds = new Map<string, string | undefined>(r.checked.files.map((f) => [f.file, f.kind]));
   const byFile = new Map<string, Diagnostic[]>();
   for (const f of kinds.keys()) byFile.set(f, []);
-  for (const d of r.diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const d of r.diagnostics) {
+    const found = byFile.get(d.file);
+    if (found) found.push(d);
+    else byFile.set(d.file, [d]);
+  }
   return [...byFile.keys()].sort().map((file) => {
     const problems = byFile.get(file)!;
     // A file not read as a record (unparsable, misplaced, deleted in the history, evidence, a
@@ -66,7 +69,10 @@ type Outcome = 'passed' | 'failure' | 'skipped';
 const outcomeOf = (c: Case): Outcome =>
   c.problems.length === 0 ? 'passed' : c.problems.some((d) => d.severity === 'error') ? 'failure' : 'skipped';
 
-function suiteXml(s: Suite, path: string, count: (cases: readonly Case[], outcome: Outcome) => number): string[] {
+const count = (cases: readonly Case[], outcome: Outcome): number =>
+  cases.filter((c) => outcomeOf(c) === outcome).length;
+
+function suiteXml(s: Suite, path: string): string[] {
   // Jenkins reads a class name's last dot as the start of the class; without the extension, the
   // path is the package and the file its class, as ESLint's JUnit report does it.
   const classname = attr(path.replace(/\.ya?ml$/i, ''));
