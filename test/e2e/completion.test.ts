@@ -135,7 +135,15 @@ describe('the bash script in bash', () => {
   it('reads the register -C names, quoted with a space in it', async () =>
     expect(await reply(tmpdir(), '-C', `"${spaced}"`, 'nc', 'correct', '')).toEqual(['NC-0001']));
   it('completes a value right after --format=', async () =>
-    expect(await reply(dir, 'validate', '--format', '=')).toEqual(['=text', '=json', '=github', '=gitlab']));
+    expect(await reply(dir, 'validate', '--format', '=')).toEqual([
+      '=text',
+      '=json',
+      '=github',
+      '=gitlab',
+      '=junit',
+      '=sarif',
+      '=markdown',
+    ]));
   it('completes folders after -C', async () => expect(await reply(dir, '-C', 'nonc')).toEqual(['nonconformities']));
 
   const fish = ['/usr/bin/fish', '/bin/fish'].some((f) => existsSync(f));

@@ -115,7 +115,15 @@ describe('flags and their values', () => {
   it('finding types', async () =>
     expect(await tab('audit', 'finding', 'AUD-0001', '--type', 'o')).toEqual(['observation', 'ofi']));
   it('formats, also after --format=', async () => {
-    expect(await tab('validate', '--format', '')).toEqual(['text', 'json', 'github', 'gitlab']);
+    expect(await tab('validate', '--format', '')).toEqual([
+      'text',
+      'json',
+      'github',
+      'gitlab',
+      'junit',
+      'sarif',
+      'markdown',
+    ]);
     expect(await tab('validate', '--format=g')).toEqual(['github', 'gitlab']);
   });
   it('the states of the kind named', async () => {
