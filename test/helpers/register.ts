@@ -1,10 +1,9 @@
 // Temporary registers for tests: a valid cim.yaml plus whatever records a test gives, on disk,
 // loaded and validated exactly as the CLI does.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterAll } from 'vitest';
 import { stringify } from 'yaml';
+import { tempFolder } from './temp.js';
 import { validate, type ValidateOptions, type ValidationResult } from '../../src/domain/validate/index.js';
 import { loadRegister } from '../../src/io/register.js';
 
@@ -38,17 +37,9 @@ export const BASE_CONFIG = {
   ],
 };
 
-const roots: string[] = [];
-// A file that made hundreds of registers (the hostile corpus) removes them all here: on a loaded
-// machine that takes longer than the default ten seconds a hook is given.
-afterAll(async () => {
-  await Promise.all(roots.splice(0).map((r) => rm(r, { recursive: true, force: true })));
-}, 120_000);
-
 /** Writes files (path → text, or data to be written as YAML) under a new temporary folder. */
 export async function writeTree(files: Record<string, unknown>): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'cim-test-'));
-  roots.push(root);
+  const root = await tempFolder();
   for (const [file, content] of Object.entries(files)) {
     await mkdir(dirname(join(root, file)), { recursive: true });
     await writeFile(
