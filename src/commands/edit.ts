@@ -104,7 +104,8 @@ function assign(current: Entry, opts: EditOptions): { data: Record<string, unkno
     if (top === IMPORTED_FIELD)
       throw new UserError(
         `${path} is set by \`cim import --migrate\` when a record is imported, and never changed`,
-        `it says where ${id} came from; record a correction in notes instead: cim edit ${id} --set "notes=…"`,
+        'it records where a record came from, set only on a new record; write anything to add in notes: cim edit ' +
+          `${id} --set "notes=…"`,
       );
     if (MANAGED.has(top) || controlled.has(top)) throw lifecycleSets(current, path, top, id);
     const segments = path.split('.');
