@@ -36,10 +36,9 @@ describe('reading a CSV file', () => {
   });
   it('ignores trailing empty columns, and refuses a value past the last named one', () => {
     expect(table('Title,,\nA,,\n').table?.rows).toEqual([{ row: 2, cells: ['A'] }]);
-    expect(table('Title\nA,oops\n').problems[0]).toMatchObject({
-      row: 2,
-      message: expect.stringContaining('column 2'),
-    });
+    const [past] = table('Title\nA,oops\n').problems;
+    expect(past?.row).toBe(2);
+    expect(past?.message).toContain('column 2');
   });
   it('refuses a column without a name between named ones', () => {
     expect(table('Title,,Grade\nA,b,c\n').problems[0]).toMatchObject({ row: 1, message: 'column 2 has no name' });
