@@ -53,6 +53,20 @@ export function readTable(bytes: Uint8Array, file: string): { table?: Table; pro
   const sep = /^sep=(.)\r?\n/.exec(text);
   if (sep) text = text.slice(sep[0].length);
   const delimiter = sep?.[1] ?? guessDelimiter(text);
+  // Counted before parsing: a header of a million columns takes seconds to parse, only to be refused.
+  const counts = headerCounts(text);
+  const columns = (delimiter === ';' ? counts.semicolons : counts.commas) + 1;
+  if (columns > MAX_COLUMNS * 4)
+    return {
+      problems: [
+        {
+          file,
+          row: 1,
+          message: `has ${columns} columns, more than ${MAX_COLUMNS}`,
+          hint: 'keep only the columns to import',
+        },
+      ],
+    };
   let records: { record: string[]; info: { records: number } }[];
   try {
     records = parse(text, {
@@ -73,17 +87,24 @@ export function readTable(bytes: Uint8Array, file: string): { table?: Table; pro
   return shape(records, file);
 }
 
-/** `;` when the header line has more semicolons than commas outside quotes, as a European export has. */
-function guessDelimiter(text: string): string {
+/** The semicolons and commas outside quotes on the first line (the header). */
+function headerCounts(text: string): { semicolons: number; commas: number } {
   let semicolons = 0;
   let commas = 0;
   let quoted = false;
-  for (const ch of text) {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
     if (ch === '"') quoted = !quoted;
     else if (!quoted && (ch === '\n' || ch === '\r')) break;
     else if (!quoted && ch === ';') semicolons++;
     else if (!quoted && ch === ',') commas++;
   }
+  return { semicolons, commas };
+}
+
+/** `;` when the header line has more semicolons than commas outside quotes, as a European export has. */
+function guessDelimiter(text: string): string {
+  const { semicolons, commas } = headerCounts(text);
   return semicolons > commas ? ';' : ',';
 }
 

@@ -26,6 +26,7 @@ import { EVIDENCE_CORPUS } from './corpus-evidence.js';
 import { packCases } from './corpus-pack.js';
 import { PRINT_CORPUS } from './corpus-print.js';
 import { REMIND_CORPUS } from './corpus-remind.js';
+import { IMPORT_CORPUS } from './corpus-import.js';
 
 export const AS_OF = '2026-06-30';
 export const NC_FILE = 'nonconformities/NC-0001.yaml';
@@ -817,4 +818,5 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
   ...packCases(),
   ...PRINT_CORPUS,
   ...REMIND_CORPUS,
+  ...IMPORT_CORPUS,
 };
