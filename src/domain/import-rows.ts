@@ -213,7 +213,7 @@ export function makeRecord(
   const used = new Set<string>();
   let current: Entry | undefined;
   for (const [n, transition] of steps.entries()) {
-    const inputs = inputsFor(kind, transition).filter((i) => !i.append);
+    const inputs = stepInputs(kind, transition);
     const given: Record<string, unknown> = {};
     for (const input of inputs) {
       if (values.fields.has(input.path)) {
@@ -261,6 +261,17 @@ export function makeRecord(
     };
   const data = opts.imported ? { ...current!.data, [IMPORTED_FIELD]: opts.imported } : current!.data;
   return { entry: { ...current!, data } };
+}
+
+const known = new WeakMap<Transition, Input[]>();
+
+/** A step's inputs but those that append an item to a list, worked out once for all rows. */
+function stepInputs(kind: Kind, transition: Transition): Input[] {
+  const found = known.get(transition);
+  if (found) return found;
+  const inputs = inputsFor(kind, transition).filter((i) => !i.append);
+  known.set(transition, inputs);
+  return inputs;
 }
 
 /** Required inputs with no value: under --migrate nothing is filled in from today or the actor. */

@@ -106,6 +106,17 @@ describe('cim import', () => {
     expect(result.diagnostics.filter((d) => d.rule.startsWith('history/'))).toEqual([]);
   });
 
+  it('checks 5,000 rows in seconds, the register rules once for all of them', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => ncRow(`Finding ${i}`));
+    await write(root, { 'in/large.csv': csv(NC_HEADER, ...rows) });
+    const started = Date.now();
+    const out = await run(root, { sources: [{ kind: 'nc', file: 'in/large.csv' }], dryRun: true });
+    expect(out.records).toHaveLength(5000);
+    expect(out.records.at(-1)?.row).toBe('in/large.csv:5001');
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await git(root, 'clean', '-fdq', 'in');
+  }, 60_000);
+
   it('refuses an id column naming a taken id', async () => {
     await commit(root, { 'in/taken.csv': csv(`Id;${NC_HEADER}`, `NC-0002;${ncRow('Again')}`) });
     const e = await refusal(run(root, { sources: [{ kind: 'nc', file: 'in/taken.csv' }] }));
