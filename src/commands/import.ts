@@ -137,6 +137,7 @@ async function importChange(t: Importing): Promise<Mutation<ImportedRecord[]>> {
       file: source.file,
       migrate: opts.migrate === true,
       map: t.map,
+      headerRow: table.table.headerRow,
     });
     problems.push(...header);
     if (header.length) continue;

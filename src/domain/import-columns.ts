@@ -75,13 +75,18 @@ export function parseMap(specs: readonly string[]): { map: Map<string, string>; 
 export function matchColumns(
   kind: Kind,
   header: readonly string[],
-  opts: { readonly file: string; readonly migrate: boolean; readonly map: ReadonlyMap<string, string> },
+  opts: {
+    readonly file: string;
+    readonly migrate: boolean;
+    readonly map: ReadonlyMap<string, string>;
+    readonly headerRow?: number;
+  },
 ): { columns: Column[]; problems: RowProblem[] } {
   const fields = importFields(kind, opts.migrate);
   const columns: Column[] = [];
   const problems: RowProblem[] = [];
   const problem = (column: string, message: string, hint: string) =>
-    problems.push({ file: opts.file, row: 1, column, message, hint });
+    problems.push({ file: opts.file, row: opts.headerRow ?? 1, column, message, hint });
   header.forEach((name, index) => {
     if (name === '') return;
     const mapped = opts.map.get(name.toLowerCase());

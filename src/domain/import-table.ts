@@ -23,6 +23,8 @@ export interface TableRow {
 }
 
 export interface Table {
+  /** The spreadsheet row of the header: 1, unless empty rows come before it. */
+  readonly headerRow: number;
   readonly header: readonly string[];
   readonly rows: readonly TableRow[];
 }
@@ -157,7 +159,7 @@ function shape(records: readonly { record: string[]; info: { records: number } }
         { file, message: `has ${rows.length} rows, more than ${MAX_ROWS}`, hint: 'split it into several files' },
       ],
     };
-  return { table: { header, rows }, problems };
+  return { table: { headerRow, header, rows }, problems };
 }
 
 function trimEnd(cells: string[]): string[] {

@@ -18,6 +18,7 @@ describe('reading a CSV file', () => {
     const { table: t, problems } = table('\uFEFFTitle;Description\r\nA;"one\r\ntwo"\r\nB;x\r\n');
     expect(problems).toEqual([]);
     expect(t?.header).toEqual(['Title', 'Description']);
+    expect(t?.headerRow).toBe(1);
     expect(t?.rows).toEqual([
       { row: 2, cells: ['A', 'one\ntwo'] },
       { row: 3, cells: ['B', 'x'] },
@@ -27,6 +28,13 @@ describe('reading a CSV file', () => {
     const t = table('sep=,\nTitle;x,Grade\nA;b,minor\n').table;
     expect(t?.header).toEqual(['Title;x', 'Grade']);
     expect(t?.rows[0]).toEqual({ row: 2, cells: ['A;b', 'minor'] });
+  });
+  it('counts empty rows before the header too', () => {
+    expect(table('\n\nTitle\nA\n').table).toEqual({
+      headerRow: 3,
+      header: ['Title'],
+      rows: [{ row: 4, cells: ['A'] }],
+    });
   });
   it('counts empty rows as the spreadsheet does, and skips them', () => {
     expect(table('Title\nA\n\n,\nB\n').table?.rows).toEqual([
