@@ -5,7 +5,7 @@
 import { isIsoDate, isMonth } from './dates.js';
 import { AT_START } from './diagnostics.js';
 import { perform, type Problem } from './engine.js';
-import { CREATED_COLUMN, ID_COLUMN, STATUS_COLUMN, type Column } from './import-columns.js';
+import { CREATED_COLUMN, ID_COLUMN, normalName, STATUS_COLUMN, type Column } from './import-columns.js';
 import type { RowProblem, TableRow } from './import-table.js';
 import { IMPORTED_FIELD, inputsFor, type Input } from './inputs.js';
 import type { Kind, Transition } from './kind.js';
@@ -227,7 +227,7 @@ export function makeRecord(
         problems: missing.map((i) =>
           at(
             `${status} needs ${i.path}, which the ${transition.verb} step records`,
-            `give a column ${i.path}${n === 0 ? ` (or ${i.flag.replaceAll('-', '_')})` : ''}`,
+            `give a column ${i.path}${n === 0 && normalName(i.flag) !== normalName(i.path) ? ` (or ${i.flag.replaceAll('-', '_')})` : ''}`,
           ),
         ),
       };
