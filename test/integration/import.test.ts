@@ -158,6 +158,12 @@ describe('cim import --migrate', () => {
     { kind: 'ca', file: 'in/cas.csv' },
   ];
 
+  it('asks who imports when the git identity matches nobody in cim.yaml', async () => {
+    const e: unknown = await run(root, { sources: both, migrate: true, dryRun: true }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UserError);
+    expect([(e as UserError).exitCode, (e as UserError).hint]).toEqual([2, expect.stringContaining('--by') as string]);
+  });
+
   it('refuses a record in a later state without the fields of every step to it', async () => {
     await commit(root, {
       'in/short.csv': csv(MIGRATED_NC[0]!.replace(',correction.date', ''), MIGRATED_NC[1]!.replace(',2026-03-03', '')),

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchColumns, normalName, parseMap } from '../../src/domain/import-columns.js';
 import { readDate, rowValues, stepsTo } from '../../src/domain/import-rows.js';
-import { MAX_COLUMNS, readTable } from '../../src/domain/import-table.js';
+import { MAX_COLUMNS, MAX_CSV_BYTES, readTable } from '../../src/domain/import-table.js';
 import { ca, nc } from '../../src/domain/kinds/index.js';
 import { loadRegister } from '../../src/io/register.js';
 import { validate } from '../../src/domain/validate/index.js';
@@ -50,6 +50,9 @@ describe('reading a CSV file', () => {
   });
   it('refuses a column without a name between named ones', () => {
     expect(table('Title,,Grade\nA,b,c\n').problems[0]).toMatchObject({ row: 1, message: 'column 2 has no name' });
+  });
+  it('refuses a file larger than it imports at once, before reading it as text', () => {
+    expect(readTable(new Uint8Array(MAX_CSV_BYTES + 1), 'f.csv').problems[0]?.message).toContain('MiB cim imports');
   });
   it.each([
     ['a binary file', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), 'NUL bytes'],
