@@ -224,3 +224,37 @@ describe('cim import --migrate', () => {
     expect(edited[0]?.message).toContain('CA-0010 had its imported changed or removed');
   });
 });
+
+const INPUTS = ['a', 'b', 'c', 'd1', 'd2', 'd3', 'd4', 'e', 'f', 'g'];
+const MIGRATED_MRT = [
+  `id,status,created,title,owner,scheduled_on,members,held_on,attendees,${INPUTS.map((k) => `inputs.${k}.notes`).join(',')},items`,
+  `MRT-0010,held,2026-05-01,Management review H1,alice,2026-06-20,alice;carol,2026-06-20,alice;carol,${INPUTS.map((k) => `Input ${k} discussed.`).join(',')},NC-0010`,
+];
+const CLOSED_NC = [
+  `${MIGRATED_NC[0]},reviewed_in,closed_by,closed_on`,
+  `${MIGRATED_NC[1]!.replace('NC-0010,verified', 'NC-0010,closed')},MRT-0010,carol,2026-06-25`,
+];
+
+describe('cim import --migrate of a closed NC', () => {
+  it('takes its CA and the review it was closed at in the same run, each naming the others', async () => {
+    const root = await branch();
+    await commit(root, {
+      'in/ncs.csv': csv(...CLOSED_NC),
+      'in/cas.csv': csv(...MIGRATED_CA),
+      'in/mrts.csv': csv(...MIGRATED_MRT),
+    });
+    const [ncs, cas, mrts] = ['nc', 'ca', 'mrt'].map((kind) => ({ kind, file: `in/${kind}s.csv` }));
+    // Without the review it names, the NC cannot be closed.
+    const alone = await refusal(run(root, { sources: [ncs!, cas!], migrate: true, by: 'alice', dryRun: true }));
+    expect(alone.problems.map((p) => `${p.file}:${p.row}`)).toContain('in/ncs.csv:2');
+    const out = await run(root, { sources: [ncs!, cas!, mrts!], migrate: true, by: 'alice' });
+    expect(out.records.map((r) => `${r.id} ${r.status}`)).toEqual([
+      'NC-0010 closed',
+      'CA-0010 verified',
+      'MRT-0010 held',
+    ]);
+    const { result } = await validateRegister({ base: 'main', asOf: '2026-06-30' }, ctx(root));
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.rule === 'history/imported')).toHaveLength(3);
+  });
+});
