@@ -7,7 +7,14 @@ import type { Context } from '../context.js';
 import { today as todayOf } from '../domain/dates.js';
 import { newErrors, withEntries } from '../domain/engine.js';
 import { matchColumns, parseMap } from '../domain/import-columns.js';
-import { IMPORT_ACTION, makeRecord, rowValues, type DateFormat, type RowValues } from '../domain/import-rows.js';
+import {
+  createdHint,
+  IMPORT_ACTION,
+  makeRecord,
+  rowValues,
+  type DateFormat,
+  type RowValues,
+} from '../domain/import-rows.js';
 import { readTable, type RowProblem } from '../domain/import-table.js';
 import type { Kind } from '../domain/kind.js';
 import type { Entry, Register } from '../domain/register.js';
@@ -152,7 +159,7 @@ async function importChange(t: Importing): Promise<Mutation<ImportedRecord[]>> {
   const imported = opts.migrate ? { from: '', on: today, by: importer(t) } : undefined;
   const build = async (): Promise<Mutation<ImportedRecord[]>> => {
     const ids = await allocate(t, read);
-    const made: { entry: Entry; row: string }[] = [];
+    const made: Made[] = [];
     const refused: RowProblem[] = [];
     read.forEach(({ kind, file, rows }, f) =>
       rows.forEach((values, r) => {
@@ -167,7 +174,7 @@ async function importChange(t: Importing): Promise<Mutation<ImportedRecord[]>> {
           ...(from ? { imported: from } : {}),
         });
         if (out.problems) refused.push(...out.problems);
-        else made.push({ entry: out.entry, row: `${file}:${values.row}` });
+        else made.push({ entry: out.entry, row: `${file}:${values.row}`, undated: !!imported && !values.created });
       }),
     );
     if (refused.length) throw new ImportRefused(refused);
@@ -246,9 +253,17 @@ async function allocate({ opened, ctx }: Importing, read: readonly Rows[]): Prom
   return ids;
 }
 
+/** A record an import makes, the row it came from, and whether that row left out its creation date. */
+interface Made {
+  readonly entry: Entry;
+  readonly row: string;
+  readonly undated: boolean;
+}
+
 /** The register rules over all the new records at once, each problem sent back to its row. */
-function judgeTogether(register: Register, made: readonly { entry: Entry; row: string }[], today: string): void {
+function judgeTogether(register: Register, made: readonly Made[], today: string): void {
   const rows = new Map(made.map((m) => [m.entry.file, m.row]));
+  const undated = new Set(made.filter((m) => m.undated).map((m) => m.entry.file));
   const found = newErrors(
     register,
     withEntries(
@@ -263,7 +278,12 @@ function judgeTogether(register: Register, made: readonly { entry: Entry; row: s
       const row = p.file !== undefined ? rows.get(p.file) : undefined;
       const at = row ? row.lastIndexOf(':') : -1;
       return row
-        ? { file: row.slice(0, at), row: Number(row.slice(at + 1)), message: p.message, hint: p.hint }
+        ? {
+            file: row.slice(0, at),
+            row: Number(row.slice(at + 1)),
+            message: p.message,
+            hint: undated.has(p.file!) ? createdHint(p.message, p.hint) : p.hint,
+          }
         : { file: p.file ?? 'the register', message: p.message, hint: p.hint };
     }),
   );
@@ -271,7 +291,7 @@ function judgeTogether(register: Register, made: readonly { entry: Entry; row: s
 
 function mutation(
   { opts, loaded }: Importing,
-  made: readonly { entry: Entry; row: string }[],
+  made: readonly Made[],
   again: () => Promise<Mutation<ImportedRecord[]>>,
 ): Mutation<ImportedRecord[]> {
   const first = made[0]!.entry;

@@ -244,7 +244,7 @@ export function makeRecord(
       ...(current ? { current } : {}),
       ...(opts.actor ? { actor: opts.actor } : {}),
     });
-    if (!outcome.ok) return { problems: outcome.problems.map((p) => rowProblem(p, values, at)) };
+    if (!outcome.ok) return { problems: outcome.problems.map((p) => rowProblem(p, values, at, !!opts.imported)) };
     const data = n === 0 && values.created ? { ...outcome.data, created: values.created } : outcome.data;
     current = { file: recordFile, kind, id, text: '', source: AT_START, data } as unknown as Entry;
   }
@@ -285,7 +285,12 @@ function unanswered(inputs: readonly Input[], given: Readonly<Record<string, unk
 }
 
 /** A step's problem as a row's: the flags it names become the columns. */
-function rowProblem(p: Problem, values: RowValues, at: (m: string, h: string, c?: string) => RowProblem): RowProblem {
+function rowProblem(
+  p: Problem,
+  values: RowValues,
+  at: (m: string, h: string, c?: string) => RowProblem,
+  migrating: boolean,
+): RowProblem {
   const field = p.path?.filter((s) => typeof s === 'string').join('.');
   const column = field
     ? [...values.columns].find(([f]) => f === field || f.startsWith(`${field}.`) || field.startsWith(`${f}.`))?.[1]
@@ -293,5 +298,15 @@ function rowProblem(p: Problem, values: RowValues, at: (m: string, h: string, c?
   const hint = p.inputs?.length
     ? `give a column ${p.inputs.map((i) => i.path).join(' or ')}`
     : p.hint.replace(/--([a-z][a-z-]*)/g, (_, f: string) => `column ${f.replaceAll('-', '_')}`);
-  return at(p.message, hint, column);
+  return at(p.message, migrating && !values.created ? createdHint(p.message, hint) : hint, column);
+}
+
+/**
+ * A migrated record is created today unless its row says when it was, and the steps it took may
+ * be older: a problem with its creation date names the column that gives it.
+ */
+export function createdHint(message: string, hint: string): string {
+  return / created \d{4}-\d{2}-\d{2}/.test(message)
+    ? `${hint}; give the row a created column, the day the record was first made`
+    : hint;
 }

@@ -247,6 +247,19 @@ describe('cim import --migrate of a closed NC', () => {
     // Without the review it names, the NC cannot be closed.
     const alone = await refusal(run(root, { sources: [ncs!, cas!], migrate: true, by: 'alice', dryRun: true }));
     expect(alone.problems.map((p) => `${p.file}:${p.row}`)).toContain('in/ncs.csv:2');
+    // A review held before today, created today unless the row says otherwise: the column is named.
+    await write(root, {
+      'in/undated.csv': csv(MIGRATED_MRT[0]!.replace(',created', ''), MIGRATED_MRT[1]!.replace(',2026-05-01', '')),
+    });
+    const undated = { kind: 'mrt', file: 'in/undated.csv' };
+    const dated = await refusal(
+      run(root, { sources: [ncs!, cas!, undated], migrate: true, by: 'alice', dryRun: true }),
+    );
+    expect(dated.problems.map((p) => [p.file, p.row, p.message])).toEqual([
+      ['in/undated.csv', 2, 'held_on 2026-06-20 is before created 2026-06-30'],
+    ]);
+    expect(dated.problems[0]?.hint).toContain('give the row a created column');
+    await git(root, 'clean', '-fdq', 'in');
     const out = await run(root, { sources: [ncs!, cas!, mrts!], migrate: true, by: 'alice' });
     expect(out.records.map((r) => `${r.id} ${r.status}`)).toEqual([
       'NC-0010 closed',
