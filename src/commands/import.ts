@@ -6,7 +6,7 @@ import { basename, relative, resolve, sep } from 'node:path';
 import type { Context } from '../context.js';
 import { today as todayOf } from '../domain/dates.js';
 import { newErrors, withEntries } from '../domain/engine.js';
-import { matchColumns, parseMap } from '../domain/import-columns.js';
+import { ID_COLUMN, matchColumns, parseMap } from '../domain/import-columns.js';
 import {
   createdHint,
   IMPORT_ACTION,
@@ -227,9 +227,9 @@ async function allocate({ opened, ctx }: Importing, read: readonly Rows[]): Prom
         problems.push({
           file,
           row: r.row,
-          column: 'id',
+          column: ID_COLUMN,
           message: `id ${r.id} is taken${taken ? ' in the register' : ` by ${given.get(r.id)}`}`,
-          hint: `give a free ${kind.prefix} id, or leave the cell empty to have one given`,
+          hint: `give a free ${register.prefixes.of(kind)} id, or leave the cell empty to have one given`,
         });
       given.set(r.id, where);
     }
