@@ -227,7 +227,7 @@ async function allocate({ opened, ctx }: Importing, read: readonly Rows[]): Prom
         problems.push({
           file,
           row: r.row,
-          column: ID_COLUMN,
+          column: r.columns.get(ID_COLUMN) ?? ID_COLUMN,
           message: `id ${r.id} is taken${taken ? ' in the register' : ` by ${given.get(r.id)}`}`,
           hint: `give a free ${register.prefixes.of(kind)} id, or leave the cell empty to have one given`,
         });

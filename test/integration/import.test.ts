@@ -120,7 +120,7 @@ describe('cim import', () => {
   it('refuses an id column naming a taken id', async () => {
     await commit(root, { 'in/taken.csv': csv(`Id;${NC_HEADER}`, `NC-0002;${ncRow('Again')}`) });
     const e = await refusal(run(root, { sources: [{ kind: 'nc', file: 'in/taken.csv' }] }));
-    expect(e.problems[0]).toMatchObject({ row: 2, column: 'id', message: 'id NC-0002 is taken in the register' });
+    expect(e.problems[0]).toMatchObject({ row: 2, column: 'Id', message: 'id NC-0002 is taken in the register' });
   });
 
   it('a record given imported by hand is an error of the history check', async () => {
