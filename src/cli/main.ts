@@ -11,6 +11,7 @@ import { addAttach } from './commands/attach.js';
 import { addCompletion } from './commands/completion.js';
 import { addDocuments, addExport } from './commands/documents.js';
 import { addEdit, addRenumber } from './commands/edit.js';
+import { addImport } from './commands/import.js';
 import { addInit } from './commands/init.js';
 import { addKindCommands } from './commands/kinds.js';
 import { addList } from './commands/list.js';
@@ -47,6 +48,7 @@ export function buildProgram(kinds: readonly KindCommand[], state: RunState = { 
   addEdit(program);
   addRenumber(program);
   addAttach(program);
+  addImport(program);
   addSchema(program, kinds);
   addDocuments(program);
   addExport(program);

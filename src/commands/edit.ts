@@ -3,6 +3,7 @@
 import type { Context } from '../context.js';
 import { getPath, setPath, withEntries } from '../domain/engine.js';
 import { recordedBy, stepFields } from '../domain/history-fields.js';
+import { IMPORTED_FIELD } from '../domain/inputs.js';
 import { isFinal } from '../domain/queries.js';
 import type { Entry, Register } from '../domain/register.js';
 import { YAML_ALIAS } from '../domain/validate/rule-ids.js';
@@ -100,6 +101,12 @@ function assign(current: Entry, opts: EditOptions): { data: Record<string, unkno
     if (!path || (!unset && eq < 0))
       throw new UserError(`--set ${a} is not path=value`, 'e.g. --set owner=dana or --set "title=Door left open"');
     const top = path.split('.')[0]!;
+    if (top === IMPORTED_FIELD)
+      throw new UserError(
+        `${path} is set by \`cim import --migrate\` when a record is imported, and never changed`,
+        'it records where a record came from, set only on a new record; write anything to add in notes: cim edit ' +
+          `${id} --set "notes=…"`,
+      );
     if (MANAGED.has(top) || controlled.has(top)) throw lifecycleSets(current, path, top, id);
     const segments = path.split('.');
     if (unset) {

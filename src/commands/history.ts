@@ -21,6 +21,8 @@ import type { Kind } from '../domain/kind.js';
 import { KINDS } from '../domain/kinds/index.js';
 import type { Prefixes, RegisterInput } from '../domain/register.js';
 import { isIsoDate } from '../domain/dates.js';
+import { IMPORT_ACTION } from '../domain/import-rows.js';
+import { HISTORY_IMPORTED } from '../domain/validate/rule-ids.js';
 import { UserError } from '../errors.js';
 import { isShallow, mergeBase, readBlobs, readLog, SHALLOW_HINT, type Commit, type FileChange } from '../io/history.js';
 import { CONFIG_FILE, findRoot, loadPrefixes } from '../io/register.js';
@@ -114,14 +116,19 @@ export async function replay(
   const logged = await readLog(root, env, paths, since ? { range: `${since}..HEAD` } : {});
   const commits = await read(root, env, await followMoves(root, env, logged, paths, since ? { since } : {}));
   const sources = new Map(input.files.map((f) => [f.file, f.source]));
-  return judgeHistory(commits.map(({ commit, changes }) => ({ where: whereOf(commit), changes }))).map((p) => ({
-    severity: 'error',
-    rule: p.rule,
-    file: p.file,
-    ...(sources.get(p.file)?.locate(['status']) ?? START),
-    message: p.message,
-    hint: p.hint,
-  }));
+  // An import is shown to the review of the branch that brings it (--base); once merged it is the
+  // register's accepted past, which --history would otherwise warn of on every run for ever.
+  const judged = judgeHistory(commits.map(({ commit, changes }) => ({ where: whereOf(commit), changes })));
+  return judged
+    .filter((p) => since !== undefined || p.rule !== HISTORY_IMPORTED)
+    .map((p) => ({
+      severity: p.severity ?? 'error',
+      rule: p.rule,
+      file: p.file,
+      ...(sources.get(p.file)?.locate(['status']) ?? START),
+      message: p.message,
+      hint: p.hint,
+    }));
 }
 
 export interface LogOptions {
@@ -401,7 +408,9 @@ function stepShown(kind: Kind, claimed: string, before: unknown, after: unknown)
   if (to === undefined) return undefined;
   if (before === undefined) {
     const creates = kind.transitions.some((t) => t.from.length === 0 && t.verb === claimed && t.to === to);
-    return creates || (claimed === RAISE && raisedFromFinding(kind, after)) ? claimed : undefined;
+    return creates || (claimed === RAISE && raisedFromFinding(kind, after)) || claimed === IMPORT_ACTION
+      ? claimed
+      : undefined;
   }
   const from = stateOf(kind, before);
   if (from === undefined) return undefined;

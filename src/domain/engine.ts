@@ -105,6 +105,8 @@ export interface Request {
   readonly allowFuture?: boolean;
   /** Lists the step appends to besides its inputs' (a review's decisions and actions at the meeting). */
   readonly appends?: Readonly<Record<string, readonly unknown[]>>;
+  /** Leave the register rules to the caller, who judges many new records at once (an import). */
+  readonly judgeLater?: boolean;
 }
 
 /** An event date after today that a step was allowed to record. */
@@ -224,6 +226,14 @@ export function perform(req: Request): Outcome {
   const checked = checkSchema(kind.schema, ordered, req.file);
   if (checked.value === undefined) return { ok: false, problems: checked.diagnostics.map(inRecord) };
 
+  const done = {
+    ok: true as const,
+    data: ordered,
+    ...(current ? { from: current.data.status } : {}),
+    to: transition.to,
+    ...(future.length ? { future: future.map(({ field, date }) => ({ field, date })) } : {}),
+  };
+  if (req.judgeLater) return done;
   const entry = {
     ...(current ?? { file: req.file, kind, id: req.id, text: '', source: AT_START }),
     data: checked.value,
@@ -235,13 +245,7 @@ export function perform(req: Request): Outcome {
       ok: false,
       problems: introduced.map((p) => (p.file === req.file && p.path ? inRecord({ ...p, path: p.path }) : p)),
     };
-  return {
-    ok: true,
-    data: ordered,
-    ...(current ? { from: current.data.status } : {}),
-    to: transition.to,
-    ...(future.length ? { future: future.map(({ field, date }) => ({ field, date })) } : {}),
-  };
+  return done;
 }
 
 /** The event dates among the values that are after today. */

@@ -6,12 +6,15 @@ import { isDeepStrictEqual } from 'node:util';
 import { formatPath } from './diagnostics.js';
 import { diffLeaves, editedOutsideSteps, finalStepFits, recordedBy } from './history-fields.js';
 import type { Kind } from './kind.js';
+import { IMPORTED_FIELD } from './inputs.js';
 import { isFinal } from './queries.js';
 import { article } from './validate/wording.js';
 import {
   HISTORY_DELETED,
   HISTORY_FIELD_EDITED,
   HISTORY_FINAL_EDITED,
+  HISTORY_IMPORTED,
+  HISTORY_IMPORTED_EDITED,
   HISTORY_INITIAL,
   HISTORY_STATUS,
   HISTORY_TRANSITION,
@@ -92,6 +95,8 @@ export function readable(data: unknown): unknown {
 }
 
 export interface HistoryProblem {
+  /** Absent for an error; a warning asks a reviewer to look (an imported record). */
+  readonly severity?: 'warning';
   readonly rule: string;
   readonly message: string;
   readonly hint: string;
@@ -140,6 +145,7 @@ export function judgeChange(
   const to = statusOf(kind, after);
   if (to === undefined) return statusProblem(kind, id, after, where);
   if (before === undefined) {
+    if (fresh && isObject(after) && after[IMPORTED_FIELD] !== undefined) return imported(kind, id, to, after, where);
     if (kind.initial.includes(to)) return undefined;
     const starts = `new ${kind.title.toLowerCase()} records start as ${kind.initial.join(' or ')}`;
     return {
@@ -152,6 +158,8 @@ export function judgeChange(
   }
   const from = statusOf(kind, before);
   if (from === undefined) return undefined;
+  const origin = (v: unknown) => (isObject(v) ? v[IMPORTED_FIELD] : undefined);
+  if (!isDeepStrictEqual(origin(before), origin(after))) return importedEdited(id, origin(before), where);
   if (from === to) {
     if (isFinal(kind, from) && !isDeepStrictEqual(before, after) && !finalStepFits(kind, from, before, after)) {
       const fields = diffData(before, after).map((c) => c.path);
@@ -172,6 +180,31 @@ export function judgeChange(
     hint: legal.length
       ? `from ${from} the steps are: ${legal.join(', ')}; take them one at a time with cim`
       : `${from} is final`,
+  };
+}
+
+/**
+ * A record that first appears with `imported`, as `cim import --migrate` writes it: it may start
+ * in any state, since it went through its steps elsewhere, and a reviewer is asked to check it
+ * against the file it came from.
+ */
+function imported(kind: Kind, id: string, to: string, after: Record<string, unknown>, where: string): HistoryProblem {
+  const origin = after[IMPORTED_FIELD];
+  const from = isObject(origin) && typeof origin.from === 'string' ? ` from ${origin.from}` : '';
+  return {
+    severity: 'warning',
+    rule: HISTORY_IMPORTED,
+    message: `${id} was imported${from} ${where} as ${to}${kind.initial.includes(to) ? '' : `, not through its steps (${kind.name} records start as ${kind.initial.join(' or ')})`}`,
+    hint: `check ${id} against the file it was imported from before this is merged`,
+  };
+}
+
+/** `imported` added to, changed on or removed from a record that existed before. */
+function importedEdited(id: string, before: unknown, where: string): HistoryProblem {
+  return {
+    rule: HISTORY_IMPORTED_EDITED,
+    message: `${id} ${before === undefined ? `was given ${IMPORTED_FIELD}` : `had its ${IMPORTED_FIELD} changed or removed`} ${where}; only \`cim import --migrate\` sets it, on a new record`,
+    hint: `${IMPORTED_FIELD} says where a record came from and is never edited: ${REWRITE} to undo the edit`,
   };
 }
 

@@ -141,8 +141,11 @@ const ACTOR_FIELDS = new Set([
 ]);
 const kebab = (s: string) => s.replaceAll('_', '-').replaceAll('.', '-');
 
+/** Set by `cim import --migrate` alone, and never changed afterwards. */
+export const IMPORTED_FIELD = 'imported';
+
 /** Fields set by the tool itself, never asked for. */
-export const MANAGED: ReadonlySet<string> = new Set(['id', 'status', 'created']);
+export const MANAGED: ReadonlySet<string> = new Set(['id', 'status', 'created', IMPORTED_FIELD]);
 
 /** Fields that some step after creation records: only that step may change them. */
 export function lifecycleFields(kind: Kind): Set<string> {

@@ -173,6 +173,14 @@ function commonFields() {
     refs: z.array(ref([], 'A related record id')).optional().describe('Related records of any kind'),
     notes: freeText('Free-form notes').optional(),
     attachments: attachments(),
+    imported: z
+      .strictObject({
+        from: line('The file it was imported from, as given to cim import'),
+        on: date('When it was imported'),
+        by: person('Who imported it'),
+      })
+      .optional()
+      .describe('Set by `cim import --migrate` on a record brought in from another register in a later state'),
   };
 }
 
@@ -180,7 +188,7 @@ export function defineKind<Shape extends z.ZodRawShape, const State extends stri
   spec: KindSpec<Shape, State>,
 ): Kind<Shape> {
   const { refine, deadlines, itemsDue, ...rest } = spec;
-  const { id, title, owner, created, refs, notes, attachments } = commonFields();
+  const { id, title, owner, created, refs, notes, attachments, imported } = commonFields();
   const shape = z.strictObject({
     id,
     title,
@@ -191,6 +199,7 @@ export function defineKind<Shape extends z.ZodRawShape, const State extends stri
     refs,
     notes,
     attachments,
+    imported,
   });
   const checked = refine
     ? shape.superRefine((record, ctx) =>

@@ -27,6 +27,7 @@ import { packCases } from './corpus-pack.js';
 import { PRINT_CORPUS } from './corpus-print.js';
 import { REMIND_CORPUS } from './corpus-remind.js';
 import { reportCases } from './corpus-reports.js';
+import { IMPORT_CORPUS } from './corpus-import.js';
 
 export const AS_OF = '2026-06-30';
 export const NC_FILE = 'nonconformities/NC-0001.yaml';
@@ -819,4 +820,5 @@ export const CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
   ...PRINT_CORPUS,
   ...REMIND_CORPUS,
   ...reportCases(),
+  ...IMPORT_CORPUS,
 };

@@ -171,6 +171,8 @@ export const isPolicyRule = (rule: string): boolean => rule.startsWith(POLICY_RU
 export const HISTORY_DELETED = 'history/deleted';
 export const HISTORY_FIELD_EDITED = 'history/field-edited';
 export const HISTORY_FINAL_EDITED = 'history/final-edited';
+export const HISTORY_IMPORTED = 'history/imported';
+export const HISTORY_IMPORTED_EDITED = 'history/imported-edited';
 export const HISTORY_INITIAL = 'history/initial';
 export const HISTORY_STATUS = 'history/status';
 export const HISTORY_TRANSITION = 'history/transition';
