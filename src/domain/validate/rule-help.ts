@@ -741,6 +741,18 @@ export const RULE_HELP: Readonly<Record<string, RuleHelp>> = {
     RECORDS,
     { only: 'history' },
   ),
+  [R.HISTORY_IMPORTED]: rule(
+    'A record brought in by cim import --migrate is named for review.',
+    'With --base: a commit added a record in a state past its first, carrying imported: {from, on, by}, as cim import --migrate writes it. Its earlier steps were taken outside cim, so the history cannot vouch for them: the reviewer of the change compares the record with its source (the file named in imported.from) before it is merged. Nothing to fix when the import is right; once merged, --history does not repeat it.',
+    RECORDS,
+    { only: 'history', severity: 'warning' },
+  ),
+  [R.HISTORY_IMPORTED_EDITED]: rule(
+    'Where an imported record came from is not rewritten.',
+    'With --base or --history: a commit added imported to a record that already existed, or changed or removed it. The field says that a record was migrated, from which file, on which day and by whom; set later, it would pass a record off as migrated, and removed, it would hide that it was. Revert the edit: only cim import --migrate writes it, when it creates the record.',
+    RECORDS,
+    { only: 'history' },
+  ),
   [R.HISTORY_INITIAL]: rule(
     'Records start in their first state.',
     'With --base or --history: a record first appears (or first has a valid status) in a state other than where its lifecycle starts, so the steps before it were never recorded. Create records with cim, then take each step.',
