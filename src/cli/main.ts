@@ -48,7 +48,7 @@ export function buildProgram(kinds: readonly KindCommand[], state: RunState = { 
   addEdit(program);
   addRenumber(program);
   addAttach(program);
-  addImport(program);
+  addImport(program, kinds);
   addSchema(program, kinds);
   addDocuments(program);
   addExport(program);

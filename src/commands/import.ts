@@ -7,14 +7,8 @@ import type { Context } from '../context.js';
 import { today as todayOf } from '../domain/dates.js';
 import { newErrors, withEntries } from '../domain/engine.js';
 import { ID_COLUMN, matchColumns, parseMap } from '../domain/import-columns.js';
-import {
-  createdHint,
-  IMPORT_ACTION,
-  makeRecord,
-  rowValues,
-  type DateFormat,
-  type RowValues,
-} from '../domain/import-rows.js';
+import { createdHint, IMPORT_ACTION, makeRecord, rowValues, type RowValues } from '../domain/import-rows.js';
+import type { DateFormat } from '../domain/date-formats.js';
 import { readTable, type RowProblem } from '../domain/import-table.js';
 import type { Kind } from '../domain/kind.js';
 import type { Entry, Register } from '../domain/register.js';

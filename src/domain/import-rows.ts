@@ -2,6 +2,7 @@
 // made by the kind's own steps — the creating step alone, or with --migrate every step from it to
 // the row's status — exactly as `cim <kind> <verb>` would make it, its register rules left to be
 // judged once for all rows together.
+import { DATE_FORMATS, type DateFormat } from './date-formats.js';
 import { isIsoDate, isMonth } from './dates.js';
 import { AT_START } from './diagnostics.js';
 import { perform, type Problem } from './engine.js';
@@ -13,10 +14,6 @@ import type { Entry, Register } from './register.js';
 
 /** `cim import`'s Cim-Action, which `cim log` shows on each record it created. */
 export const IMPORT_ACTION = 'import';
-
-/** How a table writes dates besides YYYY-MM-DD (`--date-format`). */
-export const DATE_FORMATS = ['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY'] as const;
-export type DateFormat = (typeof DATE_FORMATS)[number];
 
 /** One row's cells as field values, by field path; `id`, `status`, `created` apart. */
 export interface RowValues {

@@ -1,18 +1,19 @@
 // `cim import`: records from a spreadsheet's CSV export, all in one commit or none.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { DATE_FORMATS } from '../../domain/import-rows.js';
-import { KINDS } from '../../domain/kinds/index.js';
+import { DATE_FORMATS } from '../../domain/date-formats.js';
+import type { KindCommand } from '../kind-names.js';
 import { UserError } from '../../errors.js';
 import { printer } from './printer.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export function addImport(program: Command): void {
+export function addImport(program: Command, kinds: readonly KindCommand[]): void {
+  const names = kinds.map(([name]) => name);
   program
     .command('import')
     .description('create records from a CSV file, all of them in one commit or none')
-    .argument('[kind]', `the kind of record each row becomes (${KINDS.map((k) => k.name).join(', ')})`)
+    .argument('[kind]', `the kind of record each row becomes (${names.join(', ')})`)
     .requiredOption(
       '--from <file>',
       'the CSV file (header row first; comma or semicolon; UTF-8); repeat as KIND=FILE to import several kinds together',
@@ -70,7 +71,7 @@ Examples:
       ) => {
         const { importRecords } = await import('../../commands/import.js');
         const p = await printer(cmd);
-        const sources = opts.from.map((from) => source(kind, from));
+        const sources = opts.from.map((from) => source(names, kind, from));
         const result = await importRecords(
           {
             ...p.where,
@@ -94,15 +95,14 @@ Examples:
 }
 
 /** `--from FILE` for the kind given, or `--from KIND=FILE`. */
-function source(kind: string | undefined, from: string): { kind: string; file: string } {
+function source(names: readonly string[], kind: string | undefined, from: string): { kind: string; file: string } {
   const pair = /^([a-z]+)=(.+)$/.exec(from);
-  if (pair && KINDS.some((k) => k.name === pair[1])) return { kind: pair[1]!, file: pair[2]! };
+  if (pair && names.includes(pair[1]!)) return { kind: pair[1]!, file: pair[2]! };
   if (kind === undefined)
     throw new UserError(
       `--from ${from} names no kind`,
       'give the kind first (cim import nc --from FILE) or --from nc=FILE',
     );
-  if (!KINDS.some((k) => k.name === kind))
-    throw new UserError(`no kind "${kind}"`, `use one of: ${KINDS.map((k) => k.name).join(', ')}`);
+  if (!names.includes(kind)) throw new UserError(`no kind "${kind}"`, `use one of: ${names.join(', ')}`);
   return { kind, file: from };
 }
