@@ -102,9 +102,16 @@ async function readCsv(file: string, ctx: Context): Promise<Uint8Array> {
   try {
     return await readFile(resolve(ctx.cwd, file));
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'there is no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : (describeFsError(e, ctx.cwd) ?? (e as Error).message);
     throw new UserError(
-      `cannot read ${file}: ${describeFsError(e) ?? (e as Error).message}`,
-      'give the path of a CSV file',
+      `cannot read ${file}: ${why}`,
+      'give the path of the CSV file, from the folder you run cim in (not the register given with -C)',
     );
   }
 }

@@ -12,6 +12,22 @@ const csv = (...lines: string[]) => `${lines.join('\n')}\n`;
 export const IMPORT_CORPUS: Readonly<Record<string, readonly HostileCase[]>> = {
   'cim import': [
     {
+      name: 'a CSV file that is not there, or is a folder, said in words and not as ENOENT',
+      files: { 'exports/keep.txt': 'a folder, not a file\n' },
+      args: ['import', 'nc', '--from', 'missing.csv', '--dry-run'],
+      code: 2,
+      says: ['cannot read missing.csv: there is no such file', 'from the folder you run cim in'],
+      never: ['ENOENT'],
+    },
+    {
+      name: 'a folder given as the CSV file',
+      files: { 'exports/keep.txt': 'a folder, not a file\n' },
+      args: ['import', 'nc', '--from', 'exports', '--dry-run'],
+      code: 2,
+      says: ['cannot read exports: it is a folder'],
+      never: ['EISDIR'],
+    },
+    {
       name: 'cells written as spreadsheet formulas, kept as the text they are',
       files: { 'in.csv': csv(HEADER, row(`=cmd|' /C calc'!A0`), row('+SUM(1+1)', '@HYPERLINK("http://x")')) },
       args: IMPORT,
