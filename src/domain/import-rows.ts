@@ -2,7 +2,7 @@
 // made by the kind's own steps — the creating step alone, or with --migrate every step from it to
 // the row's status — exactly as `cim <kind> <verb>` would make it, its register rules left to be
 // judged once for all rows together.
-import { DATE_FORMATS, type DateFormat } from './date-formats.js';
+import type { DateFormat } from './date-formats.js';
 import { isIsoDate, isMonth } from './dates.js';
 import { AT_START } from './diagnostics.js';
 import { perform, type Problem } from './engine.js';
