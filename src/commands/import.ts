@@ -175,7 +175,7 @@ async function importChange(t: Importing): Promise<Mutation<ImportedRecord[]>> {
           ...(from ? { imported: from } : {}),
         });
         if (out.problems) refused.push(...out.problems);
-        else made.push({ entry: out.entry, row: `${file}:${values.row}`, undated: !!imported && !values.created });
+        else made.push({ entry: out.entry, file, row: values.row, undated: !!imported && !values.created });
       }),
     );
     if (refused.length) throw new ImportRefused(refused);
@@ -254,17 +254,17 @@ async function allocate({ opened, ctx }: Importing, read: readonly Rows[]): Prom
   return ids;
 }
 
-/** A record an import makes, the row it came from, and whether that row left out its creation date. */
+/** A record an import makes, the file and row it came from, and whether that row left out its creation date. */
 interface Made {
   readonly entry: Entry;
-  readonly row: string;
+  readonly file: string;
+  readonly row: number;
   readonly undated: boolean;
 }
 
 /** The register rules over all the new records at once, each problem sent back to its row. */
 function judgeTogether(register: Register, made: readonly Made[], today: string): void {
-  const rows = new Map(made.map((m) => [m.entry.file, m.row]));
-  const undated = new Set(made.filter((m) => m.undated).map((m) => m.entry.file));
+  const byFile = new Map(made.map((m) => [m.entry.file, m]));
   const found = newErrors(
     register,
     withEntries(
@@ -276,14 +276,13 @@ function judgeTogether(register: Register, made: readonly Made[], today: string)
   if (!found.length) return;
   throw new ImportRefused(
     found.map((p) => {
-      const row = p.file !== undefined ? rows.get(p.file) : undefined;
-      const at = row ? row.lastIndexOf(':') : -1;
-      return row
+      const from = p.file !== undefined ? byFile.get(p.file) : undefined;
+      return from
         ? {
-            file: row.slice(0, at),
-            row: Number(row.slice(at + 1)),
+            file: from.file,
+            row: from.row,
             message: p.message,
-            hint: undated.has(p.file!) ? createdHint(p.message, p.hint) : p.hint,
+            hint: from.undated ? createdHint(p.message, p.hint) : p.hint,
           }
         : { file: p.file ?? 'the register', message: p.message, hint: p.hint };
     }),
@@ -310,13 +309,13 @@ function mutation(
       action: IMPORT_ACTION,
       trailers: { Count: String(made.length), Migrate: opts.migrate ? 'yes' : undefined },
     },
-    result: made.map(({ entry, row }) => ({
+    result: made.map(({ entry, file, row }) => ({
       id: entry.data.id,
       kind: entry.kind.name,
       title: typeof entry.data.title === 'string' ? entry.data.title : '',
       status: entry.data.status,
       file: entry.file,
-      row,
+      row: `${file}:${row}`,
     })),
     again,
   };

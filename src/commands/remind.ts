@@ -3,7 +3,7 @@
 import type { Context } from '../context.js';
 import type { Person } from '../domain/config.js';
 import { addDays, daysBetween } from '../domain/dates.js';
-import { KINDS } from '../domain/kinds/index.js';
+import { findKind } from '../domain/kinds/index.js';
 import { dueItems, type DueItem } from '../domain/queries.js';
 import { compareIds } from '../domain/register.js';
 import { UserError } from '../errors.js';
@@ -127,7 +127,7 @@ export function remindersOf(items: readonly DueItem[], asOf: string, horizon?: s
 
 /** "implementation" on a corrective action reads "Corrective action implementation". */
 function describe(item: DueItem): string {
-  const kind = KINDS.find((k) => k.name === item.kind);
+  const kind = item.kind === undefined ? undefined : findKind(item.kind);
   if (!kind) return item.what.charAt(0).toUpperCase() + item.what.slice(1);
   return `${kind.title} ${item.what}`;
 }
